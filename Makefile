@@ -1,0 +1,52 @@
+# The two set-up commands of the README: `make serve` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/sustainai
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: serve test test-postgres lint worker install install-test browser messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --no-package-lock
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed messages
+
+# gettext's msgfmt compiles the French catalogue.
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	cd src/sustainai && ../../$(BIN)/sustainai compilemessages -v 0
+
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+serve: install
+	DEBUG=1 $(BIN)/sustainai migrate --no-input -v 0
+	DEBUG=1 $(BIN)/sustainai demo
+	DEBUG=1 $(BIN)/sustainai db_worker & worker=$$!; trap "kill $$worker" EXIT; \
+	  DEBUG=1 $(BIN)/sustainai runserver 127.0.0.1:8000
+
+worker: install
+	$(BIN)/sustainai db_worker
+
+test: install browser
+	$(BIN)/pytest
+
+test-postgres: install browser
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) node_modules var

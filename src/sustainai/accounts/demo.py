@@ -1,0 +1,27 @@
+"""Demo accounts; their passwords are printed here and listed in the README."""
+
+from __future__ import annotations
+
+from sustainai.accounts.models import User
+from sustainai.members.models import Organisation
+
+DEMO_ACCOUNTS = [
+    # e-mail, password, full name, is_staff, organisation slug
+    ("coordinator@example.org", "demo-coordinator", "Camille Coordinator", True, None),
+    ("member@example.org", "demo-member", "Morgan Member", False, "demo-greencompute"),
+]
+
+
+def load(out) -> None:
+    for email, password, full_name, is_staff, organisation_slug in DEMO_ACCOUNTS:
+        organisation = (
+            Organisation.objects.get(slug=organisation_slug) if organisation_slug else None
+        )
+        user, created = User.objects.get_or_create(email=email)
+        user.full_name = full_name
+        user.is_staff = is_staff
+        user.is_superuser = is_staff
+        user.organisation = organisation
+        user.set_password(password)
+        user.save()
+        out.write(f"  demo account {email} / password {password}")

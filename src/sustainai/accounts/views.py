@@ -1,0 +1,37 @@
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+
+from sustainai.core.permissions import permission_required, public
+
+
+@permission_required("accounts.view_own_profile")
+def profile(request):
+    return render(request, "accounts/profile.html", {"profile_user": request.user})
+
+
+# Django's authentication views, with our templates (Django's admin ships templates of the same
+# names under registration/, so ours live under accounts/ and are named explicitly).
+login = public(auth_views.LoginView.as_view(template_name="accounts/login.html"))
+logout = public(auth_views.LogoutView.as_view())
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset_form.html",
+        email_template_name="accounts/password_reset_email.html",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url="/accounts/password-reset/done/",
+    )
+)
+password_reset_done = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url="/accounts/reset/done/",
+    )
+)
+password_reset_complete = public(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
+)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AtlasConfig(AppConfig):
+    name = "sustainai.atlas"
+    label = "atlas"
+    verbose_name = _("Atlas of initiatives")

@@ -1,0 +1,231 @@
+"""The Atlas: international and collaborative initiatives on sustainable AI.
+
+Thin models: vocabulary, fields and relations. Moderation, import, search and linkage live in
+``services``/``selectors`` modules.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+
+class InitiativeType(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    TOOL = "tool", _("Tool")
+    OBSERVATORY = "observatory", _("Observatory")
+    COALITION = "coalition", _("Coalition")
+    RESEARCH = "research", _("Research programme")
+    CHALLENGE = "challenge", _("Challenge")
+    DATASET = "dataset", _("Dataset")
+    GUIDELINE = "guideline", _("Guideline")
+    POLICY = "policy", _("Policy")
+    CERTIFICATION = "certification", _("Certification")
+    REPORT = "report", _("Report")
+    EVENT = "event", _("Event")
+    OTHER = "other", _("Other")
+
+
+class InitiativeStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+
+
+class ModerationState(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting moderation")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    MERGED = "merged", _("Merged into another initiative")
+
+
+class Scope(models.TextChoices):
+    """How far an initiative reaches, beside the countries it names."""
+
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Regional")
+    INTERNATIONAL = "international", _("International")
+
+
+class Region(models.TextChoices):
+    """Groupings of countries that initiatives name instead of (or beside) countries."""
+
+    EU = "EU", _("European Union")
+    EUROPE = "EUROPE", _("Europe")
+    AFRICA = "AFRICA", _("Africa")
+    ASIA_PACIFIC = "ASIA_PACIFIC", _("Asia and Pacific")
+    LATIN_AMERICA = "LATIN_AMERICA", _("Latin America and the Caribbean")
+    NORTH_AMERICA = "NORTH_AMERICA", _("North America")
+    MIDDLE_EAST = "MIDDLE_EAST", _("Middle East")
+    OECD = "OECD", _("OECD countries")
+    G7 = "G7", _("G7")
+    G20 = "G20", _("G20")
+
+
+class Topic(models.Model):
+    """Controlled vocabulary of topics (seeded by a data migration)."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return str(_(self.name))
+
+
+class Actor(models.Model):
+    """An organisation named as lead or partner of initiatives (coalition member or not)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    normalized_name = models.CharField(max_length=255, unique=True, editable=False)
+    website = models.URLField(_("website"), blank=True)
+    country = CountryField(_("country"), blank=True)
+    member = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("coalition member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actors",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation (Atlas)")
+        verbose_name_plural = _("organisations (Atlas)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Initiative(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=320, unique=True)
+    aliases = models.JSONField(
+        _("aliases"),
+        default=list,
+        blank=True,
+        help_text=_("Other names: acronyms, translations, former or provisional names."),
+    )
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    type = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=InitiativeType.choices,
+        default=InitiativeType.OTHER,
+        db_index=True,
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="initiatives"
+    )
+    lead_organisations = models.ManyToManyField(
+        Actor, verbose_name=_("lead organisations"), blank=True, related_name="leads"
+    )
+    partner_organisations = models.ManyToManyField(
+        Actor, verbose_name=_("partner organisations"), blank=True, related_name="partnerships"
+    )
+    scope = models.CharField(
+        _("scope"), max_length=20, choices=Scope.choices, default=Scope.NATIONAL, db_index=True
+    )
+    regions = models.JSONField(
+        _("regions"), default=list, blank=True, help_text=_("Codes from the Region vocabulary.")
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, db_index=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.ACTIVE,
+        db_index=True,
+    )
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    contact = models.CharField(_("contact"), max_length=255, blank=True)
+
+    # Moderation and provenance.
+    state = models.CharField(
+        _("moderation state"),
+        max_length=20,
+        choices=ModerationState.choices,
+        default=ModerationState.SUBMITTED,
+        db_index=True,
+    )
+    moderation_note = models.TextField(_("note from the coordinators"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_initiatives",
+    )
+    imported_from = models.CharField(_("imported from"), max_length=255, blank=True)
+    import_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Fingerprint of the imported row, so that re-importing a file changes nothing.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[topics, lead_organisations, partner_organisations])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        indexes = [models.Index(fields=["state", "type"]), models.Index(fields=["state", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("atlas:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ModerationState.PUBLISHED
+
+
+class InitiativeCountry(models.Model):
+    """One country an initiative is run from or covers (one row each, for facets and the map)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="country_links"
+    )
+    country = CountryField(_("country"), db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "country"], name="unique_initiative_country"
+            )
+        ]
+        ordering = ["country"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}:{self.country}"

@@ -1,0 +1,9 @@
+// Remember the visitor's time zone so that the server renders dates in it.
+(function () {
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && document.cookie.indexOf("tz=" + encodeURIComponent(zone)) === -1) {
+      document.cookie = "tz=" + encodeURIComponent(zone) + ";path=/;max-age=31536000;samesite=lax";
+    }
+  } catch (e) { /* no Intl: dates stay in UTC */ }
+})();

@@ -1,0 +1,88 @@
+"""Fixtures shared by the whole suite: users of each role, and a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories.accounts import PASSWORD, CoordinatorFactory, MemberUserFactory, UserFactory
+
+CHROMIUM = os.environ.get("SUSTAINAI_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def coordinator(db):
+    return CoordinatorFactory(email="coord@example.org")
+
+
+@pytest.fixture
+def member_user(db):
+    return MemberUserFactory(email="member@example.org")
+
+
+@pytest.fixture
+def plain_user(db):
+    """Signed in, but of no member organisation."""
+    return UserFactory(email="someone@example.org")
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def member_client(client, member_user):
+    client.force_login(member_user)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (``playwright install`` cannot download browsers)."""
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: 'make test' installs Debian's chromium.")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """Log a user in through the real login form."""
+
+    def do_login(user, password: str = PASSWORD):
+        page.goto("/accounts/login/")
+        page.fill("#id_username", user.email)
+        page.fill("#id_password", password)
+        page.click("main button[type=submit]")
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    return do_login
