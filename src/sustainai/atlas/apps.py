@@ -6,3 +6,6 @@ class AtlasConfig(AppConfig):
     name = "sustainai.atlas"
     label = "atlas"
     verbose_name = _("Atlas of initiatives")
+
+    def ready(self):
+        from sustainai.atlas import search  # noqa: F401  (connects the search index's signals)

@@ -7,6 +7,7 @@ Thin models: vocabulary, fields and relations. Moderation, import, search and li
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -229,3 +230,50 @@ class InitiativeCountry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id}:{self.country}"
+
+
+# Full-text search documents (see ``sustainai.atlas.search``). Each backend has its own table, created
+# by migration 0003_search on that backend only, so both models are unmanaged. Kept in a table apart
+# from ``Initiative`` so that the history tables of simple_history never copy search vectors.
+class SearchDocument(models.Model):
+    """PostgreSQL: the weighted ``tsvector`` of a published or unpublished initiative (GIN index)."""
+
+    initiative = models.OneToOneField(
+        Initiative,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="search_document",
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "atlas_initiative_search"
+
+    def __str__(self) -> str:
+        return f"search document of {self.initiative_id}"
+
+
+class FtsDocument(models.Model):
+    """SQLite: a row of the FTS5 virtual table; its rowid is the initiative's id."""
+
+    initiative = models.OneToOneField(
+        Initiative,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_column="rowid",
+        related_name="fts_document",
+    )
+    # FTS5's hidden column named after the table: the left-hand side of ``MATCH``.
+    match = models.TextField(db_column="atlas_initiative_fts")
+    # FTS5's hidden ``rank`` column: bm25 with the column weights configured by the migration.
+    rank = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "atlas_initiative_fts"
+
+    def __str__(self) -> str:
+        return f"FTS5 row of {self.initiative_id}"

@@ -1,0 +1,248 @@
+"""Full-text search of initiatives, behind one small interface.
+
+``search(queryset, q)`` keeps the initiatives of ``queryset`` that match ``q`` and annotates each with
+``search_rank`` (higher is better); order by ``-search_rank`` for relevance. Two implementations:
+
+- PostgreSQL: a weighted ``tsvector`` per initiative in ``atlas_initiative_search`` (GIN index),
+  queried with ``SearchQuery(..., search_type="websearch")`` and ranked with ``SearchRank``.
+- SQLite: the FTS5 virtual table ``atlas_initiative_fts``, ranked with bm25.
+
+Weights on both: name and aliases A (1.0), summary and organisation names B (0.4), description
+C (0.2); English stemming on both.
+
+Keeping the index in sync: every write path goes through ``reindex(queryset)``, which rebuilds the
+documents of many initiatives in one set-based ``INSERT ... SELECT``. Signals call it for single
+saves (``post_save`` of an initiative or an organisation, ``m2m_changed`` of its organisations), so
+forms, the admin, moderation and imports that save rows stay indexed without knowing about search.
+Bulk writes that bypass signals (``bulk_create``, ``QuerySet.update``) must call ``reindex`` on the
+rows they wrote. Deletions are handled by a database trigger (migration 0003_search). We chose
+signals plus one function over SQL triggers because the organisation names live in two many-to-many
+tables: triggers on four tables per backend would duplicate the document's definition twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections, models
+from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+
+from sustainai.atlas.models import Actor, Initiative
+
+CONFIG = "english"
+SQLITE_TABLE = "atlas_initiative_fts"
+POSTGRESQL_TABLE = "atlas_initiative_search"
+
+# Words PostgreSQL's English configuration drops; dropped from SQLite queries too, so that the
+# same query finds the same initiatives on both backends.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
+)
+
+
+class _JoinNames(models.Aggregate):
+    """The names of a group joined with spaces (``string_agg`` / SQLite's ``group_concat``)."""
+
+    function = "STRING_AGG"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def _organisation_names():
+    """Lead and partner organisation names of the outer initiative, as one text."""
+    leads = Initiative.lead_organisations.through.objects.filter(
+        initiative=OuterRef(OuterRef("pk"))
+    ).values("actor")
+    partners = Initiative.partner_organisations.through.objects.filter(
+        initiative=OuterRef(OuterRef("pk"))
+    ).values("actor")
+    names = (
+        Actor.objects.filter(Q(pk__in=leads) | Q(pk__in=partners))
+        .order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(names=_JoinNames("name", Value(" ")))
+        .values("names")
+    )
+    return Coalesce(Subquery(names), Value(""), output_field=TextField())
+
+
+def _aliases():
+    return Coalesce(Cast("aliases", TextField()), Value(""), output_field=TextField())
+
+
+def vendor(using: str = "default") -> str:
+    return connections[using].vendor
+
+
+def reindex(queryset=None, *, using: str = "default") -> None:
+    """Rebuild the search documents of ``queryset``'s initiatives (all when ``None``)."""
+    if queryset is None:
+        queryset = Initiative.objects.using(using).all()
+    queryset = queryset.using(using).order_by()
+    backend = vendor(using)
+    if backend == "postgresql":
+        document = (
+            SearchVector("name", _aliases(), weight="A", config=CONFIG)
+            + SearchVector("summary", _organisation_names(), weight="B", config=CONFIG)
+            + SearchVector("description", weight="C", config=CONFIG)
+        )
+        rows = queryset.annotate(document=document).values_list("pk", "document")
+        sql, params = rows.query.sql_with_params()
+        statement = (
+            f"INSERT INTO {POSTGRESQL_TABLE} (initiative_id, document) {sql} "
+            "ON CONFLICT (initiative_id) DO UPDATE SET document = EXCLUDED.document"
+        )
+    elif backend == "sqlite":
+        rows = queryset.annotate(aliases_text=_aliases(), organisations=_organisation_names())
+        rows = rows.values_list(
+            "pk", "name", "aliases_text", "summary", "organisations", "description"
+        )
+        sql, params = rows.query.sql_with_params()
+        ids_sql, ids_params = queryset.values("pk").query.sql_with_params()
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid IN ({ids_sql})", ids_params)
+        statement = (
+            f"INSERT INTO {SQLITE_TABLE} (rowid, name, aliases, summary, organisations, "
+            f"description) {sql}"
+        )
+    else:  # pragma: no cover - only the two supported backends
+        raise NotImplementedError(f"no full-text search for {backend}")
+    with connections[using].cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+def reindex_initiative(initiative: Initiative) -> None:
+    reindex(Initiative.objects.filter(pk=initiative.pk), using=initiative._state.db or "default")
+
+
+def _fts5_query(q: str) -> str:
+    """An FTS5 query for the words of ``q``: every word (or "quoted phrase") must appear.
+
+    Each word is quoted, so that no user input is read as FTS5 syntax.
+    """
+    terms = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\w+)', q.lower()):
+        words = re.findall(r"\w+", phrase) if phrase else [word]
+        words = [w for w in words if w not in STOP_WORDS] if not phrase else words
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+    return " AND ".join(terms)
+
+
+def search(queryset, q: str):
+    """``queryset``'s initiatives matching ``q``, annotated with ``search_rank`` (higher first)."""
+    q = (q or "").strip()
+    if not q:
+        return queryset.annotate(search_rank=Value(0.0, output_field=models.FloatField()))
+    backend = vendor(queryset.db)
+    if backend == "postgresql":
+        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+        return queryset.filter(search_document__document=query).annotate(
+            search_rank=SearchRank(F("search_document__document"), query)
+        )
+    if backend == "sqlite":
+        match = _fts5_query(q)
+        if not match:
+            return queryset.none()
+        return queryset.filter(fts_document__match__fts5=match).annotate(
+            search_rank=-F("fts_document__rank")
+        )
+    raise NotImplementedError(f"no full-text search for {backend}")  # pragma: no cover
+
+
+@models.TextField.register_lookup
+class _Fts5Match(models.Lookup):
+    """``field__fts5 = query`` → ``field MATCH query`` (only meaningful on FTS5's hidden column)."""
+
+    lookup_name = "fts5"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+# Signals: single saves keep their documents current (bulk writes call ``reindex`` themselves).
+@receiver(post_save, sender=Initiative, dispatch_uid="atlas_search_initiative_saved")
+def _initiative_saved(sender, instance, raw=False, using="default", **kwargs):
+    reindex(Initiative.objects.filter(pk=instance.pk), using=using)
+
+
+@receiver(post_save, sender=Actor, dispatch_uid="atlas_search_actor_saved")
+def _actor_saved(sender, instance, created=False, raw=False, using="default", **kwargs):
+    if created:
+        return  # a new organisation belongs to no initiative yet
+    linked = Initiative.objects.filter(
+        Q(
+            pk__in=Initiative.lead_organisations.through.objects.filter(actor=instance).values(
+                "initiative"
+            )
+        )
+        | Q(
+            pk__in=Initiative.partner_organisations.through.objects.filter(actor=instance).values(
+                "initiative"
+            )
+        )
+    )
+    reindex(linked, using=using)
+
+
+def _organisations_changed(sender, instance, action, reverse, model, pk_set, using, **kwargs):
+    if reverse and action == "pre_clear":  # ``actor.leads.clear()``: remember who is unlinked
+        instance._atlas_search_cleared = list(
+            sender.objects.filter(actor=instance).values_list("initiative", flat=True)
+        )
+        return
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:  # ``actor.leads.add(initiative)``: the initiatives are in pk_set
+        ids = (
+            pk_set if action != "post_clear" else instance.__dict__.pop("_atlas_search_cleared", [])
+        )
+        reindex(Initiative.objects.filter(pk__in=list(ids or [])), using=using)
+    else:
+        reindex(Initiative.objects.filter(pk=instance.pk), using=using)
+
+
+for _through in (Initiative.lead_organisations.through, Initiative.partner_organisations.through):
+    m2m_changed.connect(
+        _organisations_changed, sender=_through, dispatch_uid=f"atlas_search_{_through.__name__}"
+    )
