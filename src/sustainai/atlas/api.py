@@ -1,3 +1,132 @@
-from ninja import Router
+"""The Atlas's public API (mounted at /api/v1/initiatives; OpenAPI at /api/docs).
 
-router = Router()
+Only published initiatives; the same filters and ranking as the directory (``selectors``).
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django_countries import countries
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import field_validator
+
+from sustainai.atlas import selectors
+from sustainai.atlas.models import InitiativeStatus, InitiativeType, Topic
+
+router = Router(tags=["Atlas"])
+
+
+class InitiativeOut(Schema):
+    id: int
+    name: str
+    slug: str
+    type: InitiativeType
+    status: InitiativeStatus
+    scope: str
+    countries: list[str]
+    regions: list[str]
+    topics: list[str]
+    start_year: int | None
+    summary: str
+    website: str
+    url: str = Field(description="The initiative's page in the Atlas.")
+    score: float | None = Field(None, description="Relevance to q (higher is better), when given.")
+
+
+class InitiativeDetailOut(InitiativeOut):
+    aliases: list[str]
+    description: str
+    lead_organisations: list[str]
+    partner_organisations: list[str]
+    published_at: str | None
+
+
+class InitiativeList(Schema):
+    count: int
+    items: list[InitiativeOut]
+
+
+class ListParams(Schema):
+    q: str = Field("", max_length=200, description="Full-text search; results ranked by relevance.")
+    type: InitiativeType | None = None
+    topic: str | None = Field(None, description="A topic slug, e.g. 'energy'.")
+    country: str | None = Field(None, description="ISO 3166 alpha-2 code, e.g. 'FR'.")
+    status: InitiativeStatus | None = None
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+    @field_validator("country")
+    @classmethod
+    def known_country(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.strip().upper()
+        if code not in dict(countries):
+            raise ValueError(f"unknown country code {value!r} (ISO 3166 alpha-2 expected)")
+        return code
+
+
+def _out(request, initiative, *, detail: bool = False) -> dict:
+    data = {
+        "id": initiative.pk,
+        "name": initiative.name,
+        "slug": initiative.slug,
+        "type": initiative.type,
+        "status": initiative.status,
+        "scope": initiative.scope,
+        "countries": [str(link.country) for link in initiative.country_links.all()],
+        "regions": list(initiative.regions or []),
+        "topics": [topic.slug for topic in initiative.topics.all()],
+        "start_year": initiative.start_year,
+        "summary": initiative.summary,
+        "website": initiative.website,
+        "url": request.build_absolute_uri(initiative.get_absolute_url()),
+        "score": getattr(initiative, "search_rank", None),
+    }
+    if detail:
+        data |= {
+            "aliases": list(initiative.aliases or []),
+            "description": initiative.description,
+            "lead_organisations": [a.name for a in initiative.lead_organisations.all()],
+            "partner_organisations": [a.name for a in initiative.partner_organisations.all()],
+            "published_at": initiative.published_at.isoformat()
+            if initiative.published_at
+            else None,
+        }
+    return data
+
+
+@router.get("", response=InitiativeList, summary="Search and filter published initiatives")
+def list_initiatives(request, params: Query[ListParams]):
+    if params.topic and not Topic.objects.filter(slug=params.topic).exists():
+        raise HttpError(422, f"unknown topic {params.topic!r}")
+    filters = selectors.Filters(
+        q=params.q.strip(),
+        types=(params.type,) if params.type else (),
+        topics=(params.topic,) if params.topic else (),
+        countries=(params.country,) if params.country else (),
+        statuses=(params.status,) if params.status else (),
+        sort="relevance" if params.q.strip() else "name",
+    )
+    results = selectors.directory(filters)
+    count = results.count()
+    page = results[params.offset : params.offset + params.limit]
+    items = [_out(request, initiative) for initiative in page]
+    if not filters.q:
+        for item in items:
+            item["score"] = None
+    return {"count": count, "items": items}
+
+
+@router.get(
+    "/{int:initiative_id}", response=InitiativeDetailOut, summary="One published initiative"
+)
+def get_initiative(request, initiative_id: int):
+    initiative = get_object_or_404(
+        selectors.published().prefetch_related(
+            "country_links", "topics", "lead_organisations", "partner_organisations"
+        ),
+        pk=initiative_id,
+    )
+    return _out(request, initiative, detail=True)

@@ -1,0 +1,144 @@
+"""Exports of a directory view: CSV (streamed), XLSX, JSON and GeoJSON.
+
+Each takes a queryset of initiatives (the directory's current filtered and ordered view) and reads it
+in chunks with its relations prefetched, so an export of any size costs a few queries per chunk.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from openpyxl import Workbook
+
+from sustainai.atlas.worldmap import centroid
+
+COLUMNS = [
+    "id",
+    "name",
+    "aliases",
+    "url",
+    "type",
+    "status",
+    "scope",
+    "regions",
+    "countries",
+    "topics",
+    "lead_organisations",
+    "partner_organisations",
+    "start_year",
+    "website",
+    "summary",
+    "published_at",
+]
+CHUNK = 1000
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "geojson": "application/geo+json",
+}
+
+
+def _prepared(queryset):
+    return queryset.prefetch_related(
+        "country_links", "topics", "lead_organisations", "partner_organisations"
+    ).iterator(chunk_size=CHUNK)
+
+
+def record(initiative) -> dict:
+    """One initiative as plain values (lists stay lists; flat formats join them with '; ')."""
+    return {
+        "id": initiative.pk,
+        "name": initiative.name,
+        "aliases": list(initiative.aliases or []),
+        "url": settings.SITE_URL + initiative.get_absolute_url(),
+        "type": initiative.type,
+        "status": initiative.status,
+        "scope": initiative.scope,
+        "regions": list(initiative.regions or []),
+        "countries": [str(link.country) for link in initiative.country_links.all()],
+        "topics": [topic.slug for topic in initiative.topics.all()],
+        "lead_organisations": [actor.name for actor in initiative.lead_organisations.all()],
+        "partner_organisations": [actor.name for actor in initiative.partner_organisations.all()],
+        "start_year": initiative.start_year,
+        "website": initiative.website,
+        "summary": initiative.summary,
+        "published_at": initiative.published_at.isoformat() if initiative.published_at else None,
+    }
+
+
+def _flat(value) -> str | int | None:
+    return "; ".join(value) if isinstance(value, list) else value
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer's output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_rows(queryset) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so that spreadsheet programs read UTF-8
+    yield writer.writerow(COLUMNS)
+    for initiative in _prepared(queryset):
+        row = record(initiative)
+        yield writer.writerow([_flat(row[column]) for column in COLUMNS])
+
+
+def xlsx_bytes(queryset) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("initiatives")
+    sheet.append(COLUMNS)
+    for initiative in _prepared(queryset):
+        row = record(initiative)
+        sheet.append([_flat(row[column]) for column in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def json_chunks(queryset) -> Iterator[str]:
+    """``{"items": [...]}``, streamed one initiative at a time."""
+    yield '{"items": ['
+    for i, initiative in enumerate(_prepared(queryset)):
+        yield ("," if i else "") + json.dumps(record(initiative), ensure_ascii=False)
+    yield "]}"
+
+
+def feature(initiative) -> dict:
+    """A GeoJSON Feature with one point per country of the initiative.
+
+    A country's point is the centroid of its largest polygon on world-atlas's 1:110m map, computed
+    by ``worldmap.centroid``; countries too small for that map (Singapore, Malta...) have no point.
+    Initiatives with no point have a null geometry, as GeoJSON allows.
+    """
+    properties = record(initiative)
+    points = [list(p) for p in (centroid(code) for code in properties["countries"]) if p]
+    geometry = {"type": "MultiPoint", "coordinates": points} if points else None
+    return {"type": "Feature", "id": initiative.pk, "geometry": geometry, "properties": properties}
+
+
+def geojson_chunks(queryset) -> Iterator[str]:
+    yield '{"type": "FeatureCollection", "features": ['
+    for i, initiative in enumerate(_prepared(queryset)):
+        yield ("," if i else "") + json.dumps(feature(initiative), ensure_ascii=False)
+    yield "]}"
+
+
+def render(fmt: str, queryset) -> Iterable[str] | bytes:
+    """The export of ``queryset`` in ``fmt``: a stream of text, or bytes for XLSX."""
+    if fmt == "csv":
+        return csv_rows(queryset)
+    if fmt == "xlsx":
+        return xlsx_bytes(queryset)
+    if fmt == "json":
+        return json_chunks(queryset)
+    if fmt == "geojson":
+        return geojson_chunks(queryset)
+    raise ValueError(f"unknown export format {fmt!r}")

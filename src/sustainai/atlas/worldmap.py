@@ -1,0 +1,226 @@
+"""The world map, drawn on the server from world-atlas's TopoJSON (npm ``world-atlas@2.0.2``).
+
+``countries-110m.json`` keys countries by ISO 3166 numeric code; pycountry gives their alpha-2
+code. The TopoJSON is decoded here (quantised, delta-encoded arcs shared between countries; see the
+TopoJSON specification), projected with the Natural Earth projection and turned into SVG paths once
+per process. No network access: the file comes from ``settings.NODE_MODULES``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+from django.conf import settings
+
+TOPOJSON = "world-atlas/countries-110m.json"
+WIDTH = 1000.0
+# Antarctica (ISO 010) takes a fifth of the map and hosts no initiative: left out.
+LEFT_OUT = {"010"}
+# ColorBrewer "Greens" (sequential, colour-blind safe); the first is "no initiative".
+PALETTE = ["#ececec", "#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c"]
+
+
+@dataclass(frozen=True)
+class Shape:
+    code: str | None  # ISO 3166 alpha-2, None for territories without one (e.g. N. Cyprus)
+    name: str
+    path: str  # SVG path data in the map's coordinates
+    centroid: tuple[float, float] | None  # (longitude, latitude) of the largest polygon
+
+
+@dataclass(frozen=True)
+class WorldMap:
+    shapes: tuple[Shape, ...]
+    width: float
+    height: float
+
+
+def natural_earth(lon: float, lat: float) -> tuple[float, float]:
+    """The Natural Earth projection (Šavrič et al., 2011), in radians of the unit sphere."""
+    lam, phi = math.radians(lon), math.radians(lat)
+    phi2 = phi * phi
+    phi4 = phi2 * phi2
+    x = lam * (
+        0.8707 - 0.131979 * phi2 + phi4 * (-0.013791 + phi4 * (0.003971 * phi2 - 0.001529 * phi4))
+    )
+    y = phi * (
+        1.007226 + phi2 * (0.015085 + phi4 * (-0.044475 + 0.028874 * phi2 - 0.005916 * phi4))
+    )
+    return x, y
+
+
+def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """Arcs as lists of (longitude, latitude): undo the delta encoding and the quantisation."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs, indices: list[int]) -> list[tuple[float, float]]:
+    """A closed ring from arc indices (``~i`` is arc ``i`` reversed); shared ends appear once."""
+    points: list[tuple[float, float]] = []
+    for index in indices:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The ring made continuous across the antimeridian (Russia, Fiji): longitudes may pass ±180."""
+    out, offset, previous = [], 0.0, None
+    for lon, lat in ring:
+        if previous is not None:
+            if lon - previous > 180:
+                offset -= 360
+            elif lon - previous < -180:
+                offset += 360
+        previous = lon
+        out.append((lon + offset, lat))
+    return out
+
+
+def _on_map(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """The ring's copies inside [-180, 180]: one, or two for a ring across the antimeridian (its
+    copy shifted by 360°), each clipped to the map's edge by clamping its longitudes."""
+    lons = [lon for lon, _ in ring]
+    shifts = [0.0]
+    if max(lons) > 180:
+        shifts.append(-360.0)
+    if min(lons) < -180:
+        shifts.append(360.0)
+    return [[(min(180.0, max(-180.0, lon + shift)), lat) for lon, lat in ring] for shift in shifts]
+
+
+def _polygons(geometry: dict, arcs) -> list[list[list[tuple[float, float]]]]:
+    if geometry["type"] == "Polygon":
+        return [[_unwrap(_ring(arcs, ring)) for ring in geometry["arcs"]]]
+    if geometry["type"] == "MultiPolygon":
+        return [[_unwrap(_ring(arcs, ring)) for ring in polygon] for polygon in geometry["arcs"]]
+    return []
+
+
+def _area_and_centroid(ring) -> tuple[float, tuple[float, float]]:
+    """Planar (longitude/latitude) area and centroid of a ring, by the shoelace formula."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if area == 0:
+        x, y = ring[0]
+        return 0.0, (x, y)
+    return abs(area) / 2, (cx / (3 * area), cy / (3 * area))
+
+
+def _alpha2(numeric: str | None) -> str | None:
+    if not numeric:
+        return None
+    country = pycountry.countries.get(numeric=numeric)
+    return country.alpha_2 if country else None
+
+
+@cache
+def _topology() -> dict:
+    with open(settings.NODE_MODULES / TOPOJSON, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def world_map() -> WorldMap:
+    """The projected map, computed once per process."""
+    topology = _topology()
+    arcs = _decode_arcs(topology)
+    raw = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("id") in LEFT_OUT:
+            continue
+        polygons = _polygons(geometry, arcs)
+        if not polygons:
+            continue
+        # The centroid of the largest polygon: mainland France rather than French Guiana.
+        centroid = max((_area_and_centroid(poly[0]) for poly in polygons), key=lambda ac: ac[0])[1]
+        projected = [
+            [[natural_earth(lon, lat) for lon, lat in ring] for ring in poly] for poly in polygons
+        ]
+        raw.append((geometry, projected, centroid))
+    xs = [x for _, polys, _ in raw for poly in polys for ring in poly for x, _y in ring]
+    ys = [y for _, polys, _ in raw for poly in polys for ring in poly for _x, y in ring]
+    min_x, max_y = min(xs), max(ys)
+    scale = WIDTH / (max(xs) - min_x)
+    height = round((max_y - min(ys)) * scale, 1)
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return round((x - min_x) * scale, 1), round((max_y - y) * scale, 1)
+
+    shapes = []
+    for geometry, polys, centroid in raw:
+        parts = []
+        for poly in polys:
+            for ring in poly:
+                points = []
+                for x, y in ring:
+                    p = point(x, y)
+                    if not points or points[-1] != p:
+                        points.append(p)
+                if len(points) > 2:
+                    parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
+        code = _alpha2(geometry.get("id"))
+        name = (geometry.get("properties") or {}).get("name", "")
+        shapes.append(Shape(code=code, name=name, path="".join(parts), centroid=centroid))
+    return WorldMap(shapes=tuple(shapes), width=WIDTH, height=height)
+
+
+@cache
+def _centroids() -> dict[str, tuple[float, float]]:
+    return {shape.code: shape.centroid for shape in world_map().shapes if shape.code}
+
+
+def centroid(code: str) -> tuple[float, float] | None:
+    """(longitude, latitude) of a country: the centroid of its largest polygon on the 1:110m map.
+
+    None for countries too small to be drawn at that scale (Singapore, Malta...).
+    """
+    return _centroids().get(code)
+
+
+def thresholds(maximum: int) -> list[int]:
+    """Lower bounds of the map's classes (at most 5): a geometric scale from 1 to ``maximum``,
+    each bound rounded down to 1, 2 or 5 times a power of ten."""
+    nice = [m * 10**e for e in range(9) for m in (1, 2, 5)]
+    bounds = []
+    for i in range(5):
+        target = max(maximum, 1) ** (i / 5)
+        bound = max(n for n in nice if n <= max(target, 1))
+        if not bounds or bound > bounds[-1]:
+            bounds.append(bound)
+    return bounds
+
+
+def colour(count: int, bounds: list[int]) -> str:
+    if count <= 0:
+        return PALETTE[0]
+    index = max(i for i, bound in enumerate(bounds) if count >= bound)
+    return PALETTE[1 + round(index * (len(PALETTE) - 2) / max(len(bounds) - 1, 1))]
+
+
+def legend(bounds: list[int]) -> list[tuple[str, str]]:
+    """(colour, label) for each class, "0" first."""
+    items = [(PALETTE[0], "0")]
+    for i, low in enumerate(bounds):
+        high = bounds[i + 1] - 1 if i + 1 < len(bounds) else None
+        label = f"{low}+" if high is None else (str(low) if high == low else f"{low}–{high}")
+        items.append((colour(low, bounds), label))
+    return items
