@@ -33,7 +33,8 @@ from django.dispatch import receiver
 
 from sustainai.atlas.models import Actor, Initiative
 
-CONFIG = "english"
+# PostgreSQL: English stemming without accents (created by migration 0003_search).
+CONFIG = "sustainai_english"
 SQLITE_TABLE = "atlas_initiative_fts"
 POSTGRESQL_TABLE = "atlas_initiative_search"
 
@@ -181,7 +182,9 @@ def search(queryset, q: str):
     if backend == "sqlite":
         match = _fts5_query(q)
         if not match:
-            return queryset.none()
+            return queryset.none().annotate(
+                search_rank=Value(0.0, output_field=models.FloatField())
+            )
         return queryset.filter(fts_document__match__fts5=match).annotate(
             search_rank=-F("fts_document__rank")
         )
@@ -226,19 +229,9 @@ def _actor_saved(sender, instance, created=False, raw=False, using="default", **
 
 
 def _organisations_changed(sender, instance, action, reverse, model, pk_set, using, **kwargs):
-    if reverse and action == "pre_clear":  # ``actor.leads.clear()``: remember who is unlinked
-        instance._atlas_search_cleared = list(
-            sender.objects.filter(actor=instance).values_list("initiative", flat=True)
-        )
-        return
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    if reverse:  # ``actor.leads.add(initiative)``: the initiatives are in pk_set
-        ids = (
-            pk_set if action != "post_clear" else instance.__dict__.pop("_atlas_search_cleared", [])
-        )
-        reindex(Initiative.objects.filter(pk__in=list(ids or [])), using=using)
-    else:
+    # Changes from the organisation's side (``actor.leads.add(...)``) are refused by
+    # simple_history's m2m tracking, so ``instance`` is an initiative here.
+    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
         reindex(Initiative.objects.filter(pk=instance.pk), using=using)
 
 

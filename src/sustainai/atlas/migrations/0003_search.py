@@ -11,6 +11,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 POSTGRESQL = [
+    # English stemming that ignores accents (as SQLite's remove_diacritics): "ministere" finds
+    # "Ministère". unaccent is a trusted extension: the database's owner may create it.
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH CONFIGURATION sustainai_english (COPY = english)",
+    """ALTER TEXT SEARCH CONFIGURATION sustainai_english
+        ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem""",
     """CREATE TABLE atlas_initiative_search (
         initiative_id bigint PRIMARY KEY, document tsvector NOT NULL)""",
     "CREATE INDEX atlas_initiative_search_document ON atlas_initiative_search USING gin (document)",
@@ -24,6 +30,7 @@ POSTGRESQL_REVERSE = [
     "DROP TRIGGER IF EXISTS atlas_initiative_search_delete ON atlas_initiative",
     "DROP FUNCTION IF EXISTS atlas_initiative_search_delete()",
     "DROP TABLE IF EXISTS atlas_initiative_search",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS sustainai_english",
 ]
 SQLITE = [
     """CREATE VIRTUAL TABLE atlas_initiative_fts USING fts5(

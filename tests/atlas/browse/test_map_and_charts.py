@@ -1,0 +1,109 @@
+"""The world map and the charts: drawn on the server, accessible, linked to the directory."""
+
+import pytest
+
+from sustainai.atlas import worldmap
+from sustainai.atlas.models import ModerationState
+from tests.factories.atlas import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_world_map_decodes_every_country_with_an_iso_code():
+    shapes = worldmap.world_map().shapes
+    codes = {shape.code for shape in shapes if shape.code}
+
+    assert len(shapes) == 176  # world-atlas 110m: 177 countries, Antarctica left out
+    assert {"FR", "US", "BR", "CN", "IN", "ZA", "AU", "RU", "FJ"} <= codes
+    assert all(shape.path.startswith("M") for shape in shapes)
+
+
+def test_country_centroids_fall_inside_the_country():
+    lon, lat = worldmap.centroid("FR")  # mainland France, not French Guiana
+    assert 0 < lon < 5 and 45 < lat < 48
+    lon, lat = worldmap.centroid("RU")  # across the antimeridian, folded back
+    assert 80 < lon < 110 and 55 < lat < 68
+    assert worldmap.centroid("SG") is None  # too small for the 1:110m map
+
+
+def test_map_thresholds_and_legend():
+    assert worldmap.thresholds(1) == [1]
+    assert worldmap.thresholds(40) == [1, 2, 5, 10]
+    assert worldmap.legend([1, 2, 5, 10]) == [
+        ("#ececec", "0"),
+        ("#c7e9c0", "1"),
+        ("#a1d99b", "2–4"),
+        ("#31a354", "5–9"),
+        ("#006d2c", "10+"),
+    ]
+
+
+def test_map_links_each_country_with_initiatives_to_the_filtered_directory(client):
+    InitiativeFactory(countries=["FR"])
+    InitiativeFactory(countries=["FR", "DE"])
+    InitiativeFactory(countries=["US"], state=ModerationState.SUBMITTED)
+
+    response = client.get("/atlas/map/")
+
+    text = response.text
+    assert response.status_code == 200
+    assert text.count('class="country-link"') == 2
+    assert '<a href="/atlas/?country=FR" class="country-link" data-country="FR"' in text
+    assert "<title>France: 2 initiatives</title>" in text
+    assert "<title>Germany: 1 initiative</title>" in text
+    assert "<title>United States of America: no initiative</title>" in text
+    assert '<th scope="row"><a href="/atlas/?country=FR">France</a></th><td>2</td>' in text
+
+
+def test_map_keeps_the_other_filters_in_country_links(client):
+    InitiativeFactory(countries=["FR"], type="tool")
+
+    response = client.get("/atlas/map/", {"type": "tool", "country": "DE"})
+
+    assert 'href="/atlas/?type=tool&amp;country=FR"' in response.text
+
+
+def test_map_lists_international_and_regional_initiatives_apart(client):
+    InitiativeFactory(name="Worldwide", scope="international")
+    InitiativeFactory(name="European", regions=["EU"])
+    InitiativeFactory(name="French", countries=["FR"])
+
+    response = client.get("/atlas/map/")
+
+    assert [i.name for i in response.context["beyond"]] == ["European", "Worldwide"]
+    assert "2 initiatives reach beyond single countries." in response.text
+
+
+def test_charts_count_initiatives_by_type_topic_and_year(client):
+    InitiativeFactory(type="tool", topics=["energy"], start_year=2021)
+    InitiativeFactory(type="tool", topics=["energy", "water"], start_year=2023)
+    InitiativeFactory(type="dataset", topics=["water"], start_year=2023)
+
+    response = client.get("/atlas/charts/")
+
+    by_type, by_topic, by_year = response.context["charts"]
+    assert [(b.label, b.count, b.href) for b in by_type.bars] == [
+        ("Tool", 2, "/atlas/?type=tool"),
+        ("Dataset", 1, "/atlas/?type=dataset"),
+    ]
+    assert [(b.label, b.count) for b in by_topic.bars if b.count] == [
+        ("Energy", 2),
+        ("Water", 2),
+    ]
+    assert [(b.label, b.count, b.width) for b in by_year.bars] == [
+        ("2021", 1, 150.0),
+        ("2023", 2, 300.0),
+    ]
+    assert "<title>Tool: 2</title>" in response.text
+
+
+def test_charts_follow_the_directory_filters(client):
+    InitiativeFactory(type="tool", countries=["FR"])
+    InitiativeFactory(type="dataset", countries=["DE"])
+
+    response = client.get("/atlas/charts/", {"country": "FR"})
+
+    by_type = response.context["charts"][0]
+    assert [(b.label, b.count, b.href) for b in by_type.bars] == [
+        ("Tool", 1, "/atlas/?country=FR&type=tool")
+    ]
