@@ -1,0 +1,357 @@
+"""Atlas benchmark: import rate and search/filter latency on SQLite and PostgreSQL.
+
+    PYTHONPATH=src /work/main/.venv/bin/python bench/atlas.py            # 100,000 initiatives
+    PYTHONPATH=src /work/main/.venv/bin/python bench/atlas.py --n 5000   # a quick run
+
+For each backend (a fresh database each: a temporary SQLite file; the PostgreSQL database named by
+``--postgres``, dropped and created again), in a subprocess of its own:
+
+1. Import: generated initiatives written in batches through the ORM path the search index needs:
+   ``bulk_create`` of initiatives, their countries, topics and lead organisations, then
+   ``search.reindex`` of the batch (one set-based INSERT ... SELECT), then ANALYZE. This measures the
+   write path under the import command (owned by the write side of the Atlas), not the command's
+   file parsing and value normalisation.
+2. Search: the directory's work for a query (``selectors.directory``, then the paginator's count and
+   first page of 20 with its prefetches), against a naive scan of the same words with ``icontains``
+   on name, summary and description, measured in the same run on the same data.
+3. Filters: facet filters alone (type, country, topic, status, year), same measurement.
+4. The whole directory's data: results page plus the six facet counts.
+
+Latencies: each query ``--repeat`` times after one warm-up; p50 and p95 over all runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DOMAIN_WORDS = (
+    "carbon energy water footprint emissions inference training model models data centre centres "
+    "hardware efficiency frugal measurement reporting standard benchmark observatory coalition "
+    "renewable cooling electricity grid lifecycle assessment transparency disclosure procurement "
+    "compression distillation quantisation sobriety circular waste mining metals chips gpu "
+    "accelerator cloud edge sustainability environment climate biodiversity policy guideline "
+    "certification label dataset challenge research programme toolkit calculator tracker"
+).split()
+COUNTRIES = "FR DE GB US CA IT ES NL BE CH SE NO DK FI IE PT PL AT JP KR CN IN BR MX AR CL ZA NG KE EG MA SG AU NZ".split()
+REGIONS = ["EU", "EUROPE", "AFRICA", "ASIA_PACIFIC", "LATIN_AMERICA", "OECD", "G7", "G20"]
+SYLLABLES = "ka lo mi ne ra su ti vo ze ba de fi go hu ja ke li mo nu pa qui re so tu va we xi yo zu".split()
+
+
+def pseudo_words(rng: random.Random, n: int) -> list[str]:
+    """Made-up words: the long tail of a real vocabulary (project names, acronyms, rare terms)."""
+    words = set()
+    while len(words) < n:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def generated(n: int, seed: int = 7):
+    """``n`` initiatives' fields, deterministic for a seed."""
+    rng = random.Random(seed)
+    tail = pseudo_words(rng, 20_000)
+    # Zipf-like choice of words: domain words are common, the long tail is rare.
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(tail))))
+
+    def words(k: int, domain_share: float) -> str:
+        out = []
+        for _ in range(k):
+            if rng.random() < domain_share:
+                out.append(rng.choice(DOMAIN_WORDS))
+            else:
+                out.append(rng.choices(tail, cum_weights=cumulative)[0])
+        return " ".join(out)
+
+    for i in range(n):
+        name = f"{words(2, 0.3).title()} {rng.choice(DOMAIN_WORDS).title()} {i}"
+        yield {
+            "name": name,
+            "slug": f"bench-{i}",
+            "summary": words(14, 0.35),
+            "description": words(60, 0.25),
+            "aliases": [words(1, 0).upper()] if rng.random() < 0.3 else [],
+            "countries": rng.sample(COUNTRIES, rng.choice([0, 1, 1, 1, 2, 3])),
+            "regions": rng.sample(REGIONS, 1) if rng.random() < 0.15 else [],
+            "international": rng.random() < 0.1,
+            "topics": rng.sample(range(12), rng.choice([1, 1, 2, 3])),
+            "type_index": rng.randrange(13),
+            "status_index": rng.randrange(3),
+            "start_year": rng.choice([None, *range(2012, 2027)]),
+            "lead": rng.randrange(2000),
+        }
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    index = min(len(values) - 1, max(0, round(p / 100 * len(values) + 0.5) - 1))
+    return values[index]
+
+
+# ---------------------------------------------------------------------------------------------
+# One backend, in this process (``--backend``).
+
+
+def prepare_database(url: str) -> None:
+    if url.startswith("postgres"):
+        import psycopg
+
+        base, name = url.rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def run_backend(url: str, n: int, repeat: int, batch: int) -> dict:
+    prepare_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sustainai.settings")
+    os.environ.setdefault("SUSTAINAI_VAR_DIR", tempfile.mkdtemp(prefix="bench-atlas-var-"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+
+    from sustainai.atlas import search, selectors
+    from sustainai.atlas.models import (
+        Actor,
+        Initiative,
+        InitiativeCountry,
+        InitiativeStatus,
+        InitiativeType,
+        ModerationState,
+        Scope,
+        Topic,
+    )
+
+    types = InitiativeType.values
+    statuses = InitiativeStatus.values
+    topics = list(Topic.objects.order_by("position").values_list("pk", flat=True))
+    actors = Actor.objects.bulk_create(
+        [Actor(name=f"Organisation {i}", normalized_name=f"organisation {i}") for i in range(2000)]
+    )
+    TopicLink = Initiative.topics.through
+    LeadLink = Initiative.lead_organisations.through
+
+    # 1. Import.
+    rows = list(generated(n))
+    insert_seconds = index_seconds = 0.0
+    started = time.perf_counter()
+    for start in range(0, n, batch):
+        chunk = rows[start : start + batch]
+        t0 = time.perf_counter()
+        from django.db import transaction
+
+        with transaction.atomic():
+            created = Initiative.objects.bulk_create(
+                [
+                    Initiative(
+                        name=row["name"],
+                        slug=row["slug"],
+                        summary=row["summary"],
+                        description=row["description"],
+                        aliases=row["aliases"],
+                        regions=row["regions"],
+                        scope=Scope.INTERNATIONAL if row["international"] else Scope.NATIONAL,
+                        type=types[row["type_index"]],
+                        status=statuses[row["status_index"]],
+                        start_year=row["start_year"],
+                        state=ModerationState.PUBLISHED,
+                    )
+                    for row in chunk
+                ]
+            )
+            InitiativeCountry.objects.bulk_create(
+                [
+                    InitiativeCountry(initiative_id=initiative.pk, country=code)
+                    for initiative, row in zip(created, chunk, strict=True)
+                    for code in row["countries"]
+                ]
+            )
+            TopicLink.objects.bulk_create(
+                [
+                    TopicLink(initiative_id=initiative.pk, topic_id=topics[t])
+                    for initiative, row in zip(created, chunk, strict=True)
+                    for t in row["topics"]
+                ]
+            )
+            LeadLink.objects.bulk_create(
+                [
+                    LeadLink(initiative_id=initiative.pk, actor_id=actors[row["lead"]].pk)
+                    for initiative, row in zip(created, chunk, strict=True)
+                ]
+            )
+            t1 = time.perf_counter()
+            search.reindex(
+                Initiative.objects.filter(pk__gte=created[0].pk, pk__lte=created[-1].pk)
+            )
+        t2 = time.perf_counter()
+        insert_seconds += t1 - t0
+        index_seconds += t2 - t1
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    import_seconds = time.perf_counter() - started
+
+    # 2-4. Latencies.
+    from django.core.paginator import Paginator
+    from django.db.models import Q
+
+    sample = random.Random(11).sample(rows, 5)
+    tail_words = [row["description"].split()[-1] for row in sample]
+    searches = [
+        "carbon footprint",
+        "water cooling",
+        "frugal inference",
+        "renewable electricity grid",
+        "lifecycle assessment hardware",
+        "quantisation",
+        "observatory emissions",
+        *tail_words,
+        sample[0]["name"].split()[0] + " " + sample[0]["name"].split()[1],
+        sample[1]["summary"].split()[3],
+    ]
+    filter_sets = [
+        selectors.Filters(types=("tool",), countries=("FR",)),
+        selectors.Filters(topics=("energy",), statuses=("active",)),
+        selectors.Filters(years=(2021, 2022)),
+        selectors.Filters(regions=("EU",)),
+        selectors.Filters(regions=("international",), types=("report",)),
+        selectors.Filters(countries=("DE", "NL"), topics=("water",), sort="newest"),
+    ]
+
+    def directory_page(filters):
+        page = Paginator(selectors.directory(filters), 20).get_page(1)
+        return page.paginator.count, [i.pk for i in page]
+
+    def naive_page(q):
+        qs = selectors.published()
+        for word in q.split():
+            qs = qs.filter(
+                Q(name__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
+            )
+        qs = qs.order_by("name").prefetch_related("country_links", "topics", "lead_organisations")
+        page = Paginator(qs, 20).get_page(1)
+        return page.paginator.count, [i.pk for i in page]
+
+    def full_directory(filters):
+        directory_page(filters)
+        selectors.facet_counts(filters)
+
+    def timed(fn, arg) -> list[float]:
+        fn(arg)  # warm-up
+        out = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            fn(arg)
+            out.append((time.perf_counter() - t0) * 1000)
+        return out
+
+    search_ms, naive_ms, filter_ms, full_ms, matches = [], [], [], [], []
+    for q in searches:
+        count, _ = directory_page(selectors.Filters(q=q))
+        matches.append(count)
+        search_ms += timed(directory_page, selectors.Filters(q=q))
+        naive_ms += timed(naive_page, q)
+    for filters in filter_sets:
+        filter_ms += timed(directory_page, filters)
+    for filters in [selectors.Filters(q="carbon footprint"), *filter_sets[:2]]:
+        full_ms += timed(full_directory, filters)
+
+    def summary(values):
+        return {"p50": percentile(values, 50), "p95": percentile(values, 95)}
+
+    return {
+        "backend": connection.vendor,
+        "n": n,
+        "import_seconds": import_seconds,
+        "insert_seconds": insert_seconds,
+        "index_seconds": index_seconds,
+        "rows_per_second": n / import_seconds,
+        "search": summary(search_ms),
+        "naive": summary(naive_ms),
+        "filters": summary(filter_ms),
+        "full_directory": summary(full_ms),
+        "median_matches": statistics.median(matches),
+        "max_matches": max(matches),
+        "queries": len(searches),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="initiatives to generate")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each query")
+    parser.add_argument("--batch", type=int, default=5_000, help="rows per import batch")
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432/sustainai_browse_bench",
+        help="PostgreSQL database to (re)create; 'none' to skip PostgreSQL",
+    )
+    parser.add_argument("--backend", help=argparse.SUPPRESS)  # internal: one backend, as JSON
+    args = parser.parse_args()
+
+    if args.backend:
+        print(json.dumps(run_backend(args.backend, args.n, args.repeat, args.batch)))
+        return
+
+    urls = []
+    workdir = tempfile.mkdtemp(prefix="bench-atlas-")
+    urls.append(f"sqlite:///{workdir}/bench.sqlite3")
+    if args.postgres != "none":
+        urls.append(args.postgres)
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    results = []
+    for url in urls:
+        command = [sys.executable, __file__, "--backend", url, "--n", str(args.n)]
+        command += ["--repeat", str(args.repeat), "--batch", str(args.batch)]
+        output = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+        results.append(json.loads(output.stdout.strip().splitlines()[-1]))
+
+    print(f"Atlas benchmark: {args.n:,} generated initiatives, {args.repeat} runs per query\n")
+    for r in results:
+        ratio_p50 = r["naive"]["p50"] / r["search"]["p50"]
+        ratio_p95 = r["naive"]["p95"] / r["search"]["p95"]
+        print(f"== {r['backend']}")
+        print(
+            f"import (bulk_create + reindex + ANALYZE): {r['rows_per_second']:,.0f} rows/s "
+            f"({r['import_seconds']:.1f} s: insert {r['insert_seconds']:.1f} s, "
+            f"index {r['index_seconds']:.1f} s)"
+        )
+        print(
+            f"search, count + first page ({r['queries']} queries, median {r['median_matches']:,.0f}"
+            f" matches, max {r['max_matches']:,}): p50 {r['search']['p50']:.1f} ms, "
+            f"p95 {r['search']['p95']:.1f} ms"
+        )
+        print(
+            f"naive icontains scan, same words:  p50 {r['naive']['p50']:.1f} ms, "
+            f"p95 {r['naive']['p95']:.1f} ms  -> full-text is {ratio_p50:.0f}x (p50), "
+            f"{ratio_p95:.0f}x (p95) faster"
+        )
+        print(
+            f"facet filters, count + first page: p50 {r['filters']['p50']:.1f} ms, "
+            f"p95 {r['filters']['p95']:.1f} ms"
+        )
+        print(
+            f"whole directory (page + 6 facet counts): p50 {r['full_directory']['p50']:.1f} ms, "
+            f"p95 {r['full_directory']['p95']:.1f} ms\n"
+        )
+
+
+if __name__ == "__main__":
+    main()
