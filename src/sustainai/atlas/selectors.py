@@ -8,10 +8,8 @@ from dataclasses import dataclass, replace
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     Q,
     TextField,
     Value,
@@ -85,20 +83,18 @@ def filter_initiatives(filters: Filters, *, queryset=None, skip: str | None = No
         qs = qs.filter(status__in=filters.statuses)
     if filters.years and skip != "years":
         qs = qs.filter(start_year__in=filters.years)
+    # Semi-joins (``pk IN (SELECT ...)``): evaluated once, where a correlated EXISTS would run
+    # per initiative.
     if filters.topics and skip != "topics":
         qs = qs.filter(
-            Exists(
-                Initiative.topics.through.objects.filter(
-                    initiative=OuterRef("pk"), topic__slug__in=filters.topics
-                )
+            pk__in=Initiative.topics.through.objects.filter(topic__slug__in=filters.topics).values(
+                "initiative"
             )
         )
     if filters.countries and skip != "countries":
         qs = qs.filter(
-            Exists(
-                InitiativeCountry.objects.filter(
-                    initiative=OuterRef("pk"), country__in=filters.countries
-                )
+            pk__in=InitiativeCountry.objects.filter(country__in=filters.countries).values(
+                "initiative"
             )
         )
     if filters.regions and skip != "regions":
