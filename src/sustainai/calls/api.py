@@ -6,6 +6,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 from ninja.security import HttpBearer
 
 from sustainai.accounts.tokens import user_for_token
@@ -109,22 +110,27 @@ def submit_expression(request, slug: str, payload: ExpressionIn):
     try:
         expression, created = services.submit_expression(call, request.auth, data)
     except services.NotAMember as error:
-        return 403, {"detail": str(error)}
+        return Status(403, {"detail": str(error)})
     except services.InvalidExpression as error:
-        return 422, {"detail": "The expression of interest is invalid.", "errors": error.errors}
+        return Status(
+            422, {"detail": "The expression of interest is invalid.", "errors": error.errors}
+        )
     except (services.CallClosed, services.CallNotOpenYet) as error:
-        return 409, {"detail": str(error)}
-    return (201 if created else 200), {
-        "id": expression.pk,
-        "call": call.slug,
-        "organisation": request.auth.organisation.slug,
-        "contact_name": expression.contact_name,
-        "contact_email": expression.contact_email,
-        "consent_at": expression.consent_at,
-        "created_at": expression.created_at,
-        "updated_at": expression.updated_at,
-        "workstreams": [
-            {"slug": choice.slug, "role": choice.role, "motivation": choice.motivation.strip()}
-            for choice in data.workstreams
-        ],
-    }
+        return Status(409, {"detail": str(error)})
+    return Status(
+        201 if created else 200,
+        {
+            "id": expression.pk,
+            "call": call.slug,
+            "organisation": request.auth.organisation.slug,
+            "contact_name": expression.contact_name,
+            "contact_email": expression.contact_email,
+            "consent_at": expression.consent_at,
+            "created_at": expression.created_at,
+            "updated_at": expression.updated_at,
+            "workstreams": [
+                {"slug": choice.slug, "role": choice.role, "motivation": choice.motivation.strip()}
+                for choice in data.workstreams
+            ],
+        },
+    )

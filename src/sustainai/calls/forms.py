@@ -109,8 +109,18 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def formfield(field, **kwargs):
+    """Model fields to form fields; web addresses typed without a scheme are taken as https."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class MeetingForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Meeting
         fields = [
             "title",
@@ -150,6 +160,7 @@ class MeetingForm(forms.ModelForm):
 
 class DeliverableForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Deliverable
         fields = ["title", "description", "due_on", "status", "url"]
         widgets = {"due_on": DateInput()}
@@ -157,6 +168,7 @@ class DeliverableForm(forms.ModelForm):
 
 class EventForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Event
         fields = ["name", "kind", "starts_on", "ends_on", "location", "url", "presentation"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
