@@ -62,7 +62,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
     workstream = factory.SubFactory(WorkstreamFactory)
     title = factory.Sequence(lambda n: f"Meeting {n}")
-    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
+    )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
     place = "Paris"
     agenda = "1. Welcome"
