@@ -204,8 +204,10 @@ def grid_intensity(location: str) -> GridIntensity:
         place = regions[provider].get(region)
         if place is None:
             raise FootprintInputError(
-                {"location": f"unknown {provider} region {region!r}; known: "
-                 + ", ".join(sorted(regions[provider]))}
+                {
+                    "location": f"unknown {provider} region {region!r}; known: "
+                    + ", ".join(sorted(regions[provider]))
+                }
             )
         found = grid_intensity(place)
         found.label = f"{provider}:{region} → {found.label}"
@@ -220,8 +222,10 @@ def grid_intensity(location: str) -> GridIntensity:
         found = None
     if found is None:
         raise FootprintInputError(
-            {"location": f"{location!r} is not a known ISO country code (FR, FRA), US state "
-             "(US-CA) or cloud region (gcp:europe-west9, aws:eu-west-3, azure:francecentral)"}
+            {
+                "location": f"{location!r} is not a known ISO country code (FR, FRA), US state "
+                "(US-CA) or cloud region (gcp:europe-west9, aws:eu-west-3, azure:francecentral)"
+            }
         )
     return found
 

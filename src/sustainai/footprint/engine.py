@@ -306,8 +306,10 @@ def _power(inputs: dict, phase: str, accelerator: dict | None, notes: _Notes) ->
         tdp = catalogue.cpu_tdp(inputs["cpu_model"])
         if tdp is None:
             raise FootprintInputError(
-                {"cpu_model": f"{inputs['cpu_model']!r} is not in CodeCarbon's CPU table; "
-                 "give power_w"}
+                {
+                    "cpu_model": f"{inputs['cpu_model']!r} is not in CodeCarbon's CPU table; "
+                    "give power_w"
+                }
             )
         label = inputs["cpu_model"]
         notes.cite(
@@ -345,8 +347,10 @@ def _precision(inputs: dict, accelerator: dict, notes: _Notes) -> tuple[str, flo
         notes.assume(f"No precision given: {precision}.")
     elif precision not in peaks:
         raise FootprintInputError(
-            {"precision": f"{accelerator['name']} has no {precision} peak in the catalogue; "
-             "known: " + ", ".join(peaks)}
+            {
+                "precision": f"{accelerator['name']} has no {precision} peak in the catalogue; "
+                "known: " + ", ".join(peaks)
+            }
         )
     return precision, peaks[precision] * 1e12
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sustainai.footprint.quantity import Q, significant
+from sustainai.footprint.quantity import Q, human, significant
 
 MODEL_CARD_SPEC = "https://huggingface.co/docs/hub/model-cards-co2"
 SCI_SPEC = "https://sci.greensoftware.foundation/"
@@ -18,20 +18,24 @@ def _q(d: dict) -> Q:
 def model_card(result: dict[str, Any], source: str = "SustainAI footprint engine") -> dict:
     """The ``co2_eq_emissions`` block of a model card's YAML metadata (emissions in grams)."""
     inputs = result.get("inputs", {})
+    carbon = result["carbon_kgco2e"]
+    spread = (
+        f"; range {human(carbon['low'] * 1000)}–{human(carbon['high'] * 1000)} g"
+        if carbon["low"] != carbon["high"]
+        else ""
+    )
     block: dict[str, Any] = {
-        "emissions": significant(result["carbon_kgco2e"]["value"] * 1000, 6),
-        "source": f"{source} ({result['route']} route; range "
-        f"{significant(result['carbon_kgco2e']['low'] * 1000, 4):g}–"
-        f"{significant(result['carbon_kgco2e']['high'] * 1000, 4):g} g)",
-        "training_type": "pre-training" if result["phase"] == "training" else "inference",
+        "emissions": significant(carbon["value"] * 1000, 6),
+        "source": f"{source} ({result['route']} route{spread})",
+        "training_type": {"training": "pre-training"}.get(result["phase"], result["phase"]),
     }
     if "location" in inputs:
         block["geographical_location"] = inputs["location"]
     if "accelerator" in inputs:
         count = inputs.get("accelerator_count")
-        block["hardware_used"] = f"{count} x {inputs['accelerator']}" if count else inputs[
-            "accelerator"
-        ]
+        block["hardware_used"] = (
+            f"{count} x {inputs['accelerator']}" if count else inputs["accelerator"]
+        )
     return {"co2_eq_emissions": block}
 
 
@@ -50,7 +54,10 @@ def sci(result: dict[str, Any], functional_units: float | None = None, unit: str
     """
     if functional_units is None:
         functional_units = result.get("requests") or 1
-        unit = unit or ("request" if result.get("requests") else "training run")
+        if result.get("requests"):
+            unit = unit or "request"
+        else:
+            unit = unit or ("training run" if result["phase"] == "training" else "run")
     energy, intensity = _q(result["energy_kwh"]), _q(result["carbon_intensity_g_per_kwh"])
     embodied = _q(result["embodied_kgco2e"]) * 1000
     per_unit = (energy * intensity + embodied) / functional_units

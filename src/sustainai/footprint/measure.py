@@ -12,7 +12,6 @@ import logging
 import subprocess
 import tempfile
 import time
-from typing import Any
 
 from sustainai.footprint import catalogue
 from sustainai.footprint.engine import _intensity, _Notes, validate
@@ -26,7 +25,7 @@ def _method(hardware: list[str], part: str) -> str | None:
     """The description CodeCarbon gives the part ('CPU(Intel RAPL)', 'RAM(...)'), or None."""
     for description in hardware:
         if description.startswith(part + "("):
-            return description[len(part) + 1 : -1] or "model"
+            return description[len(part) + 1 : -1] or "power estimation model"
     return None
 
 
@@ -37,12 +36,15 @@ def _is_measured(part: str, method: str | None) -> bool:
     return part == "GPU" or "rapl" in text or "powermetrics" in text
 
 
-def measure(command: list[str], spec: dict | None = None, interval_s: float = 1.0) -> dict:
+def measure(
+    command: list[str], spec: dict | None = None, interval_s: float = 1.0, stdout=None
+) -> dict:
     """Run ``command`` (a list of arguments, no shell) and measure the energy it took.
 
     ``spec`` may give ``location`` (country or US state; default: the world average),
     ``carbon_intensity_g_per_kwh``, ``pue`` (default 1: the machine itself) and ``wue_l_per_kwh``
-    (default 0: no cooling water known).
+    (default 0: no cooling water known). ``stdout`` receives the command's output (a file object;
+    default: inherited), so that a caller printing JSON can keep the two apart.
     """
     if not command:
         raise FootprintInputError({"command": "give the command to run after --"})
@@ -50,8 +52,10 @@ def measure(command: list[str], spec: dict | None = None, interval_s: float = 1.
     unknown = sorted(set(spec) - set(MEASURE_FIELDS))
     if unknown:
         raise FootprintInputError(
-            {name: "does not apply to a measurement; use " + ", ".join(MEASURE_FIELDS)
-             for name in unknown}
+            {
+                name: "does not apply to a measurement; use " + ", ".join(MEASURE_FIELDS)
+                for name in unknown
+            }
         )
     inputs = validate(spec)
     notes = _Notes()
@@ -82,7 +86,7 @@ def measure(command: list[str], spec: dict | None = None, interval_s: float = 1.
         started = time.monotonic()
         tracker.start()
         try:
-            completed = subprocess.run(command, check=False)
+            completed = subprocess.run(command, check=False, stdout=stdout)
         except FileNotFoundError as error:
             tracker.stop()
             raise FootprintInputError({"command": f"cannot run {command[0]!r}: {error}"}) from None
@@ -106,7 +110,11 @@ def measure(command: list[str], spec: dict | None = None, interval_s: float = 1.
     )
     parts: dict[str, Q] = {}
     methods: dict[str, str] = {}
-    for part, energy in (("CPU", data.cpu_energy), ("RAM", data.ram_energy), ("GPU", data.gpu_energy)):
+    for part, energy in (
+        ("CPU", data.cpu_energy),
+        ("RAM", data.ram_energy),
+        ("GPU", data.gpu_energy),
+    ):
         method = _method(hardware, part)
         if part == "GPU" and method is None:
             methods["gpu"] = "not present (no NVIDIA GPU visible to NVML)"

@@ -81,3 +81,13 @@ def significant(x: float, digits: int = 6) -> float:
     if x == 0 or not math.isfinite(x):
         return float(x)
     return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
+def human(x: float, digits: int = 4) -> str:
+    """``x`` to ``digits`` significant figures for reading: 433,196 → "433,200"; 0.0002751."""
+    x = significant(x, digits)
+    if x == 0:
+        return "0"
+    if abs(x) >= 10 ** (digits - 1):
+        return f"{round(x):,}"
+    return f"{x:.{digits}g}"
