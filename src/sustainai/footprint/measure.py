@@ -75,9 +75,7 @@ def measure(
         tracker = OfflineEmissionsTracker(
             country_iso_code=country,
             output_dir=output_dir,
-            save_to_file=False,
-            save_to_api=False,
-            save_to_logger=False,
+            output_methods=[],  # no CSV, API, logger or Prometheus output
             log_level="error",
             measure_power_secs=interval_s,
             allow_multiple_runs=True,
