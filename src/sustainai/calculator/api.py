@@ -7,7 +7,7 @@ JSON it prints. Invalid input gets 422 with one entry per field at fault.
 import json
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from sustainai.footprint import FootprintInputError
 from sustainai.footprint import estimate as run_estimate
@@ -52,15 +52,12 @@ def estimate(request: HttpRequest):
     try:
         spec = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return 422, {"detail": [{"field": "body", "message": f"not valid JSON: {error}"}]}
+        return Status(422, {"detail": [{"field": "body", "message": f"not valid JSON: {error}"}]})
     try:
-        return 200, run_estimate(spec)
+        return Status(200, run_estimate(spec))
     except FootprintInputError as error:
-        return 422, {
-            "detail": [
-                {"field": field, "message": message} for field, message in error.errors.items()
-            ]
-        }
+        detail = [{"field": field, "message": message} for field, message in error.errors.items()]
+        return Status(422, {"detail": detail})
 
 
 @router.get("/sources", response=list[dict], summary="Every constant the engine uses, with sources")
