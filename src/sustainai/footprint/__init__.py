@@ -12,8 +12,8 @@ from sustainai.footprint.exports import model_card, model_card_yaml, sci
 
 
 def measure(*args, **kwargs):
-    """Run a command and measure its energy with CodeCarbon (see ``measure.measure``)."""
-    from sustainai.footprint.measure import measure as run
+    """Run a command and measure its energy with CodeCarbon (see ``measuring.measure``)."""
+    from sustainai.footprint.measuring import measure as run
 
     return run(*args, **kwargs)
 
