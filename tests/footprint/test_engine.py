@@ -87,6 +87,13 @@ def test_utilisation_scales_the_tdp_exactly():
     assert result["power_w_per_accelerator"]["low"] == 200.0
 
 
+def test_host_power_is_added_to_each_accelerator():
+    result = estimate({**BLOOM, "host_power_w": 100})
+    assert result["power_w_per_accelerator"]["value"] == 500.0
+    assert result["energy_kwh"]["value"] == 541495.0
+    assert any("Host draw" in line for line in result["assumptions"])
+
+
 def test_compute_route_training_from_params_and_tokens():
     result = estimate(
         {

@@ -35,6 +35,9 @@ class EstimateForm(forms.Form):
     accelerator_hours = _number(_("Accelerator-hours"), _("instead of number × hours"))
     power_w = _number(_("Average power per accelerator (W)"), _("default: from the catalogue"))
     utilisation = _number(_("Utilisation (share of TDP, 0–1)"))
+    host_power_w = _number(
+        _("Host power per accelerator (W)"), _("CPU, memory, network; default: not counted")
+    )
     # Compute route
     params = _number(_("Parameters"), _("e.g. 7e9"))
     active_params = _number(_("Active parameters (mixture of experts)"))
@@ -63,7 +66,14 @@ class EstimateForm(forms.Form):
     hardware_lifetime_years = _number(_("Hardware lifetime (years)"))
 
     ROUTE_GROUPS = {
-        "usage": ["accelerator_count", "hours", "accelerator_hours", "power_w", "utilisation"],
+        "usage": [
+            "accelerator_count",
+            "hours",
+            "accelerator_hours",
+            "power_w",
+            "utilisation",
+            "host_power_w",
+        ],
         "compute": ["params", "active_params", "tokens", "flops", "precision", "mfu"],
         "inference": ["input_tokens", "output_tokens", "requests", "batch_size"],
         "datacentre": [

@@ -42,6 +42,7 @@ FIELDS: dict[str, tuple] = {
     "accelerator_hours": ("number", 0, None, True),
     "power_w": ("number", 0, 5000, True),
     "utilisation": ("number", 0, 1, True),
+    "host_power_w": ("number", 0, 5000),
     "params": ("number", 0, None, True),
     "active_params": ("number", 0, None, True),
     "tokens": ("number", 0, None, True),
@@ -286,6 +287,17 @@ def estimate(spec: Any) -> dict[str, Any]:
 
 
 def _power(inputs: dict, phase: str, accelerator: dict | None, notes: _Notes) -> Q:
+    power = _accelerator_power(inputs, phase, accelerator, notes)
+    if "host_power_w" in inputs:
+        notes.assume(
+            f"Host draw (CPU, memory, network) of {inputs['host_power_w']:g} W per accelerator "
+            "added to the accelerator's."
+        )
+        return power + inputs["host_power_w"]
+    return power
+
+
+def _accelerator_power(inputs: dict, phase: str, accelerator: dict | None, notes: _Notes) -> Q:
     if "power_w" in inputs:
         if "utilisation" in inputs:
             raise FootprintInputError(
