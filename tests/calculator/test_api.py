@@ -54,3 +54,11 @@ def test_api_sources_lists_the_catalogue(client):
     response = client.get("/api/v1/footprint/sources")
     assert response.status_code == 200
     assert "H200" in {row["name"] for row in response.json()}
+
+
+@pytest.mark.django_db
+def test_openapi_documents_the_estimate_endpoint(client):
+    schema = client.get("/api/openapi.json").json()
+    operation = schema["paths"]["/api/v1/footprint/estimate"]["post"]
+    assert operation["requestBody"]["content"]["application/json"]["example"]["power_w"] == 400
+    assert set(operation["responses"]) == {"200", "422"}

@@ -22,16 +22,13 @@ MEASURE_FIELDS = ("location", "carbon_intensity_g_per_kwh", "pue", "wue_l_per_kw
 
 
 def _method(hardware: list[str], part: str) -> str | None:
-    """The description CodeCarbon gives the part ('CPU(Intel RAPL)', 'RAM(...)'), or None."""
-    for description in hardware:
-        if description.startswith(part + "("):
-            return description[len(part) + 1 : -1] or "power estimation model"
-    return None
+    """CodeCarbon's description of the part ('CPU(Intel Rapl)', 'CPU(Cpu Load)', 'RAM()',
+    'GPU(...) (NVIDIA H100 ...)'), or None when it does not track that part."""
+    return next((d for d in hardware if d.startswith(part + "(")), None)
 
 
-def _is_measured(part: str, method: str | None) -> bool:
-    if method is None:
-        return False
+def _is_measured(part: str, method: str) -> bool:
+    """RAPL, PowerMetrics and NVML read counters; every other CodeCarbon mode is a model."""
     text = method.lower()
     return part == "GPU" or "rapl" in text or "powermetrics" in text
 
@@ -117,11 +114,13 @@ def measure(
         if part == "GPU" and method is None:
             methods["gpu"] = "not present (no NVIDIA GPU visible to NVML)"
             continue
+        if method is None:
+            methods[part.lower()] = "not tracked"
+            continue
         measured = _is_measured(part, method)
+        via = " via NVML" if part == "GPU" else ""
         methods[part.lower()] = (
-            f"{'measured' if measured else 'modelled'}: CodeCarbon {method}"
-            if method
-            else "not tracked"
+            f"{'measured' if measured else 'modelled'} by CodeCarbon{via}: {method}"
         )
         spread = Q.of(measured_range if measured else modelled_range)
         parts[part.lower()] = spread * max(energy, 0.0)
