@@ -19,7 +19,10 @@ def test_a_visitor_estimates_a_training_run_and_sees_result_chart_and_sources(pa
     assert result.locator("svg[role=img] rect").count() == 5
     assert "Luccioni, Viguier & Ligozat 2022" in result.locator("ul.sources").inner_text()
     share = page.locator("#share-url").input_value()
-    assert "accelerator_hours=1082990" in share
+    assert share.endswith(
+        "/footprint/?accelerator=A100-80GB&accelerator_hours=1082990&power_w=400&"
+        "carbon_intensity_g_per_kwh=57&pue=1"
+    )
     # The shared link gives the same result to the next visitor.
     page.goto(share)
     assert page.locator("#result tr td").first.inner_text() == "433,200"

@@ -3,6 +3,8 @@ URL) and the downloads of its exports."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -47,7 +49,8 @@ def calculator(request):
     form, result = _estimate(request)
     context = {"form": form, "result": result, "examples": EXAMPLES}
     if result is not None:
-        query = request.GET.urlencode()
+        # Only the inputs given: the shared link stays short and reads as the estimate's inputs.
+        query = urlencode([(key, value) for key, value in request.GET.items() if value])
         context.update(
             chart=breakdown(result),
             share_url=request.build_absolute_uri(f"{request.path}?{query}"),
