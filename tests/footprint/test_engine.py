@@ -238,6 +238,12 @@ def test_missing_route_inputs_are_named():
     assert errors_of([1, 2]) == {"input": "must be a JSON object of fields"}
 
 
+def test_quantity_with_a_zero_low_bound_keeps_zero_as_low():
+    product = Q(2.0, 0.0, 3.0) * Q(1.0, 0.5, 2.0)
+    assert (product.value, product.low) == (2.0, 0.0)
+    assert product.high == pytest.approx(2 * math.exp(math.hypot(math.log(1.5), math.log(2))))
+
+
 def test_quantity_combines_independent_factors_in_log_space():
     a = Q(1.0, 0.5, 2.0)
     product = a * a

@@ -499,6 +499,10 @@ def _intensity(inputs: dict, notes: _Notes) -> Q:
     return intensity
 
 
+def _is_cpu(accelerator: dict | None) -> bool:
+    return accelerator is not None and accelerator["kind"] == "cpu"
+
+
 def _embodied_per_hour(inputs: dict, accelerator: dict | None, notes: _Notes) -> Q:
     if "embodied_kgco2e_per_accelerator" in inputs:
         slot = Q.exact(inputs["embodied_kgco2e_per_accelerator"])
@@ -508,7 +512,9 @@ def _embodied_per_hour(inputs: dict, accelerator: dict | None, notes: _Notes) ->
         notes.assume(
             f"Embodied emissions of {what} with its share of the server: {_range(slot)} kgCO2e "
             "(the BLOOM study's A100 server figure; no per-chip life-cycle assessment is "
-            "published for most accelerators)."
+            "published for most accelerators"
+            + ("; for a CPU socket it is only a rough stand-in" if _is_cpu(accelerator) else "")
+            + ")."
         )
     if "hardware_lifetime_years" in inputs:
         lifetime = Q.exact(inputs["hardware_lifetime_years"])

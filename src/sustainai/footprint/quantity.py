@@ -29,7 +29,9 @@ class Q:
     def _deviations(self) -> tuple[float, float]:
         if self.value <= 0:
             return 0.0, 0.0
-        return math.log(self.value / self.low), math.log(self.high / self.value)
+        # A low bound of zero is an unbounded relative deviation: the product's low is zero too.
+        down = math.log(self.value / self.low) if self.low > 0 else math.inf
+        return down, math.log(self.high / self.value)
 
     @staticmethod
     def _combine(value: float, down: list[float], up: list[float]) -> Q:
@@ -60,9 +62,6 @@ class Q:
         return Q(self.value + other.value, self.low + other.low, self.high + other.high)
 
     __radd__ = __add__
-
-    def __sub__(self, other: float) -> Q:
-        return Q(self.value - other, self.low - other, self.high - other)
 
     @staticmethod
     def maximum(a: Q, b: Q) -> Q:
