@@ -42,6 +42,25 @@ def test_footprint_estimate_exports_sci():
     assert json.loads(text)["formula"] == "SCI = (E × I + M) / R"
 
 
+def test_footprint_estimate_sci_per_given_functional_unit():
+    spec = {**SPEC, "carbon_intensity_g_per_kwh": 100, "embodied_kgco2e_per_accelerator": 0}
+    text = run(
+        "estimate",
+        "-",
+        "--format",
+        "sci",
+        "--functional-units",
+        "1000",
+        "--functional-unit",
+        "evaluation",
+        stdin=json.dumps(spec),
+    )
+    figure = json.loads(text)
+    # 73,728 kWh × 100 g/kWh / 1,000 evaluations.
+    assert figure["sci_gco2e_per_unit"]["value"] == 7372.8
+    assert figure["functional_unit"] == "evaluation"
+
+
 def test_footprint_estimate_errors_name_the_field(tmp_path):
     with pytest.raises(CommandError) as caught:
         run("estimate", "-", stdin='{"accelerator": "H100", "hours": 0}')

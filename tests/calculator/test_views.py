@@ -36,6 +36,7 @@ def test_calculator_page_shows_errors_next_to_their_fields(client):
     assert response.status_code == 422
     assert 'id="id_hours_error" role="alert">must be greater than 0</small>' in response.text
     assert 'id="id_pue_error" role="alert">must be at least 1</small>' in response.text
+    assert 'aria-describedby="id_hours_error"' in response.text
 
 
 @pytest.mark.django_db

@@ -104,6 +104,15 @@ class EstimateForm(forms.Form):
             for name, fields in self.ROUTE_GROUPS.items()
         ]
 
+    def add_engine_errors(self, errors: dict[str, str]) -> None:
+        """Attach the engine's errors to their fields, each announced with its input."""
+        for field, message in errors.items():
+            if field in self.fields:
+                self.add_error(field, message)
+                self.fields[field].widget.attrs["aria-describedby"] = f"id_{field}_error"
+            else:
+                self.add_error(None, f"{field}: {message}")
+
     def spec(self) -> dict:
         """The inputs given (blank fields left out), as the engine takes them."""
         return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}

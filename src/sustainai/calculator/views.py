@@ -39,8 +39,7 @@ def _estimate(request):
     try:
         return form, estimate(form.spec())
     except FootprintInputError as error:
-        for field, message in error.errors.items():
-            form.add_error(field if field in form.fields else None, message)
+        form.add_engine_errors(error.errors)
         return form, None
 
 

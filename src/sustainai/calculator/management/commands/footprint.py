@@ -14,7 +14,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from sustainai.calculator.exporters import FORMATS, render
-from sustainai.footprint import FootprintInputError, estimate, measure, sources
+from sustainai.footprint import FootprintInputError, estimate, measure, sci, sources
 
 
 class Command(BaseCommand):
@@ -26,6 +26,15 @@ class Command(BaseCommand):
         est = sub.add_parser("estimate", help="estimate from a JSON file of inputs ('-': stdin)")
         est.add_argument("file")
         est.add_argument("--format", choices=list(FORMATS), default="json")
+        est.add_argument(
+            "--functional-units",
+            type=float,
+            dest="functional_units",
+            help="SCI's R (default: the requests of an inference estimate, else 1 run)",
+        )
+        est.add_argument(
+            "--functional-unit", dest="functional_unit", help="what one unit is, e.g. 'image'"
+        )
         mes = sub.add_parser("measure", help="run a command and measure its energy (CodeCarbon)")
         mes.add_argument("--location", help="ISO country or US state of the machine (US-CA)")
         mes.add_argument("--carbon-intensity", type=float, dest="carbon_intensity")
@@ -39,7 +48,14 @@ class Command(BaseCommand):
         action = options["action"]
         try:
             if action == "estimate":
-                self.stdout.write(render(estimate(self._read(options["file"])), options["format"]))
+                result = estimate(self._read(options["file"]))
+                if options["format"] == "sci" and options["functional_units"] is not None:
+                    if options["functional_units"] <= 0:
+                        raise CommandError("--functional-units must be greater than 0")
+                    figure = sci(result, options["functional_units"], options["functional_unit"])
+                    self.stdout.write(json.dumps(figure, indent=2, ensure_ascii=False))
+                else:
+                    self.stdout.write(render(result, options["format"]))
             elif action == "measure":
                 command = list(options["command"])
                 if command and command[0] == "--":
