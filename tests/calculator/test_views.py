@@ -31,6 +31,14 @@ def test_calculator_page_renders_result_chart_and_sources(client, django_assert_
 
 
 @pytest.mark.django_db
+def test_calculator_chart_shows_the_host_when_given(client):
+    response = client.get(f"/footprint/?{QUERY}&host_power_w=100")
+    assert response.status_code == 200
+    assert "Host (CPU, memory, network)" in response.text
+    assert response.text.count('<g class="bar">') == 6
+
+
+@pytest.mark.django_db
 def test_calculator_page_shows_errors_next_to_their_fields(client):
     response = client.get("/footprint/?accelerator=H100&hours=-3&pue=0.2")
     assert response.status_code == 422

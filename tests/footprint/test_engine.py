@@ -91,6 +91,8 @@ def test_host_power_is_added_to_each_accelerator():
     result = estimate({**BLOOM, "host_power_w": 100})
     assert result["power_w_per_accelerator"]["value"] == 500.0
     assert result["energy_kwh"]["value"] == 541495.0
+    assert result["energy_by_part_kwh"]["accelerators"]["value"] == 433196.0
+    assert result["energy_by_part_kwh"]["host"]["value"] == 108299.0
     assert any("Host draw" in line for line in result["assumptions"])
 
 

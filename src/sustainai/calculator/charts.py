@@ -20,13 +20,18 @@ def _fmt(x: float) -> str:
 def breakdown(result: dict) -> dict:
     """Bars for energy by part, emissions (operational, embodied) and water, each group on its own
     scale, with the range drawn as a whisker."""
+    part_labels = {
+        "accelerators": _("Accelerators"),
+        "host": _("Host (CPU, memory, network)"),
+        "facility_overhead": _("Facility overhead (PUE)"),
+        "cpu": _("CPU"),
+        "ram": _("Memory"),
+        "gpu": _("GPU"),
+    }
     groups = [
         (
             _("Energy (kWh)"),
-            [
-                (_("Accelerators"), result["energy_by_part_kwh"]["accelerators"]),
-                (_("Facility overhead (PUE)"), result["energy_by_part_kwh"]["facility_overhead"]),
-            ],
+            [(part_labels[name], q) for name, q in result["energy_by_part_kwh"].items()],
         ),
         (
             _("Emissions (kgCO2e)"),

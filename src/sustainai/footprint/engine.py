@@ -182,7 +182,14 @@ def estimate(spec: Any) -> dict[str, Any]:
     if errors:
         raise FootprintInputError(errors)
 
-    power = _power(inputs, phase, accelerator, notes)
+    accelerator_power = _accelerator_power(inputs, phase, accelerator, notes)
+    host_power = inputs.get("host_power_w", 0.0)
+    power = accelerator_power + host_power
+    if "host_power_w" in inputs:
+        notes.assume(
+            f"Host draw (CPU, memory, network) of {host_power:g} W per accelerator added to the "
+            "accelerator's."
+        )
     usage = "accelerator_hours" in inputs or "hours" in inputs
     if "accelerator_hours" in inputs and ("hours" in inputs or "accelerator_count" in inputs):
         raise FootprintInputError(
@@ -259,7 +266,8 @@ def estimate(spec: Any) -> dict[str, Any]:
         "water_l": water.as_dict(),
         "accelerator_hours": hours.as_dict(),
         "energy_by_part_kwh": {
-            "accelerators": it_energy.as_dict(),
+            "accelerators": (hours * accelerator_power / 1000).as_dict(),
+            **({"host": (hours * host_power / 1000).as_dict()} if host_power else {}),
             "facility_overhead": overhead.as_dict(),
         },
         "carbon_intensity_g_per_kwh": intensity.as_dict(),
@@ -284,17 +292,6 @@ def estimate(spec: Any) -> dict[str, Any]:
     result["assumptions"] = notes.assumptions
     result["sources"] = list(notes.sources.values())
     return result
-
-
-def _power(inputs: dict, phase: str, accelerator: dict | None, notes: _Notes) -> Q:
-    power = _accelerator_power(inputs, phase, accelerator, notes)
-    if "host_power_w" in inputs:
-        notes.assume(
-            f"Host draw (CPU, memory, network) of {inputs['host_power_w']:g} W per accelerator "
-            "added to the accelerator's."
-        )
-        return power + inputs["host_power_w"]
-    return power
 
 
 def _accelerator_power(inputs: dict, phase: str, accelerator: dict | None, notes: _Notes) -> Q:
