@@ -372,7 +372,7 @@ def _mfu(inputs: dict, notes: _Notes) -> Q:
     return mfu
 
 
-def _active_params(inputs: dict, notes: _Notes) -> float | None:
+def _active_params(inputs: dict) -> float | None:
     if "active_params" in inputs:
         if "params" in inputs and inputs["active_params"] > inputs["params"]:
             raise FootprintInputError({"active_params": "cannot exceed params"})
@@ -384,7 +384,7 @@ def _training_hours(inputs: dict, accelerator: dict | None, notes: _Notes) -> Q:
     if "flops" in inputs:
         flops = Q.exact(inputs["flops"])
     else:
-        active = _active_params(inputs, notes)
+        active = _active_params(inputs)
         missing = [f for f, ok in (("params", active), ("tokens", inputs.get("tokens"))) if not ok]
         if missing:
             raise FootprintInputError(
@@ -407,7 +407,7 @@ def _training_hours(inputs: dict, accelerator: dict | None, notes: _Notes) -> Q:
 
 
 def _inference_hours_per_request(inputs: dict, accelerator: dict | None, notes: _Notes) -> Q:
-    active = _active_params(inputs, notes)
+    active = _active_params(inputs)
     errors = {}
     if not active:
         errors["params"] = "required for the inference compute route (or give hours)"
