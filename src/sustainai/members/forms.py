@@ -36,12 +36,6 @@ class ApplicationForm(forms.Form):
             self.fields["contact_email"].disabled = True
             self.fields["contact_name"].initial = user.full_name
 
-
-class RejectionForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-
     def organisation_fields(self):
         return [
             self[name]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from sustainai.core.permissions import permission_required, public
 from sustainai.members import charts, personal_data, selectors, services
-from sustainai.members.forms import ApplicationForm, RejectionForm
+from sustainai.members.forms import ApplicationForm
 from sustainai.members.models import MembershipApplication
 
 
@@ -59,7 +59,6 @@ def applications(request):
         {
             "pending": selectors.pending_applications(),
             "decided": selectors.decided_applications()[:50],
-            "rejection_form": RejectionForm(),
         },
     )
 
