@@ -59,7 +59,7 @@ def test_directory_renders_accessible_svg_charts(client):
     body = client.get(reverse("members:directory")).content.decode()
     assert body.count('<svg xmlns="http://www.w3.org/2000/svg"') == 3
     assert body.count('role="img"') == 3
-    assert "<title id=\"chart-organisations-in-the-directory-over-time-t\">" in body
+    assert '<title id="chart-organisations-in-the-directory-over-time-t">' in body
     assert "<script" not in body.split("<main", 1)[1].split("</main>")[0]
 
 
