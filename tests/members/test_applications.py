@@ -238,3 +238,12 @@ def test_applications_list_query_count_does_not_grow(coordinator_client, django_
     with django_assert_num_queries(5):
         response = coordinator_client.get(url)
     assert len(response.context["pending"]) == 3
+
+
+def test_approve_an_organisation_without_contacts_queues_no_mail(coordinator):
+    application = MembershipApplication.objects.create(
+        organisation=OrganisationFactory(status=MembershipStatus.APPLIED)
+    )
+    assert approve_application(application, by=coordinator, site_url="") is None
+    assert OutboxMail.objects.count() == 0
+    assert Organisation.objects.get().status == MembershipStatus.APPROVED

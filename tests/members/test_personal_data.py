@@ -7,7 +7,13 @@ from django.urls import reverse
 from sustainai.consultations.models import Answer
 from sustainai.members import personal_data
 from sustainai.members.models import Contact, MembershipApplication
-from sustainai.members.services import ApplicationData, apply_for_membership
+from sustainai.members.services import (
+    ApplicationData,
+    apply_for_membership,
+    approve_application,
+)
+from sustainai.outbox.models import MailState, OutboxMail
+from sustainai.outbox.services import draft_mail
 from tests.factories.consultations import ConsultationFactory
 from tests.factories.members import ContactFactory, OrganisationFactory
 
@@ -45,17 +51,24 @@ def person(db):
     return user
 
 
-def test_registry_names_the_members_and_consultations_sources():
+def test_registry_names_the_members_outbox_and_consultations_sources():
     assert personal_data.SOURCES == [
         "sustainai.members.personal_data_members",
+        "sustainai.members.personal_data_outbox",
         "sustainai.consultations.personal_data",
+    ]
+    assert [personal_data.source_name(path) for path in personal_data.SOURCES] == [
+        "members",
+        "outbox",
+        "consultations",
     ]
 
 
 def test_export_gives_every_source_with_exact_keys_and_values(person):
     exported = personal_data.export_all(person)
     assert sorted(exported) == ["exported_at", "sources"]
-    assert sorted(exported["sources"]) == ["consultations", "members"]
+    assert sorted(exported["sources"]) == ["consultations", "members", "outbox"]
+    assert exported["sources"]["outbox"] == {"mails": []}
     members = exported["sources"]["members"]
     assert members["account"] == {
         "email": "rita@helios.example.org",
@@ -115,7 +128,7 @@ def test_export_finds_contact_records_by_email_without_an_account_link(plain_use
 
 def test_erase_leaves_no_trace_of_the_name_or_email(person):
     counts = personal_data.erase_all(person)
-    assert counts == {"members": 2, "consultations": 1, "account": 1}
+    assert counts == {"members": 2, "outbox": 0, "consultations": 1, "account": 1}
     assert Contact.objects.count() == 0
     answer = Answer.objects.get()  # the organisation's answer stays, without the person
     assert (answer.contact_name, answer.contact_email, answer.created_by, answer.updated_by) == (
@@ -193,3 +206,62 @@ def test_erase_view_post_confirmed_erases_and_logs_out(client, person):
     assert response.url == reverse("core:home")
     assert Contact.objects.count() == 0
     assert client.get(reverse("accounts:profile")).status_code == 302  # signed out
+
+
+def test_outbox_mails_are_exported_then_stripped_of_the_person(
+    person, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        welcome = approve_application(
+            MembershipApplication.objects.get(), by=coordinator, site_url="https://s.example"
+        )
+    shared = draft_mail(
+        to=["rita@helios.example.org", "team@helios.example.org"],
+        subject="Workstream kick-off",
+        body="Dear all",
+        category="calls.decision",
+    )
+    welcome.refresh_from_db()
+    assert personal_data.export_all(person)["sources"]["outbox"] == {
+        "mails": [
+            {
+                "subject": "Welcome to the coalition, Helios Compute",
+                "category": "members.welcome",
+                "state": "sent",
+                "created_at": welcome.created_at.isoformat(),
+                "sent_at": welcome.sent_at.isoformat(),
+            },
+            {
+                "subject": "Workstream kick-off",
+                "category": "calls.decision",
+                "state": "draft",
+                "created_at": shared.created_at.isoformat(),
+                "sent_at": None,
+            },
+        ]
+    }
+    assert personal_data.erase_all(person)["outbox"] == 2
+    welcome.refresh_from_db()
+    shared.refresh_from_db()
+    assert (welcome.to, welcome.body, welcome.state) == (
+        [],
+        "(Erased at the recipient's request.)",
+        MailState.SENT,
+    )
+    assert (shared.to, shared.body, shared.state) == (
+        ["team@helios.example.org"],
+        "Dear all",
+        MailState.DRAFT,
+    )
+    assert not [m for m in OutboxMail.objects.all() if "rita@helios.example.org" in m.to]
+
+
+def test_a_waiting_mail_for_the_person_alone_is_marked_failed_not_sent(person):
+    mail = draft_mail(to=["rita@helios.example.org"], subject="Hi", body="Rita", category="x")
+    personal_data.erase_all(person)
+    mail.refresh_from_db()
+    assert (mail.to, mail.state, mail.last_error) == (
+        [],
+        MailState.FAILED,
+        "The recipient erased their personal data.",
+    )

@@ -18,13 +18,15 @@ from django.utils import timezone
 
 SOURCES = [
     "sustainai.members.personal_data_members",
+    "sustainai.members.personal_data_outbox",
     "sustainai.consultations.personal_data",
 ]
 
 
 def source_name(module_path: str) -> str:
-    """``sustainai.consultations.personal_data`` → ``consultations``."""
-    return module_path.split(".")[1]
+    """The module's ``SOURCE_NAME``, or its app: ``sustainai.consultations.personal_data`` →
+    ``consultations``."""
+    return getattr(import_module(module_path), "SOURCE_NAME", module_path.split(".")[1])
 
 
 def export_all(user) -> dict:

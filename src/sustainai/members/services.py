@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -73,7 +73,6 @@ def apply_for_membership(data: ApplicationData, *, user=None) -> MembershipAppli
     a password: the welcome e-mail lets them set one). An anonymous applicant whose e-mail already
     has an account is asked to log in, so that nobody attaches someone else's account.
     """
-    User = get_user_model()
     name = data.name.strip()
     if Organisation.objects.filter(name__iexact=name).exists():
         raise ApplicationError(
@@ -81,6 +80,23 @@ def apply_for_membership(data: ApplicationData, *, user=None) -> MembershipAppli
             % {"name": name},
             field="name",
         )
+    try:
+        # A savepoint: a concurrent application with the same name or e-mail, caught by the
+        # database's unique constraints, becomes a clear error instead of a crash.
+        with transaction.atomic():
+            return _apply(data, name, user)
+    except IntegrityError as error:
+        raise ApplicationError(
+            _(
+                "An organisation named “%(name)s” or an account with this e-mail address was "
+                "registered at the same moment; check and try again."
+            )
+            % {"name": name}
+        ) from error
+
+
+def _apply(data: ApplicationData, name: str, user) -> MembershipApplication:
+    User = get_user_model()
     email = data.contact_email.strip().lower()
     if user is not None and user.is_authenticated:
         if user.organisation_id is not None:
@@ -144,6 +160,7 @@ def _recipients(organisation: Organisation) -> list[str]:
 
 @transaction.atomic
 def approve_application(application: MembershipApplication, *, by, site_url: str):
+    """Approve; returns the welcome mail queued in the outbox (``None`` without any contact)."""
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     organisation = application.organisation
     _check_pending(application)
@@ -153,6 +170,9 @@ def approve_application(application: MembershipApplication, *, by, site_url: str
     organisation.save(update_fields=["status", "joined_on"])
     application.decided_at, application.decided_by = now, by
     application.save(update_fields=["decided_at", "decided_by"])
+    recipients = _recipients(organisation)
+    if not recipients:
+        return None
     lines = [
         _("Welcome to the coalition for environmentally sustainable AI!"),
         "",
@@ -179,7 +199,7 @@ def approve_application(application: MembershipApplication, *, by, site_url: str
         % {"url": site_url + reverse("consultations:list")},
     ]
     return queue_mail(
-        to=_recipients(organisation),
+        to=recipients,
         subject=_("Welcome to the coalition, %(organisation)s")
         % {"organisation": organisation.name},
         body="\n".join(str(line) for line in lines),
@@ -204,8 +224,11 @@ def reject_application(application: MembershipApplication, *, by, reason: str):
     application.save(update_fields=["decided_at", "decided_by", "rejection_reason"])
     # Free the applicants' accounts, so that they can apply again or join another organisation.
     organisation.users.update(organisation=None)
+    recipients = _recipients(organisation)
+    if not recipients:
+        return None
     return queue_mail(
-        to=_recipients(organisation),
+        to=recipients,
         subject=_("Your application to the coalition"),
         body=_(
             "Thank you for applying to the coalition for environmentally sustainable AI on behalf "
