@@ -18,38 +18,37 @@ BAR_COLOUR = "#1b6e3a"
 def bar_chart(
     items: Sequence[tuple[str, int]], *, title: str, description: str = "", width: int = 640
 ) -> SafeString:
-    """Horizontal bars, one per (label, count), labels on the left and counts at the bar's end."""
-    bar_height, gap, label_width, value_width = 22, 8, 260, 48
-    height = max(len(items), 1) * (bar_height + gap) + gap
+    """Horizontal bars, one per (label, count): the label above its bar, the count at its end."""
+    label_height, bar_height, gap, value_width = 18, 18, 10, 40
+    row = label_height + bar_height + gap
+    height = max(len(items), 1) * row
     top = max((count for _, count in items), default=0) or 1
-    plot_width = width - label_width - value_width
+    plot_width = width - value_width
     bars = []
     for index, (label, count) in enumerate(items):
-        y = gap + index * (bar_height + gap)
+        y = index * row
         length = round(plot_width * count / top, 1)
-        short = label if len(label) <= 38 else label[:37] + "…"
+        short = label if len(label) <= 80 else label[:79] + "…"
         bars.append(
             (
-                label_width - 6,
-                y + bar_height * 0.7,
+                y + 14,
                 short,
-                label_width,
-                y,
+                y + label_height,
                 length,
                 bar_height,
                 BAR_COLOUR,
                 label,
                 count,
-                label_width + length + 6,
-                y + bar_height * 0.7,
+                length + 6,
+                y + label_height + 14,
                 count,
             )
         )
     body = format_html_join(
         "",
-        '<text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>'
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
-        '<text x="{}" y="{}" font-size="13">{}</text>',
+        '<text x="0" y="{}" font-size="14">{}</text>'
+        '<rect x="0" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
+        '<text x="{}" y="{}" font-size="14">{}</text>',
         bars,
     )
     return _svg(width, height, title, description, body)
@@ -64,7 +63,7 @@ def line_chart(
     height: int = 240,
 ) -> SafeString:
     """A step line of a running total over time (e.g. members per month)."""
-    left, right, top_margin, bottom = 40, 16, 16, 36
+    left, right, top_margin, bottom = 40, 32, 16, 36
     plot_w, plot_h = width - left - right, height - top_margin - bottom
     if not points:
         return _svg(width, height, title, description, SafeString(""))

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from sustainai.members import consent
 from sustainai.members.models import OrganisationKind
@@ -9,8 +8,10 @@ from sustainai.members.models import OrganisationKind
 
 class ApplicationForm(forms.Form):
     name = forms.CharField(label=_("Organisation name"), max_length=255)
-    kind = forms.ChoiceField(label=_("Kind of organisation"), choices=OrganisationKind.choices)
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"), choices=[("", "—"), *OrganisationKind.choices]
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *countries])
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description = forms.CharField(
         label=_("What the organisation does"), widget=forms.Textarea(attrs={"rows": 3})
