@@ -269,3 +269,10 @@ def test_answer_view_proposal_without_name_is_refused(member_client, consultatio
         "initiative_name": ["Give the proposed initiative a name."]
     }
     assert Initiative.objects.count() == 0
+
+
+def test_answer_view_before_opening_says_it_is_not_open_yet(member_client):
+    ConsultationFactory(slug="later", opens_at=timezone.now() + datetime.timedelta(days=1))
+    response = member_client.get(reverse("consultations:answer", args=["later"]))
+    assert response.status_code == 200
+    assert "This consultation is not open yet." in response.content.decode()

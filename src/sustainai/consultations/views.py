@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sustainai.accounts.rules import is_member_user
@@ -34,6 +35,7 @@ def detail(request, slug: str):
             "answer": answer,
             "values": selectors.answer_values(answer),
             "can_answer": organisation is not None and consultation.is_open(),
+            "not_yet_open": timezone.now() < consultation.opens_at,
         },
     )
 
@@ -102,7 +104,13 @@ def answer(request, slug: str):
     return render(
         request,
         "consultations/answer.html",
-        {"consultation": consultation, "form": form, "answer": existing, "is_open": is_open},
+        {
+            "consultation": consultation,
+            "form": form,
+            "answer": existing,
+            "is_open": is_open,
+            "not_yet_open": timezone.now() < consultation.opens_at,
+        },
         status=status,
     )
 
