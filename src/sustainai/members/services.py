@@ -192,6 +192,7 @@ def approve_application(application: MembershipApplication, *, by, site_url: str
             "",
             _("Choose a password for your account (%(email)s):") % {"email": applicant.email},
             link,
+            _("If the link has expired, use “Forgotten your password?” on the login page."),
         ]
     lines += [
         "",
