@@ -51,24 +51,27 @@ def person(db):
     return user
 
 
-def test_registry_names_the_members_outbox_and_consultations_sources():
+def test_registry_names_the_members_outbox_consultations_and_calls_sources():
     assert personal_data.SOURCES == [
         "sustainai.members.personal_data_members",
         "sustainai.members.personal_data_outbox",
         "sustainai.consultations.personal_data",
+        "sustainai.calls.personal_data",
     ]
     assert [personal_data.source_name(path) for path in personal_data.SOURCES] == [
         "members",
         "outbox",
         "consultations",
+        "calls",
     ]
 
 
 def test_export_gives_every_source_with_exact_keys_and_values(person):
     exported = personal_data.export_all(person)
     assert sorted(exported) == ["exported_at", "sources"]
-    assert sorted(exported["sources"]) == ["consultations", "members", "outbox"]
+    assert sorted(exported["sources"]) == ["calls", "consultations", "members", "outbox"]
     assert exported["sources"]["outbox"] == {"mails": []}
+    assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
     assert members["account"] == {
         "email": "rita@helios.example.org",
@@ -128,7 +131,7 @@ def test_export_finds_contact_records_by_email_without_an_account_link(plain_use
 
 def test_erase_leaves_no_trace_of_the_name_or_email(person):
     counts = personal_data.erase_all(person)
-    assert counts == {"members": 2, "outbox": 0, "consultations": 1, "account": 1}
+    assert counts == {"members": 2, "outbox": 0, "consultations": 1, "calls": 0, "account": 1}
     assert Contact.objects.count() == 0
     answer = Answer.objects.get()  # the organisation's answer stays, without the person
     assert (answer.contact_name, answer.contact_email, answer.created_by, answer.updated_by) == (
@@ -265,3 +268,22 @@ def test_a_waiting_mail_for_the_person_alone_is_marked_failed_not_sent(person):
         MailState.FAILED,
         "The recipient erased their personal data.",
     )
+
+
+def test_erase_all_reaches_expressions_of_interest_in_calls(person):
+    from sustainai.calls.models import Expression
+    from tests.factories.calls import ExpressionFactory
+
+    expression = ExpressionFactory(
+        organisation=person.organisation,
+        contact_name="Rita Sousa",
+        contact_email="rita@helios.example.org",
+    )
+    exported = personal_data.export_all(person)["sources"]["calls"]
+    assert [e["contact_email"] for e in exported["expressions_of_interest"]] == [
+        "rita@helios.example.org"
+    ]
+    counts = personal_data.erase_all(person)
+    assert counts["calls"] == 1
+    expression = Expression.objects.get(pk=expression.pk)
+    assert "rita" not in (expression.contact_name + expression.contact_email).lower()

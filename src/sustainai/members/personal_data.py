@@ -20,6 +20,7 @@ SOURCES = [
     "sustainai.members.personal_data_members",
     "sustainai.members.personal_data_outbox",
     "sustainai.consultations.personal_data",
+    "sustainai.calls.personal_data",
 ]
 
 
