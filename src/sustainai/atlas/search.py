@@ -103,9 +103,11 @@ def _organisation_names():
         )
 
     return Concat(
-        Coalesce(names(Initiative.lead_organisations.through), Value("")),
+        Coalesce(names(Initiative.lead_organisations.through), Value(""), output_field=TextField()),
         Value(" "),
-        Coalesce(names(Initiative.partner_organisations.through), Value("")),
+        Coalesce(
+            names(Initiative.partner_organisations.through), Value(""), output_field=TextField()
+        ),
         output_field=TextField(),
     )
 
