@@ -1,0 +1,616 @@
+"""Import of initiatives from CSV, XLSX and JSON files (the command and the coordinators' page).
+
+Two phases: every row is read and normalised first (errors name the row, the column and the
+reason); only a file without any error is written, in one transaction, with bulk inserts. A row whose
+fingerprint (``import_key``) or name and website are already in the Atlas is left alone, so
+re-importing a file changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
+
+from sustainai.atlas.models import (
+    Actor,
+    Initiative,
+    InitiativeCountry,
+    ModerationState,
+    Scope,
+    Topic,
+)
+from sustainai.atlas.normalise import (
+    fold,
+    normalise_actor_name,
+    parse_geography,
+    parse_status,
+    parse_topics,
+    parse_type,
+    parse_website,
+    parse_year,
+    split_list,
+    website_key,
+)
+from sustainai.core.progress import make_progress
+
+# Fields a column may feed, with the column names recognised for each (folded, "_" for spaces).
+COLUMN_SYNONYMS: dict[str, list[str]] = {
+    "name": ["name", "title", "initiative", "initiative_name", "project", "project_name", "nom",
+             "titre", "intitule", "nom_de_l_initiative"],
+    "aliases": ["aliases", "alias", "acronym", "acronyms", "other_names", "also_known_as", "aka",
+                "sigle", "autres_noms"],
+    "summary": ["summary", "short_description", "tagline", "abstract", "resume", "summary_en"],
+    "description": ["description", "details", "desc", "about", "long_description",
+                    "description_en"],
+    "type": ["type", "kind", "category", "initiative_type", "type_of_initiative", "categorie",
+             "nature"],
+    "topics": ["topics", "topic", "themes", "theme", "tags", "keywords", "thematiques",
+               "thematique", "sujets"],
+    "lead_organisations": ["lead_orgs", "lead_organisations", "lead_organizations", "lead",
+                           "leads", "lead_org", "led_by", "organisations", "organizations",
+                           "organisation", "organization", "org", "orgs", "owner", "owners",
+                           "porteur", "porteurs", "organisme", "organismes", "institution"],
+    "partner_organisations": ["partners", "partner", "partner_organisations",
+                              "partner_organizations", "partner_orgs", "partenaires",
+                              "members", "co_leads"],
+    "countries": ["country", "countries", "country_or_region", "countries_or_regions", "region",
+                  "regions", "geography", "location", "pays", "zone", "geographie"],
+    "scope": ["scope", "portee", "reach"],
+    "start_year": ["start_year", "year", "start", "started", "launched", "launch_year",
+                   "launch_date", "start_date", "date", "annee", "year_started",
+                   "annee_de_lancement"],
+    "status": ["status", "state", "statut", "etat", "stage"],
+    "website": ["website", "url", "link", "homepage", "home_page", "site", "web", "web_site",
+                "site_web", "site_internet", "lien", "webpage"],
+    "contact": ["contact", "email", "e_mail", "contact_email", "courriel", "contact_point"],
+}  # fmt: skip
+IMPORT_FIELDS = list(COLUMN_SYNONYMS)
+IGNORE = "ignore"
+_SYNONYM_INDEX = {name: f for f, names in COLUMN_SYNONYMS.items() for name in names}
+_LIST_FIELDS = {"aliases", "topics", "lead_organisations", "partner_organisations", "countries"}
+_SCOPES = {
+    "national": Scope.NATIONAL,
+    "nationale": Scope.NATIONAL,
+    "regional": Scope.REGIONAL,
+    "regionale": Scope.REGIONAL,
+    "international": Scope.INTERNATIONAL,
+    "internationale": Scope.INTERNATIONAL,
+    "global": Scope.INTERNATIONAL,
+    "worldwide": Scope.INTERNATIONAL,
+}
+BATCH = 1000
+MAX_SHOWN = 200  # problems listed in full; the rest are counted
+
+
+def header_key(header) -> str:
+    return fold(header if header is not None else "").replace(" ", "_")
+
+
+def parse_mapping(items) -> dict[str, str]:
+    """``["Projet=name", "Pays=countries"]`` → ``{"projet": "name", "pays": "countries"}``."""
+    mapping = {}
+    for item in items:
+        column, sep, target = str(item).partition("=")
+        target = target.strip().lower().replace("-", "_")
+        if not sep or not column.strip() or not target:
+            raise ValueError(f"“{item}” is not COLUMN=FIELD")
+        if target not in IMPORT_FIELDS and target != IGNORE:
+            raise ValueError(
+                f"“{target}” is not a field; use one of {', '.join(IMPORT_FIELDS)} or {IGNORE}"
+            )
+        mapping[header_key(column)] = target
+    return mapping
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+    unit: str = "row"
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"{self.unit.capitalize()} {self.row}")
+        if self.column:
+            where.append(f"column “{self.column}”")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class ImportReport:
+    source: str
+    dry_run: bool
+    as_submitted: bool
+    rows: int = 0
+    to_create: int = 0
+    created: int = 0
+    unchanged: int = 0
+    repeated: int = 0
+    columns: dict[str, str | None] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def rate(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _read_csv(data: bytes) -> tuple[list, list[tuple[int, list]]]:
+    text = _decode(data)
+    sample = text[:65536]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = list(reader)
+    if not rows:
+        return [], []
+    return rows[0], list(enumerate(rows[1:], start=2))
+
+
+def _read_xlsx(data: bytes) -> tuple[list, list[tuple[int, list]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook is the file's fault
+        raise ValueError(f"the workbook cannot be read ({error})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        headers: list | None = None
+        rows = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if headers is None:
+                if any(v not in (None, "") for v in values):
+                    headers = list(values)
+                continue
+            rows.append((number, list(values)))
+    finally:
+        workbook.close()
+    return headers or [], rows
+
+
+def _read_json(data: bytes) -> tuple[list, list[tuple[int, list]]]:
+    try:
+        document = json.loads(_decode(data))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"the JSON is invalid (line {error.lineno}: {error.msg})") from None
+    if isinstance(document, dict):
+        for key in ("initiatives", "items", "data", "results", "records"):
+            if isinstance(document.get(key), list):
+                document = document[key]
+                break
+    if not isinstance(document, list) or not all(isinstance(i, dict) for i in document):
+        raise ValueError("the JSON must be a list of objects (or hold one under “initiatives”)")
+    headers: list[str] = []
+    for item in document:
+        for key in item:
+            if key not in headers:
+                headers.append(key)
+    return headers, [
+        (number, [item.get(h) for h in headers]) for number, item in enumerate(document, start=1)
+    ]
+
+
+def read_table(data: bytes, filename: str) -> tuple[list, list[tuple[int, list]], str]:
+    """Headers, numbered rows of cells, and the unit rows are counted in ("row" or "item")."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return (*_read_xlsx(data), "row")
+    if name.endswith(".json"):
+        return (*_read_json(data), "item")
+    if name.endswith((".csv", ".tsv", ".txt")):
+        return (*_read_csv(data), "row")
+    raise ValueError("the file must be .csv, .tsv, .xlsx or .json")
+
+
+# --- Normalising -----------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return "; ".join(_text(v) for v in value if v not in (None, ""))
+    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+class _Row:
+    """One row's cells by field (several columns may feed one field)."""
+
+    def __init__(self, cells: dict[str, list[tuple[str, object]]]):
+        self.cells = cells
+
+    def column(self, field_name: str) -> str:
+        return " + ".join(str(h) for h, _ in self.cells.get(field_name, [])) or field_name
+
+    def first(self, field_name: str):
+        for _, value in self.cells.get(field_name, []):
+            if value not in (None, ""):
+                return value
+        return None
+
+    def all(self, field_name: str) -> list:
+        return [v for _, v in self.cells.get(field_name, []) if v not in (None, "")]
+
+
+def normalise_row(row: _Row, known_topics: dict[str, str]):
+    """(values, errors, warnings) for one row; errors and warnings are (column, message)."""
+    errors: list[tuple[str, str]] = []
+    warnings: list[tuple[str, str]] = []
+
+    name = " ".join(_text(row.first("name")).split())
+    if not name:
+        errors.append((row.column("name"), "the name is empty"))
+    elif len(name) > 300:
+        errors.append((row.column("name"), "the name is longer than 300 characters"))
+
+    summary = _text(row.first("summary"))
+    description = _text(row.first("description"))
+    if len(summary) > 500:
+        if description:
+            errors.append((row.column("summary"), "the summary is longer than 500 characters"))
+        else:
+            description, summary = summary, _shorten(summary, 500)
+            warnings.append(
+                (row.column("summary"), "summary over 500 characters: kept as the description")
+            )
+
+    raw_type = _text(row.first("type"))
+    kind, recognised = parse_type(raw_type)
+    if not recognised:
+        warnings.append((row.column("type"), f"type “{raw_type}” is unknown: recorded as other"))
+
+    topics, unknown_topics = parse_topics(row.all("topics"), known_topics)
+    for item in unknown_topics:
+        warnings.append((row.column("topics"), f"topic “{item}” is unknown: left out"))
+
+    organisations = {}
+    for field_name in ("lead_organisations", "partner_organisations"):
+        names = split_list([_text(v) for v in row.all(field_name)], commas=True)
+        for org in names:
+            if len(org) > 255:
+                errors.append((row.column(field_name), f"“{org[:40]}…” is over 255 characters"))
+        organisations[field_name] = names
+
+    geography = parse_geography([_text(v) for v in row.all("countries")])
+    for place in geography.unknown:
+        errors.append((row.column("countries"), f"“{place}” is not a country or region"))
+    raw_scope = _text(row.first("scope"))
+    if raw_scope:
+        scope = _SCOPES.get(fold(raw_scope))
+        if scope is None:
+            errors.append(
+                (row.column("scope"), f"“{raw_scope}” is not national, regional or international")
+            )
+            scope = geography.scope()
+        scope = str(scope)
+    else:
+        scope = geography.scope()
+
+    try:
+        start_year = parse_year(row.first("start_year"))
+    except ValueError as error:
+        errors.append((row.column("start_year"), str(error)))
+        start_year = None
+    try:
+        status = parse_status(_text(row.first("status")))
+    except ValueError as error:
+        errors.append((row.column("status"), str(error)))
+        status = ""
+    try:
+        website = parse_website(_text(row.first("website")))
+    except ValueError as error:
+        errors.append((row.column("website"), str(error)))
+        website = ""
+    contact = _text(row.first("contact"))
+    if len(contact) > 255:
+        errors.append((row.column("contact"), "the contact is longer than 255 characters"))
+
+    values = {
+        "name": name,
+        "aliases": split_list([_text(v) for v in row.all("aliases")]),
+        "summary": summary,
+        "description": description,
+        "type": kind,
+        "topics": sorted(topics),
+        "lead_organisations": organisations["lead_organisations"],
+        "partner_organisations": organisations["partner_organisations"],
+        "countries": sorted(geography.countries),
+        "scope": scope,
+        "regions": geography.regions,
+        "start_year": start_year,
+        "status": status,
+        "website": website,
+        "contact": contact,
+    }
+    return values, errors, warnings
+
+
+def fingerprint(values: dict) -> str:
+    return hashlib.sha256(
+        json.dumps(values, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+# --- Importing -------------------------------------------------------------------------------
+
+
+def import_initiatives(
+    data: bytes,
+    *,
+    filename: str,
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+    as_submitted: bool = False,
+    source: str = "",
+    by=None,
+    progress: bool = False,
+    preview_rows: int = 10,
+) -> ImportReport:
+    """Check every row of the file, then (unless ``dry_run`` or any error) write the new ones.
+
+    Entries are published, or queued for moderation with ``as_submitted``. ``by`` is the
+    coordinator importing (recorded as submitter and in the history); ``None`` from the console.
+    """
+    started = time.perf_counter()
+    source = (source or filename).strip()[:255]
+    report = ImportReport(source=source, dry_run=dry_run, as_submitted=as_submitted)
+    mapping = mapping or {}
+    try:
+        headers, rows, unit = read_table(data, filename)
+    except ValueError as error:
+        report.errors.append(Problem(None, None, f"The file cannot be read: {error}."))
+        return report
+
+    columns = _resolve_columns(headers, mapping, report)
+    if report.errors:
+        return report
+
+    known_topics = {}
+    for slug, name in Topic.objects.values_list("slug", "name"):
+        known_topics[fold(slug)] = known_topics[fold(name)] = slug
+    existing_keys = set(
+        Initiative.objects.exclude(import_key="").values_list("import_key", flat=True)
+    )
+    existing_pairs = {
+        (fold(name), website_key(site))
+        for name, site in Initiative.objects.values_list("name", "website").iterator(2000)
+    }
+    seen: dict[object, int] = {}
+    pending: list[tuple[int, dict, str]] = []
+
+    with make_progress(disable=not progress) as bar:
+        task = bar.add_task("Checking rows", total=len(rows))
+        for number, cells in rows:
+            bar.advance(task)
+            if all(c is None or str(c).strip() == "" for c in cells):
+                continue
+            report.rows += 1
+            row = _Row(_gather(columns, headers, cells))
+            values, errors, warnings = normalise_row(row, known_topics)
+            report.errors.extend(Problem(number, column, msg, unit) for column, msg in errors)
+            report.warnings.extend(Problem(number, column, msg, unit) for column, msg in warnings)
+            if errors:
+                continue
+            key = fingerprint(values)
+            pair = (fold(values["name"]), website_key(values["website"]))
+            if key in existing_keys or pair in existing_pairs:
+                report.unchanged += 1
+                continue
+            if key in seen or pair in seen:
+                report.repeated += 1
+                first = seen.get(key) or seen[pair]
+                report.warnings.append(
+                    Problem(number, None, f"same initiative as {unit} {first}: imported once", unit)
+                )
+                continue
+            seen[key] = seen[pair] = number
+            pending.append((number, values, key))
+            if len(report.preview) < preview_rows:
+                report.preview.append(values)
+
+        report.to_create = len(pending)
+        if not report.errors and not dry_run and pending:
+            write_task = bar.add_task("Importing", total=len(pending))
+            _write(
+                pending,
+                source=source,
+                by=by,
+                as_submitted=as_submitted,
+                advance=lambda n: bar.advance(write_task, n),
+            )
+            report.created = len(pending)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _resolve_columns(headers: list, mapping: dict[str, str], report: ImportReport) -> list:
+    columns: list[str | None] = []
+    keys = [header_key(h) for h in headers]
+    for column in mapping:
+        if column not in keys:
+            report.errors.append(
+                Problem(None, column, "the mapping names a column that the file does not have")
+            )
+    for header, key in zip(headers, keys, strict=True):
+        target = mapping.get(key) or _SYNONYM_INDEX.get(key)
+        if target == IGNORE:
+            target = None
+        elif target is None and key:
+            report.warnings.append(
+                Problem(
+                    None, str(header), f"not recognised, ignored (map it: --map '{header}=FIELD')"
+                )
+            )
+        columns.append(target)
+        report.columns[str(header)] = target
+    if "name" not in columns:
+        expected = ", ".join(COLUMN_SYNONYMS["name"][:4])
+        report.errors.append(
+            Problem(
+                None,
+                None,
+                f"No column gives the initiatives' names (expected one of {expected}…; "
+                "or map one with --map COLUMN=name).",
+            )
+        )
+    return columns
+
+
+def _gather(columns: list, headers: list, cells: list) -> dict[str, list[tuple[str, object]]]:
+    gathered: dict[str, list[tuple[str, object]]] = {}
+    for target, header, value in zip(columns, headers, cells, strict=False):
+        if target is not None:
+            gathered.setdefault(target, []).append((header, value))
+    return gathered
+
+
+def _chunks(items: list, size: int = BATCH) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _free_slug(name: str, taken: set[str]) -> str:
+    base = slugify(name)[:300] or "initiative"
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
+@transaction.atomic
+def _write(pending, *, source: str, by, as_submitted: bool, advance) -> None:
+    now = timezone.now()
+    state = ModerationState.SUBMITTED if as_submitted else ModerationState.PUBLISHED
+
+    names: dict[str, str] = {}
+    for _, values, _ in pending:
+        for name in values["lead_organisations"] + values["partner_organisations"]:
+            names.setdefault(normalise_actor_name(name), name[:255])
+    names.pop("", None)
+    actor_ids: dict[str, int] = {}
+    for chunk in _chunks(list(names), 500):
+        actor_ids.update(
+            Actor.objects.filter(normalized_name__in=chunk).values_list("normalized_name", "pk")
+        )
+    new_actors = [Actor(name=names[k], normalized_name=k) for k in names if k not in actor_ids]
+    Actor.objects.bulk_create(new_actors, batch_size=BATCH)
+    if any(actor.pk is None for actor in new_actors):  # databases that return no ids
+        for chunk in _chunks([a.normalized_name for a in new_actors], 500):
+            actor_ids.update(
+                Actor.objects.filter(normalized_name__in=chunk).values_list("normalized_name", "pk")
+            )
+    else:
+        actor_ids.update((a.normalized_name, a.pk) for a in new_actors)
+
+    topic_ids = dict(Topic.objects.values_list("slug", "pk"))
+    taken = set(Initiative.objects.values_list("slug", flat=True))
+    TopicLink = Initiative.topics.through
+    LeadLink = Initiative.lead_organisations.through
+    PartnerLink = Initiative.partner_organisations.through
+    reason = f"Imported from {source}"[:100]
+
+    for batch in _chunks(pending):
+        objects = [
+            Initiative(
+                name=values["name"],
+                slug=_free_slug(values["name"], taken),
+                aliases=values["aliases"],
+                summary=values["summary"],
+                description=values["description"],
+                type=values["type"],
+                scope=values["scope"],
+                regions=values["regions"],
+                start_year=values["start_year"],
+                status=values["status"],
+                website=values["website"],
+                contact=values["contact"],
+                state=state,
+                submitted_by=by,
+                imported_from=source,
+                import_key=key,
+                published_at=None if as_submitted else now,
+            )
+            for _, values, key in batch
+        ]
+        created = bulk_create_with_history(
+            objects, Initiative, batch_size=BATCH, default_user=by, default_change_reason=reason
+        )
+        topics, leads, partners, countries = [], [], [], []
+        for initiative, (_, values, _) in zip(created, batch, strict=True):
+            pk = initiative.pk
+            topics += [TopicLink(initiative_id=pk, topic_id=topic_ids[s]) for s in values["topics"]]
+            leads += [
+                LeadLink(initiative_id=pk, actor_id=actor_ids[normalise_actor_name(n)])
+                for n in _unique_keys(values["lead_organisations"])
+            ]
+            partners += [
+                PartnerLink(initiative_id=pk, actor_id=actor_ids[normalise_actor_name(n)])
+                for n in _unique_keys(values["partner_organisations"])
+            ]
+            countries += [
+                InitiativeCountry(initiative_id=pk, country=c) for c in values["countries"]
+            ]
+        for model, links in (
+            (TopicLink, topics),
+            (LeadLink, leads),
+            (PartnerLink, partners),
+            (InitiativeCountry, countries),
+        ):
+            model.objects.bulk_create(links, batch_size=BATCH)
+        advance(len(batch))
+
+
+def _unique_keys(names: list[str]) -> list[str]:
+    """Names whose normalised forms differ ("Inria" and "INRIA" are one organisation)."""
+    seen, unique = set(), []
+    for name in names:
+        key = normalise_actor_name(name)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(name)
+    return unique
