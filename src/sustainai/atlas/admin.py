@@ -5,6 +5,7 @@ Moderation with e-mail notices and file imports have their own pages (``atlas:mo
 """
 
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from sustainai.atlas.models import Actor, EditProposal, Initiative, InitiativeCountry, Topic
 from sustainai.atlas.normalise import normalise_actor_name
+
+# Web addresses typed without a scheme are taken as https (Django 6's default).
+URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class CountryInline(admin.TabularInline):
@@ -29,6 +33,7 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["submitted_by", "merged_into"]
     readonly_fields = ["import_key", "is_demo", "created_at", "updated_at", "moderation_links"]
     inlines = [CountryInline]
+    formfield_overrides = URL_HTTPS
     date_hierarchy = "created_at"
     list_select_related = True
     fieldsets = [
@@ -60,6 +65,7 @@ class ActorAdmin(admin.ModelAdmin):
     search_fields = ["name", "normalized_name"]
     list_filter = ["country"]
     autocomplete_fields = ["member"]
+    formfield_overrides = URL_HTTPS
 
     def save_model(self, request, obj, form, change):
         obj.normalized_name = normalise_actor_name(obj.name)
