@@ -151,3 +151,20 @@ def deliver_due(*, now: datetime.datetime | None = None) -> int:
     for pk in due:
         deliver(pk, now=now)
     return len(due)
+
+
+class NotEditable(Exception):
+    pass
+
+
+def update_draft(mail: OutboxMail, *, to: Iterable[str], subject: str, body: str) -> OutboxMail:
+    """Edit a draft (or a failed mail, to correct it before retrying); queued or sent mails are final."""
+    with transaction.atomic():
+        locked = OutboxMail.objects.select_for_update().get(pk=mail.pk)
+        if locked.state not in (MailState.DRAFT, MailState.FAILED):
+            raise NotEditable(locked.get_state_display())
+        locked.to = sorted({address.strip().lower() for address in to if address.strip()})
+        locked.subject = subject
+        locked.body = body
+        locked.save(update_fields=["to", "subject", "body", "updated_at"])
+    return locked
