@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from sustainai.atlas.models import (
     Actor,
@@ -103,10 +104,11 @@ def parse_mapping(items) -> dict[str, str]:
         column, sep, target = str(item).partition("=")
         target = target.strip().lower().replace("-", "_")
         if not sep or not column.strip() or not target:
-            raise ValueError(f"“{item}” is not COLUMN=FIELD")
+            raise ValueError(_("“%(item)s” is not COLUMN=FIELD") % {"item": item})
         if target not in IMPORT_FIELDS and target != IGNORE:
             raise ValueError(
-                f"“{target}” is not a field; use one of {', '.join(IMPORT_FIELDS)} or {IGNORE}"
+                _("“%(target)s” is not a field; use one of %(fields)s or %(ignore)s")
+                % {"target": target, "fields": ", ".join(IMPORT_FIELDS), "ignore": IGNORE}
             )
         mapping[header_key(column)] = target
     return mapping
@@ -122,9 +124,10 @@ class Problem:
     def __str__(self) -> str:
         where = []
         if self.row is not None:
-            where.append(f"{self.unit.capitalize()} {self.row}")
+            label = _("Item %(n)s") if self.unit == "item" else _("Row %(n)s")
+            where.append(label % {"n": self.row})
         if self.column:
-            where.append(f"column “{self.column}”")
+            where.append(_("column “%(column)s”") % {"column": self.column})
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
@@ -186,7 +189,7 @@ def _read_xlsx(data: bytes) -> tuple[list, list[tuple[int, list]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - any unreadable workbook is the file's fault
-        raise ValueError(f"the workbook cannot be read ({error})") from None
+        raise ValueError(_("the workbook cannot be read (%(error)s)") % {"error": error}) from None
     try:
         sheet = workbook.worksheets[0]
         headers: list | None = None
@@ -206,14 +209,17 @@ def _read_json(data: bytes) -> tuple[list, list[tuple[int, list]]]:
     try:
         document = json.loads(_decode(data))
     except json.JSONDecodeError as error:
-        raise ValueError(f"the JSON is invalid (line {error.lineno}: {error.msg})") from None
+        raise ValueError(
+            _("the JSON is invalid (line %(line)s: %(msg)s)")
+            % {"line": error.lineno, "msg": error.msg}
+        ) from None
     if isinstance(document, dict):
         for key in ("initiatives", "items", "data", "results", "records"):
             if isinstance(document.get(key), list):
                 document = document[key]
                 break
     if not isinstance(document, list) or not all(isinstance(i, dict) for i in document):
-        raise ValueError("the JSON must be a list of objects (or hold one under “initiatives”)")
+        raise ValueError(_("the JSON must be a list of objects (or hold one under “initiatives”)"))
     headers: list[str] = []
     for item in document:
         for key in item:
@@ -233,7 +239,7 @@ def read_table(data: bytes, filename: str) -> tuple[list, list[tuple[int, list]]
         return (*_read_json(data), "item")
     if name.endswith((".csv", ".tsv", ".txt")):
         return (*_read_csv(data), "row")
-    raise ValueError("the file must be .csv, .tsv, .xlsx or .json")
+    raise ValueError(_("the file must be .csv, .tsv, .xlsx or .json"))
 
 
 # --- Normalising -----------------------------------------------------------------------------
@@ -263,16 +269,16 @@ class _Row:
         self.cells = cells
 
     def column(self, field_name: str) -> str:
-        return " + ".join(str(h) for h, _ in self.cells.get(field_name, [])) or field_name
+        return " + ".join(str(h) for h, _value in self.cells.get(field_name, [])) or field_name
 
     def first(self, field_name: str):
-        for _, value in self.cells.get(field_name, []):
+        for _header, value in self.cells.get(field_name, []):
             if value not in (None, ""):
                 return value
         return None
 
     def all(self, field_name: str) -> list:
-        return [v for _, v in self.cells.get(field_name, []) if v not in (None, "")]
+        return [v for _header, v in self.cells.get(field_name, []) if v not in (None, "")]
 
 
 def _memo(memo: dict, kind: str, key, compute):
@@ -302,52 +308,75 @@ def normalise_row(row: _Row, known_topics: dict[str, str], memo: dict | None = N
 
     name = " ".join(_text(row.first("name")).split())
     if not name:
-        errors.append((row.column("name"), "the name is empty"))
+        errors.append((row.column("name"), _("the name is empty")))
     elif len(name) > 300:
-        errors.append((row.column("name"), "the name is longer than 300 characters"))
+        errors.append((row.column("name"), _("the name is longer than 300 characters")))
 
     summary = _text(row.first("summary"))
     description = _text(row.first("description"))
     if len(summary) > 500:
         if description:
-            errors.append((row.column("summary"), "the summary is longer than 500 characters"))
+            errors.append((row.column("summary"), _("the summary is longer than 500 characters")))
         else:
             description, summary = summary, _shorten(summary, 500)
             warnings.append(
-                (row.column("summary"), "summary over 500 characters: kept as the description")
+                (row.column("summary"), _("summary over 500 characters: kept as the description"))
             )
 
     raw_type = _text(row.first("type"))
-    (kind, recognised), _ = _memo(memo, "type", raw_type, lambda: parse_type(raw_type))
+    (kind, recognised), _error = _memo(memo, "type", raw_type, lambda: parse_type(raw_type))
     if not recognised:
-        warnings.append((row.column("type"), f"type “{raw_type}” is unknown: recorded as other"))
+        warnings.append(
+            (
+                row.column("type"),
+                _("type “%(value)s” is unknown: recorded as other") % {"value": raw_type},
+            )
+        )
 
     cells = tuple(_text(v) for v in row.all("topics"))
-    (topics, unknown_topics), _ = _memo(
+    (topics, unknown_topics), _error = _memo(
         memo, "topics", cells, lambda: parse_topics(list(cells), known_topics)
     )
     for item in unknown_topics:
-        warnings.append((row.column("topics"), f"topic “{item}” is unknown: left out"))
+        warnings.append(
+            (row.column("topics"), _("topic “%(value)s” is unknown: left out") % {"value": item})
+        )
 
     organisations = {}
     for field_name in ("lead_organisations", "partner_organisations"):
         cells = tuple(_text(v) for v in row.all(field_name))
-        names, _ = _memo(memo, "list", cells, lambda cells=cells: split_list(cells, commas=True))
+        names, _error = _memo(
+            memo, "list", cells, lambda cells=cells: split_list(cells, commas=True)
+        )
         for org in names:
             if len(org) > 255:
-                errors.append((row.column(field_name), f"“{org[:40]}…” is over 255 characters"))
+                errors.append(
+                    (
+                        row.column(field_name),
+                        _("“%(value)s…” is over 255 characters") % {"value": org[:40]},
+                    )
+                )
         organisations[field_name] = list(names)
 
     cells = tuple(_text(v) for v in row.all("countries"))
-    geography, _ = _memo(memo, "geography", cells, lambda: parse_geography(list(cells)))
+    geography, _error = _memo(memo, "geography", cells, lambda: parse_geography(list(cells)))
     for place in geography.unknown:
-        errors.append((row.column("countries"), f"“{place}” is not a country or region"))
+        errors.append(
+            (
+                row.column("countries"),
+                _("“%(value)s” is not a country or region") % {"value": place},
+            )
+        )
     raw_scope = _text(row.first("scope"))
     if raw_scope:
         scope = _SCOPES.get(fold(raw_scope))
         if scope is None:
             errors.append(
-                (row.column("scope"), f"“{raw_scope}” is not national, regional or international")
+                (
+                    row.column("scope"),
+                    _("“%(value)s” is not national, regional or international")
+                    % {"value": raw_scope},
+                )
             )
             scope = geography.scope()
         scope = str(scope)
@@ -369,7 +398,7 @@ def normalise_row(row: _Row, known_topics: dict[str, str], memo: dict | None = N
         website = ""
     contact = _text(row.first("contact"))
     if len(contact) > 255:
-        errors.append((row.column("contact"), "the contact is longer than 255 characters"))
+        errors.append((row.column("contact"), _("the contact is longer than 255 characters")))
 
     values = {
         "name": name,
@@ -423,7 +452,9 @@ def import_initiatives(
     try:
         headers, rows, unit = read_table(data, filename)
     except ValueError as error:
-        report.errors.append(Problem(None, None, f"The file cannot be read: {error}."))
+        report.errors.append(
+            Problem(None, None, _("The file cannot be read: %(error)s.") % {"error": error})
+        )
         return report
 
     columns = _resolve_columns(headers, mapping, report)
@@ -467,7 +498,17 @@ def import_initiatives(
                 report.repeated += 1
                 first = seen.get(key) or seen[pair]
                 report.warnings.append(
-                    Problem(number, None, f"same initiative as {unit} {first}: imported once", unit)
+                    Problem(
+                        number,
+                        None,
+                        (
+                            _("same initiative as item %(n)s: imported once")
+                            if unit == "item"
+                            else _("same initiative as row %(n)s: imported once")
+                        )
+                        % {"n": first},
+                        unit,
+                    )
                 )
                 continue
             seen[key] = seen[pair] = number
@@ -496,7 +537,7 @@ def _resolve_columns(headers: list, mapping: dict[str, str], report: ImportRepor
     for column in mapping:
         if column not in keys:
             report.errors.append(
-                Problem(None, column, "the mapping names a column that the file does not have")
+                Problem(None, column, _("the mapping names a column that the file does not have"))
             )
     for header, key in zip(headers, keys, strict=True):
         target = mapping.get(key) or _SYNONYM_INDEX.get(key)
@@ -505,7 +546,10 @@ def _resolve_columns(headers: list, mapping: dict[str, str], report: ImportRepor
         elif target is None and key:
             report.warnings.append(
                 Problem(
-                    None, str(header), f"not recognised, ignored (map it: --map '{header}=FIELD')"
+                    None,
+                    str(header),
+                    _("not recognised, ignored (map it: --map '%(column)s=FIELD')")
+                    % {"column": header},
                 )
             )
         columns.append(target)
@@ -516,8 +560,11 @@ def _resolve_columns(headers: list, mapping: dict[str, str], report: ImportRepor
             Problem(
                 None,
                 None,
-                f"No column gives the initiatives' names (expected one of {expected}…; "
-                "or map one with --map COLUMN=name).",
+                _(
+                    "No column gives the initiatives' names (expected one of %(expected)s…; "
+                    "or map one with --map COLUMN=name)."
+                )
+                % {"expected": expected},
             )
         )
     return columns
@@ -634,7 +681,7 @@ def _write(pending, *, source: str, by, as_submitted: bool, advance) -> None:
     state = ModerationState.SUBMITTED if as_submitted else ModerationState.PUBLISHED
 
     names: dict[str, str] = {}
-    for _, values, _ in pending:
+    for _number, values, _key in pending:
         for name in values["lead_organisations"] + values["partner_organisations"]:
             names.setdefault(normalise_actor_name(name), name[:255])
     names.pop("", None)
@@ -678,7 +725,7 @@ def _write(pending, *, source: str, by, as_submitted: bool, advance) -> None:
                 "updated_at": now,
                 "published_at": None if as_submitted else now,
             }
-            for _, values, key in batch
+            for _number, values, key in batch
         ]
         _insert(Initiative, rows)
         ids = _ids(Initiative, "import_key", [row["import_key"] for row in rows])
@@ -699,7 +746,7 @@ def _write(pending, *, source: str, by, as_submitted: bool, advance) -> None:
             ],
         )
         topics, leads, partners, countries = [], [], [], []
-        for row, (_, values, _) in zip(rows, batch, strict=True):
+        for row, (_number, values, _key) in zip(rows, batch, strict=True):
             pk = row["id"]
             topics += [{"initiative_id": pk, "topic_id": topic_ids[s]} for s in values["topics"]]
             leads += [

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
 
 from sustainai.atlas.models import InitiativeStatus, InitiativeType, Region, Scope
 
@@ -379,10 +380,13 @@ def parse_year(value) -> int | None:
     if isinstance(value, datetime.date):
         return value.year
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a year")
+        raise ValueError(_("%(value)r is not a year") % {"value": value})
     if isinstance(value, int | float):
         if value != int(value) or not MIN_YEAR <= int(value) <= MAX_YEAR:
-            raise ValueError(f"{value!r} is not a year between {MIN_YEAR} and {MAX_YEAR}")
+            raise ValueError(
+                _("%(value)r is not a year between %(min)s and %(max)s")
+                % {"value": value, "min": MIN_YEAR, "max": MAX_YEAR}
+            )
         return int(value)
     text = str(value).strip()
     if not text:
@@ -391,7 +395,9 @@ def parse_year(value) -> int | None:
         text = text.split(".")[0]
     match = _YEAR.search(text)
     if not match:
-        raise ValueError(f"{text!r} is not a year (write it as 2023, 2023-05 or 2023-05-01)")
+        raise ValueError(
+            _("%(value)r is not a year (write it as 2023, 2023-05 or 2023-05-01)") % {"value": text}
+        )
     return int(match.group(1))
 
 
@@ -439,7 +445,9 @@ def parse_status(value) -> str:
         return str(InitiativeStatus.ACTIVE)
     if key in _STATUSES:
         return str(_STATUSES[key])
-    raise ValueError(f"{value!r} is not a status (use planned, active or completed)")
+    raise ValueError(
+        _("%(value)r is not a status (use planned, active or completed)") % {"value": value}
+    )
 
 
 # Folded wordings → topic slugs of the seeded vocabulary (migration 0002), besides slug and name.
@@ -558,13 +566,13 @@ def parse_website(value) -> str:
     if not re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
         text = f"https://{text}"
     if len(text) > 500:
-        raise ValueError("the web address is longer than 500 characters")
+        raise ValueError(_("the web address is longer than 500 characters"))
     if _PLAIN_URL.fullmatch(text):
         return text
     try:
         _validate_url(text)
     except ValidationError:
-        raise ValueError(f"{value!r} is not a web address") from None
+        raise ValueError(_("%(value)r is not a web address") % {"value": value}) from None
     return text
 
 

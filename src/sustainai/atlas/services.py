@@ -247,10 +247,10 @@ def _locked_awaiting(initiative: Initiative) -> Initiative:
     return locked
 
 
-def _require(text: str, what: str) -> str:
+def _require(text: str, message: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise ModerationError(gettext("A %(what)s is required.") % {"what": what})
+        raise ModerationError(message)
     return text
 
 
@@ -269,7 +269,7 @@ def publish_initiative(initiative: Initiative, *, by, note: str = "") -> Initiat
 
 @transaction.atomic
 def request_changes(initiative: Initiative, *, by, note: str) -> Initiative:
-    note = _require(note, gettext("note saying what to change"))
+    note = _require(note, gettext("Say what to change."))
     initiative = _locked_awaiting(initiative)
     initiative.state = ModerationState.CHANGES_REQUESTED
     initiative.moderation_note = note
@@ -282,7 +282,7 @@ def request_changes(initiative: Initiative, *, by, note: str) -> Initiative:
 
 @transaction.atomic
 def reject_initiative(initiative: Initiative, *, by, reason: str) -> Initiative:
-    reason = _require(reason, gettext("reason"))
+    reason = _require(reason, gettext("Give the reason for rejecting it."))
     initiative = _locked_awaiting(initiative)
     initiative.state = ModerationState.REJECTED
     initiative.moderation_note = reason
@@ -340,7 +340,7 @@ def accept_proposal(proposal: EditProposal, *, by, note: str = "") -> EditPropos
 
 @transaction.atomic
 def reject_proposal(proposal: EditProposal, *, by, reason: str) -> EditProposal:
-    reason = _require(reason, gettext("reason"))
+    reason = _require(reason, gettext("Give the reason for rejecting it."))
     proposal = _locked_pending(proposal)
     proposal.state = ProposalState.REJECTED
     proposal.decision_note = reason
