@@ -15,7 +15,7 @@ documents of many initiatives in one set-based ``INSERT ... SELECT``. Signals ca
 saves (``post_save`` of an initiative or an organisation, ``m2m_changed`` of its organisations), so
 forms, the admin, moderation and imports that save rows stay indexed without knowing about search.
 Bulk writes that bypass signals (``bulk_create``, ``QuerySet.update``) must call ``reindex`` on the
-rows they wrote. Deletions are handled by a database trigger (migration 0003_search). We chose
+rows they wrote. Deletions are handled by a database trigger (migration 0004_search). We chose
 signals plus one function over SQL triggers because the organisation names live in two many-to-many
 tables: triggers on four tables per backend would duplicate the document's definition twice.
 """
@@ -33,7 +33,7 @@ from django.dispatch import receiver
 
 from sustainai.atlas.models import Actor, Initiative
 
-# PostgreSQL: English stemming without accents (created by migration 0003_search).
+# PostgreSQL: English stemming without accents (created by migration 0004_search).
 CONFIG = "sustainai_english"
 SQLITE_TABLE = "atlas_initiative_fts"
 POSTGRESQL_TABLE = "atlas_initiative_search"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from sustainai.atlas.importing import import_initiatives
 from sustainai.atlas.models import Initiative
 from sustainai.atlas.search import reindex, search
 from tests.factories.atlas import ActorFactory, InitiativeFactory
@@ -111,3 +112,15 @@ def test_search_keeps_the_given_queryset():
     InitiativeFactory(name="Carbon two", type="dataset")
 
     assert names("carbon", Initiative.objects.filter(type="dataset")) == ["Carbon two"]
+
+
+def test_imported_initiatives_are_found_by_search():
+    data = (
+        b"name,description,lead_organisations,type\n"
+        b"Green Algorithms,Carbon calculator,University of Cambridge,tool\n"
+    )
+
+    report = import_initiatives(data, filename="atlas.csv")
+
+    assert report.errors == []
+    assert names("cambridge carbon") == ["Green Algorithms"]

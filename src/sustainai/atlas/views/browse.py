@@ -205,7 +205,7 @@ def detail(request, slug: str):
     )
     if initiative.state == ModerationState.MERGED and initiative.merged_into is not None:
         return redirect(initiative.merged_into.get_absolute_url(), permanent=True)
-    if not request.user.has_perm("atlas.view_initiative", initiative):
+    if not request.user.has_perm("atlas.read_initiative", initiative):
         raise Http404
     return render(
         request,
@@ -217,7 +217,7 @@ def detail(request, slug: str):
                 label for code, label in REGION_CHOICES if code in (initiative.regions or [])
             ],
             "related": selectors.related_initiatives(initiative),
-            "can_see_contact": request.user.has_perm("atlas.view_initiative_contact", initiative),
+            "can_see_contact": request.user.has_perm("atlas.read_initiative_contact", initiative),
         },
     )
 

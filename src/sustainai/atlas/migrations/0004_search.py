@@ -67,7 +67,7 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("atlas", "0002_seed_topics")]
+    dependencies = [("atlas", "0003_contributions")]
 
     operations = [
         migrations.CreateModel(
