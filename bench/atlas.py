@@ -6,11 +6,12 @@
 For each backend (a fresh database each: a temporary SQLite file; the PostgreSQL database named by
 ``--postgres``, dropped and created again), in a subprocess of its own:
 
-1. Import: generated initiatives written in batches through the ORM path the search index needs:
+1. Import, twice. (a) Generated initiatives written in batches through the ORM path the index needs:
    ``bulk_create`` of initiatives, their countries, topics and lead organisations, then
-   ``search.reindex`` of the batch (one set-based INSERT ... SELECT), then ANALYZE. This measures the
-   write path under the import command (owned by the write side of the Atlas), not the command's
-   file parsing and value normalisation.
+   ``search.reindex`` of the batch (one set-based INSERT ... SELECT), then ANALYZE. (b) The same
+   initiatives as a CSV file through the import command's function (``importing``, the write
+   side's: parsing, normalisation, raw inserts or COPY, then ``search.reindex``), into a fresh
+   database.
 2. Search: the directory's work for a query (``selectors.directory``, then the paginator's count and
    first page of 20 with its prefetches), against a naive scan of the same words with ``icontains``
    on name, summary and description, measured in the same run on the same data.
@@ -431,6 +432,65 @@ def run_backend(url: str, n: int, repeat: int, batch: int) -> dict:
     }
 
 
+def run_import_command(url: str, n: int) -> dict:
+    """The write side's import (``importing.import_initiatives``, as ``sustainai
+    import-initiatives`` runs it) of the same ``n`` initiatives as a CSV file, into a fresh
+    database: parsing, normalisation, raw inserts and search indexing included."""
+    prepare_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sustainai.settings")
+    os.environ.setdefault("SUSTAINAI_VAR_DIR", tempfile.mkdtemp(prefix="bench-atlas-var-"))
+    import csv
+    import io
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from sustainai.atlas.importing import import_initiatives
+    from sustainai.atlas.models import Initiative, InitiativeType, Topic
+    from sustainai.atlas.search import search
+
+    types = InitiativeType.values
+    topics = list(Topic.objects.order_by("position").values_list("slug", flat=True))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["name", "aliases", "summary", "description", "lead_organisations", "type", "countries"]
+        + ["topics", "start_year"]
+    )
+    for row in generated(n):
+        writer.writerow(
+            [
+                row["name"],
+                "; ".join(row["aliases"]),
+                row["summary"],
+                row["description"],
+                f"Organisation {row['lead']}",
+                types[row["type_index"]],
+                ", ".join(row["countries"]),
+                "; ".join(topics[t] for t in row["topics"]),
+                row["start_year"] or "",
+            ]
+        )
+    data = buffer.getvalue().encode()
+    started = time.perf_counter()
+    report = import_initiatives(data, filename="bench.csv")
+    seconds = time.perf_counter() - started
+    if report.errors or report.created != n:
+        raise SystemExit(f"import failed: {report.created} created, {report.errors[:3]}")
+    indexed = search(Initiative.objects.all(), f"{row['name']}").count()  # the last row
+    return {
+        "backend": connection.vendor,
+        "seconds": seconds,
+        "rows_per_second": n / seconds,
+        "last_row_found": indexed == 1,
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -445,8 +505,12 @@ def main() -> None:
         help="PostgreSQL database to (re)create; 'none' to skip PostgreSQL",
     )
     parser.add_argument("--backend", help=argparse.SUPPRESS)  # internal: one backend, as JSON
+    parser.add_argument("--import-command", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
+    if args.backend and args.import_command:
+        print(json.dumps(run_import_command(args.backend, args.n)))
+        return
     if args.backend:
         print(json.dumps(run_backend(args.backend, args.n, args.repeat, args.batch)))
         return
@@ -465,7 +529,16 @@ def main() -> None:
         command = [sys.executable, __file__, "--backend", url, "--n", str(args.n)]
         command += ["--repeat", str(args.repeat), "--batch", str(args.batch)]
         output = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
-        results.append(json.loads(output.stdout.strip().splitlines()[-1]))
+        result = json.loads(output.stdout.strip().splitlines()[-1])
+        # The import command, into a database of its own (a second file; the same PostgreSQL
+        # database, dropped and created again).
+        import_url = url.replace("bench.sqlite3", "import.sqlite3")
+        command = [sys.executable, __file__, "--backend", import_url, "--n", str(args.n)]
+        output = subprocess.run(
+            [*command, "--import-command"], env=env, check=True, capture_output=True, text=True
+        )
+        result["import_command"] = json.loads(output.stdout.strip().splitlines()[-1])
+        results.append(result)
 
     load = os.getloadavg()[0]
     print(
@@ -478,6 +551,12 @@ def main() -> None:
             f"import (bulk_create + reindex + ANALYZE): {r['rows_per_second']:,.0f} rows/s "
             f"({r['import_seconds']:.1f} s: insert {r['insert_seconds']:.1f} s, "
             f"index {r['index_seconds']:.1f} s, i.e. {r['n'] / r['index_seconds']:,.0f} rows/s)"
+        )
+        command = r["import_command"]
+        print(
+            f"import command (CSV parsing, normalisation, raw inserts, reindex): "
+            f"{command['rows_per_second']:,.0f} rows/s ({command['seconds']:.1f} s; "
+            f"last row found by search: {command['last_row_found']})"
         )
         kinds = [(kind, r["searches"][kind]) for kind in ("selective", "broad")]
         for kind, s in [*kinds, ("all searches", {**r["all"], "queries": None})]:
