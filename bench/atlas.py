@@ -313,7 +313,10 @@ def run_backend(url: str, n: int, repeat: int, batch: int) -> dict:
                 ]
             )
             t1 = time.perf_counter()
-            search.reindex(Initiative.objects.filter(pk__gte=created[0].pk, pk__lte=created[-1].pk))
+            search.reindex(
+                Initiative.objects.filter(pk__gte=created[0].pk, pk__lte=created[-1].pk),
+                bulk=True,
+            )
         t2 = time.perf_counter()
         insert_seconds += t1 - t0
         index_seconds += t2 - t1

@@ -764,7 +764,7 @@ def _write(pending, *, source: str, by, as_submitted: bool, advance) -> None:
         _insert(links["partner_organisations"], partners)
         _insert(InitiativeCountry, countries)
         # Raw inserts send no signal: index the batch for full-text search in one statement.
-        reindex(Initiative.objects.filter(pk__in=[row["id"] for row in rows]))
+        reindex(Initiative.objects.filter(pk__in=[row["id"] for row in rows]), bulk=True)
         advance(len(batch))
 
 

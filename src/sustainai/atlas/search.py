@@ -120,13 +120,26 @@ def vendor(using: str = "default") -> str:
     return connections[using].vendor
 
 
-def reindex(queryset=None, *, using: str = "default") -> None:
-    """Rebuild the search documents of ``queryset``'s initiatives (all when ``None``)."""
+def reindex(queryset=None, *, using: str = "default", bulk: bool = False) -> None:
+    """Rebuild the search documents of ``queryset``'s initiatives (all when ``None``).
+
+    ``bulk``: the caller has just written many rows with raw or bulk inserts. On PostgreSQL the
+    organisation tables are analysed first: without fresh statistics the planner looks the names up
+    by scanning the link tables for every initiative (12 times slower on 100,000 rows).
+    """
     if queryset is None:
         queryset = Initiative.objects.using(using).all()
     queryset = queryset.using(using).order_by()
     backend = vendor(using)
     if backend == "postgresql":
+        if bulk:
+            links = [
+                Initiative.lead_organisations.through._meta.db_table,
+                Initiative.partner_organisations.through._meta.db_table,
+                Actor._meta.db_table,
+            ]
+            with connections[using].cursor() as cursor:
+                cursor.execute(f"ANALYZE {', '.join(links)}")
         document = (
             SearchVector("name", _aliases(), weight="A", config=CONFIG)
             + SearchVector("summary", _organisation_names(), weight="B", config=CONFIG)
