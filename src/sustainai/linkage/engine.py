@@ -12,14 +12,17 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from splink import comparison_level_library as cll
 
@@ -29,11 +32,14 @@ logger = logging.getLogger(__name__)
 
 # A block key shared by more records than this is a common word or a portal's domain, not evidence:
 # it is dropped (for blocking only; the comparisons still see the field).
-MAX_BLOCK_SIZE = 50
+MAX_BLOCK_SIZE = 15
 # Salient description terms kept per record (highest TF-IDF weights).
 DESCRIPTION_TERMS = 12
 # Prior: the probability that two records drawn at random are the same initiative.
 PRIOR = 1e-4
+# Prior of the hint: an entry being submitted is far likelier to duplicate one of the few entries
+# its block keys and name select than two random entries are to match (see docs/duplicates.md).
+HINT_PRIOR = 1e-2
 # The review queue's threshold, and the CLI's default ``--min-score``.
 QUEUE_THRESHOLD = 0.8
 
@@ -133,7 +139,8 @@ def description_text(record: InitiativeRecord) -> str:
 
 def make_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(
-        preprocessor=normalise.fold,
+        lowercase=True,
+        strip_accents="unicode",
         token_pattern=r"(?u)\b[a-z][a-z0-9]{2,}\b",
         stop_words=STOP_WORDS,
         sublinear_tf=True,
@@ -182,28 +189,48 @@ class Corpus:
     key_counts: Counter = field(default_factory=Counter)
 
 
-def build_corpus(records: Sequence[InitiativeRecord]) -> Corpus:
-    rows = [record_features(r) for r in records]
+def description_terms(
+    descriptions: Sequence[str], keep_vectorizer: bool = False
+) -> tuple[list[list[str] | None], TfidfVectorizer | None, np.ndarray | None]:
+    """The salient terms of each description, and the fitted vectorizer if asked for."""
+    if not any(d.strip() for d in descriptions):
+        return [None] * len(descriptions), None, None
+    vectorizer = make_vectorizer()
+    try:
+        matrix = vectorizer.fit_transform(descriptions)
+    except ValueError:  # nothing but stop words
+        return [None] * len(descriptions), None, None
+    vocabulary = vectorizer.get_feature_names_out()
+    terms = top_terms(matrix, vocabulary)
+    if not keep_vectorizer:
+        return terms, None, None
+    return terms, vectorizer, vocabulary
+
+
+# From this size on, TF-IDF runs in a second process while this one normalises the other fields.
+PARALLEL_FROM = 20_000
+
+
+def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool = False) -> Corpus:
     descriptions = [description_text(r) for r in records]
-    vectorizer = vocabulary = None
-    if any(d.strip() for d in descriptions):
-        vectorizer = make_vectorizer()
-        try:
-            matrix = vectorizer.fit_transform(descriptions)
-            vocabulary = vectorizer.get_feature_names_out()
-            terms = top_terms(matrix, vocabulary)
-        except ValueError:  # only stop words
-            vectorizer = None
-            terms = [None] * len(rows)
+    if len(records) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            future = pool.submit(description_terms, descriptions, keep_vectorizer)
+            rows = [record_features(r) for r in records]
+            terms, vectorizer, vocabulary = future.result()
     else:
-        terms = [None] * len(rows)
+        rows = [record_features(r) for r in records]
+        terms, vectorizer, vocabulary = description_terms(descriptions, keep_vectorizer)
     for row, t in zip(rows, terms, strict=True):
         row["desc_terms"] = t
     all_keys = [block_keys(row) for row in rows]
     counts = Counter(itertools.chain.from_iterable(all_keys))
     for row, keys in zip(rows, all_keys, strict=True):
         row["block_keys"] = [k for k in keys if counts[k] <= MAX_BLOCK_SIZE] or None
-    return Corpus(frame=_to_frame(rows), vectorizer=vectorizer, vocabulary=vocabulary, key_counts=counts)
+    return Corpus(
+        frame=_to_frame(rows), vectorizer=vectorizer, vocabulary=vocabulary, key_counts=counts
+    )
 
 
 LIST_COLUMNS = ["name_keys", "std_name", "std_all", "desc_terms", "orgs", "countries", "block_keys"]
@@ -216,8 +243,8 @@ SCHEMA = pa.schema(
 
 
 def _to_frame(rows: list[dict]) -> pd.DataFrame:
-    table = pa.Table.from_pylist(rows, schema=SCHEMA) if rows else SCHEMA.empty_table()
-    return table.to_pandas()
+    columns = {f.name: pa.array([row[f.name] for row in rows], type=f.type) for f in SCHEMA}
+    return pa.table(columns, schema=SCHEMA).to_pandas()
 
 
 # --- The model -----------------------------------------------------------------------------------
@@ -260,8 +287,8 @@ def _jaro_winkler(col: str, threshold: float) -> Callable[[dict, dict], bool]:
     return lambda a, b: _both(a, b, col) and JaroWinkler.similarity(a[col], b[col]) >= threshold
 
 
-def _damerau(col: str, distance: int) -> Callable[[dict, dict], bool]:
-    return lambda a, b: _both(a, b, col) and OSA.distance(a[col], b[col]) <= distance
+def _levenshtein(col: str, distance: int) -> Callable[[dict, dict], bool]:
+    return lambda a, b: _both(a, b, col) and Levenshtein.distance(a[col], b[col]) <= distance
 
 
 def _within(col: str, diff: int) -> Callable[[dict, dict], bool]:
@@ -287,7 +314,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             _level("same_name", 0.40, 0.0005, lambda: cll.ExactMatchLevel("name_key"), _eq("name_key")),
             _level("alias", 0.20, 0.0002, lambda: cll.ArrayIntersectLevel("name_keys", 1), _intersect("name_keys", 1)),
-            _level("similar_name", 0.12, 0.0005, lambda: cll.DamerauLevenshteinLevel("name_norm", 2), _damerau("name_norm", 2)),
+            _level("similar_name", 0.12, 0.0005, lambda: cll.LevenshteinLevel("name_norm", 2), _levenshtein("name_norm", 2)),
             _level("close_name", 0.10, 0.02, lambda: cll.JaroWinklerLevel("name_norm", 0.90), _jaro_winkler("name_norm", 0.90)),
             _level("", 0.18, 0.9773, cll.ElseLevel, _else),
         ),
@@ -363,9 +390,6 @@ COMPARISONS: tuple[Comparison, ...] = (
     ),
 )
 
-PRIOR_WEIGHT = math.log2(PRIOR / (1 - PRIOR))
-
-
 def probability(weight: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-weight))
 
@@ -414,9 +438,9 @@ def gammas(a: dict, b: dict) -> dict[str, int]:
     return vector
 
 
-def weigh(vector: dict[str, int]) -> tuple[float, tuple[str, ...]]:
+def weigh(vector: dict[str, int], prior: float = PRIOR) -> tuple[float, tuple[str, ...]]:
     """Match weight and reasons (levels that count for a match, strongest first) of a vector."""
-    weight = PRIOR_WEIGHT
+    weight = math.log2(prior / (1 - prior))
     found: list[tuple[float, str]] = []
     for comp in COMPARISONS:
         gamma = vector.get(comp.name, -1)
@@ -449,8 +473,8 @@ def vector_from_weights(weights: dict[str, float]) -> dict[str, int]:
     return vector
 
 
-def score_pair(a: dict, b: dict) -> tuple[float, tuple[str, ...]]:
-    weight, reasons = weigh(gammas(a, b))
+def score_pair(a: dict, b: dict, prior: float = PRIOR) -> tuple[float, tuple[str, ...]]:
+    weight, reasons = weigh(gammas(a, b), prior)
     return probability(weight), reasons
 
 
@@ -575,12 +599,15 @@ class Index:
         from rapidfuzz import fuzz, process
 
         self._process, self._fuzz = process, fuzz
-        self.corpus = build_corpus(records)
+        self.corpus = build_corpus(records, keep_vectorizer=True)
         self.features = self.corpus.frame.to_dict("records")
         for row in self.features:
             for col in LIST_COLUMNS:
                 if row[col] is not None:
                     row[col] = list(row[col])
+            for col in STRING_COLUMNS:
+                if not isinstance(row[col], str):  # pandas gives NaN for a missing string
+                    row[col] = None
             if row["start_year"] is not None and not pd.isna(row["start_year"]):
                 row["start_year"] = int(row["start_year"])
             else:
@@ -618,7 +645,7 @@ class Index:
             other = self.features[position]
             if exclude_id is not None and other["unique_id"] == exclude_id:
                 continue
-            score, reasons = score_pair(row, other)
+            score, reasons = score_pair(row, other, HINT_PRIOR)
             if score >= min_score:
                 scored.append((other["unique_id"], score, reasons))
         scored.sort(key=lambda item: (-item[1], item[0]))

@@ -152,9 +152,18 @@ _SPEC = re.compile(
 )
 
 
+# A cheap scan before the six patterns: most texts name no standard at all.
+_STANDARD_MARKERS = ("iso", "iec", "itu", "ieee", "etsi", "afnor", "din ", "pas ", "nist")
+
+
+def _may_name_a_standard(text: str) -> bool:
+    lowered = text.lower()
+    return any(m in lowered for m in _STANDARD_MARKERS) or "EN " in text
+
+
 def standard_ids(text: str | None) -> list[str]:
     """Normalised standard identifiers found in ``text``, in order of appearance."""
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text or not _may_name_a_standard(text):
         return []
     found: list[tuple[int, str]] = []
     for m in _ISO.finditer(text):
