@@ -312,11 +312,11 @@ COMPARISONS: tuple[Comparison, ...] = (
         "Names and aliases after normalisation",
         "name_norm",
         (
-            _level("same_name", 0.40, 0.0005, lambda: cll.ExactMatchLevel("name_key"), _eq("name_key")),
-            _level("alias", 0.20, 0.0002, lambda: cll.ArrayIntersectLevel("name_keys", 1), _intersect("name_keys", 1)),
+            _level("same_name", 0.45, 0.0003, lambda: cll.ExactMatchLevel("name_key"), _eq("name_key")),
+            _level("alias", 0.15, 0.0002, lambda: cll.ArrayIntersectLevel("name_keys", 1), _intersect("name_keys", 1)),
             _level("similar_name", 0.12, 0.0005, lambda: cll.LevenshteinLevel("name_norm", 2), _levenshtein("name_norm", 2)),
             _level("close_name", 0.10, 0.02, lambda: cll.JaroWinklerLevel("name_norm", 0.90), _jaro_winkler("name_norm", 0.90)),
-            _level("", 0.18, 0.9773, cll.ElseLevel, _else),
+            _level("", 0.18, 0.9775, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
@@ -645,8 +645,11 @@ class Index:
             other = self.features[position]
             if exclude_id is not None and other["unique_id"] == exclude_id:
                 continue
-            score, reasons = score_pair(row, other, HINT_PRIOR)
+            weight, reasons = weigh(gammas(row, other), HINT_PRIOR)
+            score = probability(weight)
             if score >= min_score:
-                scored.append((other["unique_id"], score, reasons))
-        scored.sort(key=lambda item: (-item[1], item[0]))
+                scored.append((weight, other["unique_id"], score, reasons))
+        # By weight: probabilities near 1 round to the same float, weights keep them apart.
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        scored = [(pk, score, reasons) for _, pk, score, reasons in scored]
         return scored[:limit]

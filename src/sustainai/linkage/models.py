@@ -28,6 +28,12 @@ class CandidatePair(models.Model):
     def __str__(self) -> str:
         return f"{self.a_id}~{self.b_id} ({self.score:.2f})"
 
+    @property
+    def reason_labels(self) -> list[str]:
+        from sustainai.linkage.reasons import reason_labels
+
+        return reason_labels(self.reasons)
+
 
 class Decision(models.TextChoices):
     MERGED = "merged", _("Merged")
