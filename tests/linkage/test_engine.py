@@ -109,7 +109,7 @@ def test_python_scoring_agrees_with_splink_on_every_blocked_pair():
     """The hint's Python evaluator and Splink's SQL give the same comparison vector and weight."""
     corpus = engine.build_corpus(ALL)
     features = {row["unique_id"]: row for row in engine.Index(ALL).features}
-    predictions = engine.predict(corpus.frame)
+    predictions = engine.predict(corpus.table)
     assert len(predictions) >= 7  # the six duplicates and the false friend, at least
     for row in predictions.to_dict("records"):
         a, b = features[row["unique_id_l"]], features[row["unique_id_r"]]

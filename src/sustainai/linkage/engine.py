@@ -14,6 +14,7 @@ import logging
 import math
 import multiprocessing
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -183,7 +184,8 @@ def block_keys(features: dict) -> list[str]:
 class Corpus:
     """Features of a set of records, ready for Splink, plus what a new record needs to join them."""
 
-    frame: pd.DataFrame
+    rows: list[dict]
+    table: pa.Table
     vectorizer: TfidfVectorizer | None
     vocabulary: np.ndarray | None
     key_counts: Counter = field(default_factory=Counter)
@@ -207,20 +209,28 @@ def description_terms(
     return terms, vectorizer, vocabulary
 
 
-# From this size on, TF-IDF runs in a second process while this one normalises the other fields.
+# From this size on, the work is shared with two more processes: one fits TF-IDF, one normalises
+# half of the records, while this one normalises the other half.
 PARALLEL_FROM = 20_000
+
+
+def _features_of(records: Sequence[InitiativeRecord]) -> list[dict]:
+    return [record_features(r) for r in records]
 
 
 def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool = False) -> Corpus:
     descriptions = [description_text(r) for r in records]
     if len(records) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        half = len(records) // 2
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            future = pool.submit(description_terms, descriptions, keep_vectorizer)
-            rows = [record_features(r) for r in records]
-            terms, vectorizer, vocabulary = future.result()
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            terms_future = pool.submit(description_terms, descriptions, keep_vectorizer)
+            rest_future = pool.submit(_features_of, records[half:])
+            rows = _features_of(records[:half])
+            rows += rest_future.result()
+            terms, vectorizer, vocabulary = terms_future.result()
     else:
-        rows = [record_features(r) for r in records]
+        rows = _features_of(records)
         terms, vectorizer, vocabulary = description_terms(descriptions, keep_vectorizer)
     for row, t in zip(rows, terms, strict=True):
         row["desc_terms"] = t
@@ -229,7 +239,11 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
     for row, keys in zip(rows, all_keys, strict=True):
         row["block_keys"] = [k for k in keys if counts[k] <= MAX_BLOCK_SIZE] or None
     return Corpus(
-        frame=_to_frame(rows), vectorizer=vectorizer, vocabulary=vocabulary, key_counts=counts
+        rows=rows,
+        table=_to_table(rows),
+        vectorizer=vectorizer,
+        vocabulary=vocabulary,
+        key_counts=counts,
     )
 
 
@@ -242,9 +256,9 @@ SCHEMA = pa.schema(
 )
 
 
-def _to_frame(rows: list[dict]) -> pd.DataFrame:
+def _to_table(rows: list[dict]) -> pa.Table:
     columns = {f.name: pa.array([row[f.name] for row in rows], type=f.type) for f in SCHEMA}
-    return pa.table(columns, schema=SCHEMA).to_pandas()
+    return pa.table(columns, schema=SCHEMA)
 
 
 # --- The model -----------------------------------------------------------------------------------
@@ -512,11 +526,11 @@ def find_duplicates(
     step = on_step or (lambda _msg: None)
     step("features")
     corpus = build_corpus(records)
-    if len(corpus.frame) < 2:
+    if corpus.table.num_rows < 2:
         return []
     step("blocking and scoring")
     predictions = predict(
-        corpus.frame, threshold=threshold, engine=engine, spark_session=spark_session
+        corpus.table, threshold=threshold, engine=engine, spark_session=spark_session
     )
     step("reasons")
     excluded = {tuple(sorted(pair)) for pair in exclude}
@@ -531,9 +545,9 @@ def find_duplicates(
 
 
 def predict(
-    frame: pd.DataFrame, *, threshold: float = 0.0, engine: str = "duckdb", spark_session=None
+    table: pa.Table, *, threshold: float = 0.0, engine: str = "duckdb", spark_session=None
 ) -> pd.DataFrame:
-    """Splink's scored pairs (ids and comparison vectors) for a feature frame."""
+    """Splink's scored pairs (ids and comparison vectors) for a feature table."""
     from splink import Linker
 
     # Splink's warnings about untrained parameters do not apply: they are set on purpose.
@@ -542,16 +556,18 @@ def predict(
         from splink import DuckDBAPI
 
         db_api = DuckDBAPI()
-        table = db_api.register(pa.Table.from_pandas(frame, schema=SCHEMA, preserve_index=False))
+        registered = db_api.register(table)
     elif engine == "spark":
         from splink import SparkAPI
 
         session = spark_session or spark()
         db_api = SparkAPI(spark_session=session)
-        table = db_api.register(session.createDataFrame(frame, schema=_spark_schema()))
+        registered = db_api.register(
+            session.createDataFrame(table.to_pandas(), schema=_spark_schema())
+        )
     else:
         raise ValueError(f"unknown engine {engine!r}: use 'duckdb' or 'spark'")
-    linker = Linker(table, splink_settings(), log_level=None)
+    linker = Linker(registered, splink_settings(), log_level=None)
     result = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     columns = ["unique_id_l", "unique_id_r", "match_weight"]
     columns += [f"mw_{c.name}" for c in COMPARISONS]
@@ -573,7 +589,7 @@ def spark(cores: int = 2):
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
-    return (
+    session = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName("sustainai-duplicates")
         .config("spark.jars", similarity_jar_location())
@@ -583,6 +599,9 @@ def spark(cores: int = 2):
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
+    # Splink breaks long query lineages with checkpoints.
+    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="sustainai-spark-"))
+    return session
 
 
 # --- One new record against an indexed corpus (the hint) ------------------------------------------
@@ -600,18 +619,7 @@ class Index:
 
         self._process, self._fuzz = process, fuzz
         self.corpus = build_corpus(records, keep_vectorizer=True)
-        self.features = self.corpus.frame.to_dict("records")
-        for row in self.features:
-            for col in LIST_COLUMNS:
-                if row[col] is not None:
-                    row[col] = list(row[col])
-            for col in STRING_COLUMNS:
-                if not isinstance(row[col], str):  # pandas gives NaN for a missing string
-                    row[col] = None
-            if row["start_year"] is not None and not pd.isna(row["start_year"]):
-                row["start_year"] = int(row["start_year"])
-            else:
-                row["start_year"] = None
+        self.features = self.corpus.rows
         self.by_key: dict[str, list[int]] = {}
         for position, row in enumerate(self.features):
             for key in block_keys(row):

@@ -54,38 +54,42 @@ def tokens(text: str | None) -> list[str]:
     return fold(text).split()
 
 
+@lru_cache(maxsize=131072)
+def _name_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(tokens outside parentheses, keys of the acronyms inside them)."""
+    outside = tuple(tokens(_PARENTHESIS.sub(" ", text)))
+    inside = tuple(
+        key for key in (_key(tokens(inner)) for inner in _PARENTHESIS.findall(text)) if len(key) >= 3
+    )
+    return outside, inside
+
+
+def _key(words) -> str:
+    return " ".join(sorted({t for t in words if t not in STOPWORDS and not _VERSION_TOKEN.match(t)}))
+
+
 def name_norm(name: str | None) -> str:
-    """The name for fuzzy comparison: folded, without articles nor version markers."""
-    return " ".join(
-        t for t in tokens(_PARENTHESIS.sub(" ", name or "")) if t not in STOPWORDS
-    ) or fold(name)
+    """The name for fuzzy comparison: folded, without articles nor parenthesised acronyms."""
+    outside, _ = _name_tokens(name or "")
+    return " ".join(t for t in outside if t not in STOPWORDS) or fold(name)
 
 
 def name_key(name: str | None) -> str:
     """Equality key of a name: its distinctive tokens, sorted, without version or edition."""
-    kept = {
-        t
-        for t in tokens(_PARENTHESIS.sub(" ", name or ""))
-        if t not in STOPWORDS and not _VERSION_TOKEN.match(t)
-    }
-    return " ".join(sorted(kept))
+    return _key(_name_tokens(name or "")[0])
 
 
 def acronyms(name: str | None) -> list[str]:
     """Acronyms given in parentheses: "Software Carbon Intensity (SCI)" → ["sci"]."""
-    found = []
-    for inner in _PARENTHESIS.findall(name or ""):
-        key = name_key(inner)
-        if len(key) >= 3:
-            found.append(key)
-    return found
+    return list(_name_tokens(name or "")[1])
 
 
 def name_keys(name: str | None, aliases: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every key the initiative is known by: its name, its aliases and their acronyms."""
     keys: list[str] = []
     for text in [name or "", *aliases]:
-        for key in [name_key(text), *acronyms(text)]:
+        outside, inside = _name_tokens(text)
+        for key in (_key(outside), *inside):
             if len(key) >= 3 and key not in keys:
                 keys.append(key)
     return keys
@@ -152,13 +156,13 @@ _SPEC = re.compile(
 )
 
 
-# A cheap scan before the six patterns: most texts name no standard at all.
-_STANDARD_MARKERS = ("iso", "iec", "itu", "ieee", "etsi", "afnor", "din ", "pas ", "nist")
+# A cheap scan before the six patterns: most texts name no standard at all, and standards bodies
+# are written in capitals.
+_STANDARD_MARKERS = ("ISO", "IEC", "ITU", "IEEE", "ETSI", "AFNOR", "DIN", "PAS", "NIST", "EN ")
 
 
 def _may_name_a_standard(text: str) -> bool:
-    lowered = text.lower()
-    return any(m in lowered for m in _STANDARD_MARKERS) or "EN " in text
+    return any(marker in text for marker in _STANDARD_MARKERS)
 
 
 def standard_ids(text: str | None) -> list[str]:
