@@ -25,7 +25,7 @@ install: $(VENV)/.installed node_modules/.installed messages
 # gettext's msgfmt compiles the French catalogue.
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
-	cd src/sustainai && ../../$(BIN)/sustainai compilemessages -v 0
+	$(BIN)/sustainai compilemessages -v 0 --ignore=.venv --ignore=node_modules
 
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)

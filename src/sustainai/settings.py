@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI from its own static files instead of a CDN
     # Ours, leaves first.
     "sustainai.core",
     "sustainai.accounts",

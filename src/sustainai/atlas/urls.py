@@ -1,12 +1,20 @@
 from django.urls import path
 
-from sustainai.core.views import placeholder
+from sustainai.atlas.views import browse, contribute
 
 app_name = "atlas"
 urlpatterns = [
-    path("", placeholder, name="directory"),
-    path("i/<slug:slug>/", placeholder, name="detail"),
-    path("map/", placeholder, name="map"),
-    path("moderation/", placeholder, name="moderation"),
-    path("import/", placeholder, name="import"),
+    # Read side (public).
+    path("", browse.directory, name="directory"),
+    path("i/<slug:slug>/", browse.detail, name="detail"),
+    path("map/", browse.map_view, name="map"),
+    path("charts/", browse.charts, name="charts"),
+    path("export.<str:fmt>", browse.export, name="export"),
+    # Write side.
+    path("submit/", contribute.submit, name="submit"),
+    path("i/<slug:slug>/propose-edit/", contribute.propose_edit, name="propose_edit"),
+    path("mine/", contribute.my_submissions, name="my_submissions"),
+    path("moderation/", contribute.moderation_queue, name="moderation"),
+    path("moderation/<int:pk>/", contribute.review, name="review"),
+    path("import/", contribute.import_file, name="import"),
 ]

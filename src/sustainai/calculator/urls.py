@@ -1,8 +1,9 @@
 from django.urls import path
 
-from sustainai.core.views import placeholder
+from sustainai.calculator import views
 
 app_name = "calculator"
 urlpatterns = [
-    path("", placeholder, name="calculator"),
+    path("", views.calculator, name="calculator"),
+    path("export/<str:fmt>/", views.export, name="export"),
 ]

@@ -1,3 +1,136 @@
-from ninja import Router
+"""``/api/v1/calls``: the calls with their workstreams, and expressions of interest by API token."""
 
-router = Router()
+from __future__ import annotations
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+from ninja.security import HttpBearer
+
+from sustainai.accounts.tokens import user_for_token
+from sustainai.calls import selectors, services
+from sustainai.calls.models import Call
+
+router = Router(tags=["calls"])
+
+
+class ApiTokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``; tokens come from ``sustainai token create EMAIL``."""
+
+    def authenticate(self, request, token):
+        return user_for_token(token)
+
+
+class WorkstreamOut(Schema):
+    slug: str
+    title: str
+    status: str
+    confirmation_threshold: int
+    interested_organisations: int = Field(..., alias="interested")
+
+
+class CallOut(Schema):
+    slug: str
+    title: str
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    is_open: bool
+    workstreams: list[WorkstreamOut]
+
+    @staticmethod
+    def resolve_workstreams(call):
+        return list(call.workstreams.all())
+
+
+class ChoiceIn(Schema):
+    slug: str
+    role: str
+    motivation: str = ""
+
+
+class ExpressionIn(Schema):
+    workstreams: list[ChoiceIn]
+    contact_name: str
+    contact_email: str
+    consent: bool
+
+
+class ChoiceOut(Schema):
+    slug: str
+    role: str
+    motivation: str
+
+
+class ExpressionOut(Schema):
+    id: int
+    call: str
+    organisation: str
+    contact_name: str
+    contact_email: str
+    consent_at: datetime.datetime
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    workstreams: list[ChoiceOut]
+
+
+class Message(Schema):
+    detail: str
+
+
+class FieldErrors(Schema):
+    detail: str
+    errors: dict[str, str]
+
+
+@router.get("", response=list[CallOut], summary="Calls for expressions of interest")
+def list_calls(request):
+    return list(selectors.calls_with_workstreams())
+
+
+@router.post(
+    "/{slug}/expressions",
+    auth=ApiTokenAuth(),
+    response={200: ExpressionOut, 201: ExpressionOut, 403: Message, 409: Message, 422: FieldErrors},
+    summary="Create or update your organisation's expression of interest",
+)
+def submit_expression(request, slug: str, payload: ExpressionIn):
+    """201 when the expression is created, 200 when the organisation's existing one is updated."""
+    call = get_object_or_404(Call, slug=slug)
+    data = services.ExpressionInput(
+        workstreams=[
+            services.ChoiceInput(slug=c.slug, role=c.role, motivation=c.motivation)
+            for c in payload.workstreams
+        ],
+        contact_name=payload.contact_name,
+        contact_email=payload.contact_email,
+        consent=payload.consent,
+    )
+    try:
+        expression, created = services.submit_expression(call, request.auth, data)
+    except services.NotAMember as error:
+        return Status(403, {"detail": str(error)})
+    except services.InvalidExpression as error:
+        return Status(
+            422, {"detail": "The expression of interest is invalid.", "errors": error.errors}
+        )
+    except (services.CallClosed, services.CallNotOpenYet) as error:
+        return Status(409, {"detail": str(error)})
+    return Status(
+        201 if created else 200,
+        {
+            "id": expression.pk,
+            "call": call.slug,
+            "organisation": request.auth.organisation.slug,
+            "contact_name": expression.contact_name,
+            "contact_email": expression.contact_email,
+            "consent_at": expression.consent_at,
+            "created_at": expression.created_at,
+            "updated_at": expression.updated_at,
+            "workstreams": [
+                {"slug": choice.slug, "role": choice.role, "motivation": choice.motivation.strip()}
+                for choice in data.workstreams
+            ],
+        },
+    )

@@ -1,7 +1,23 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from sustainai.members.models import Organisation
+from sustainai.members.models import Contact, MembershipApplication, Organisation
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = [
+        "full_name",
+        "email",
+        "position",
+        "is_primary",
+        "user",
+        "consent_text_version",
+        "consent_given_at",
+    ]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Organisation)
@@ -10,3 +26,31 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "role", "status", "public_profile"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ContactInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "email",
+        "organisation",
+        "consent_text_version",
+        "consent_given_at",
+    ]
+    search_fields = ["full_name", "email", "organisation__name"]
+    raw_id_fields = ["user", "organisation"]
+    readonly_fields = [
+        "consent_purpose",
+        "consent_text_version",
+        "consent_text",
+        "consent_given_at",
+    ]
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "applicant", "submitted_at", "decided_at", "decided_by"]
+    raw_id_fields = ["organisation", "applicant", "decided_by"]
+    readonly_fields = ["submitted_at"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -63,3 +64,90 @@ class Organisation(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == MembershipStatus.APPROVED
+
+
+class Contact(models.Model):
+    """A person at a member organisation, with the consent they gave recorded.
+
+    Contacts are never public. ``user`` links the person's account when they have one; erasing their
+    personal data deletes the contact (the consent proof goes with the data it covered).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+    consent_purpose = models.CharField(
+        _("consent given for"), max_length=64, help_text=_("What the person agreed to.")
+    )
+    consent_text_version = models.CharField(_("version of the consent text"), max_length=32)
+    consent_text = models.TextField(_("consent text shown"))
+    consent_given_at = models.DateTimeField(_("consent given at"))
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["organisation__name", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"], name="members_contact_unique_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.organisation})"
+
+
+class MembershipApplication(models.Model):
+    """An organisation's application to join; a coordinator approves or rejects it."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="application",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="membership_applications",
+    )
+    motivation = models.TextField(_("why the organisation wants to join"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True, db_index=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rejection_reason = models.TextField(_("reason for the rejection"), blank=True)
+
+    class Meta:
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(self.organisation)

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from sustainai.core.views import placeholder
+from sustainai.members import views
 
 app_name = "members"
 urlpatterns = [
-    path("", placeholder, name="directory"),
-    path("applications/", placeholder, name="applications"),
+    path("", views.directory, name="directory"),
+    path("apply/", views.apply, name="apply"),
+    path("apply/thanks/", views.applied, name="applied"),
+    path("applications/", views.applications, name="applications"),
+    path("applications/<int:pk>/decide/", views.decide, name="decide"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("my-data/export/", views.export_my_data, name="export_my_data"),
+    path("my-data/erase/", views.erase_my_data, name="erase_my_data"),
 ]

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from sustainai.core.views import placeholder
+from sustainai.outbox import views
 
 app_name = "outbox"
 urlpatterns = [
-    path("", placeholder, name="list"),
+    path("", views.mail_list, name="list"),
+    path("<int:pk>/", views.mail_edit, name="edit"),
 ]

@@ -1,0 +1,1 @@
+"""Atlas views: ``browse`` (the public read side) and ``contribute`` (submission and moderation)."""

@@ -1,0 +1,83 @@
+"""The calculator page (GET with the inputs in the query string, so every result has a shareable
+URL) and the downloads of its exports."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from sustainai.calculator.charts import breakdown
+from sustainai.calculator.exporters import FORMATS
+from sustainai.calculator.exporters import render as render_export
+from sustainai.calculator.forms import EstimateForm
+from sustainai.core.permissions import public
+from sustainai.footprint import FootprintInputError, estimate, sci
+
+EXAMPLES = [
+    (
+        "BLOOM-176B",
+        "accelerator=A100-80GB&accelerator_hours=1082990&power_w=400&pue=1&"
+        "carbon_intensity_g_per_kwh=57",
+    ),
+    ("GPT-3 (compute route)", "accelerator=V100&flops=3.14e23&precision=fp16&pue=1.1&location=US"),
+    (
+        "7B chat model, 1,000 requests",
+        "phase=inference&accelerator=H100&params=7e9&input_tokens=500&output_tokens=200&"
+        "requests=1000&batch_size=8&location=aws:eu-west-3",
+    ),
+]
+
+
+def _estimate(request):
+    """(form, result) for the query string; result is None when nothing was asked or on errors."""
+    form = EstimateForm(request.GET or None)
+    if not request.GET or not form.is_valid():
+        return form, None
+    try:
+        return form, estimate(form.spec())
+    except FootprintInputError as error:
+        form.add_engine_errors(error.errors)
+        return form, None
+
+
+@public
+def calculator(request):
+    form, result = _estimate(request)
+    context = {"form": form, "result": result, "examples": EXAMPLES}
+    if result is not None:
+        # Only the inputs given: the shared link stays short and reads as the estimate's inputs.
+        query = urlencode([(key, value) for key, value in request.GET.items() if value])
+        context.update(
+            chart=breakdown(result),
+            share_url=request.build_absolute_uri(f"{request.path}?{query}"),
+            query=query,
+            sci=sci(result),
+        )
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, "calculator/calculator.html", context, status=status)
+
+
+@public
+def export(request, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404(_("Unknown export format."))
+    form, result = _estimate(request)
+    if result is None:
+        errors = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in form.errors.items()
+        )
+        return HttpResponse(
+            errors or _("Give the calculator's inputs in the query string."),
+            status=422,
+            content_type="text/plain; charset=utf-8",
+        )
+    content_type, extension = FORMATS[fmt]
+    response = HttpResponse(
+        render_export(result, fmt), content_type=f"{content_type}; charset=utf-8"
+    )
+    name = {"json": "footprint", "model-card": "co2_eq_emissions", "sci": "sci"}[fmt]
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response

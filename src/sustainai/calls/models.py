@@ -1,0 +1,292 @@
+"""Calls for expressions of interest, their workstreams, and the spaces of confirmed workstreams.
+
+Times are stored in UTC; a call is open from ``opens_at`` (included) to ``closes_at`` (excluded).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Call(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    introduction = models.TextField(_("introduction"), blank=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"), db_index=True)
+    tallied_at = models.DateTimeField(
+        _("tallied at"),
+        null=True,
+        blank=True,
+        help_text=_("When interest was counted after the deadline; empty until then."),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-closes_at", "slug"]
+        verbose_name = _("call for expressions of interest")
+        verbose_name_plural = _("calls for expressions of interest")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_it_opens",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open_at(self, moment) -> bool:
+        return self.opens_at <= moment < self.closes_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_open_at(timezone.now())
+
+    @property
+    def has_closed(self) -> bool:
+        return timezone.now() >= self.closes_at
+
+
+class WorkstreamStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    NOT_CONFIRMED = "not_confirmed", _("Not confirmed")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+
+
+# Statuses in which a workstream has a space (participants, meetings, deliverables, events).
+SPACE_STATUSES = (WorkstreamStatus.CONFIRMED, WorkstreamStatus.ACTIVE, WorkstreamStatus.COMPLETED)
+
+
+class Workstream(models.Model):
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="workstreams"
+    )
+    slug = models.SlugField(_("slug"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=255)
+    context = models.TextField(_("context"), blank=True)
+    implementation = models.TextField(_("implementation"), blank=True)
+    confirmation_threshold = models.PositiveSmallIntegerField(
+        _("confirmation threshold"),
+        default=3,
+        help_text=_("Minimum number of interested organisations for the workstream to go ahead."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=WorkstreamStatus.choices,
+        default=WorkstreamStatus.PROPOSED,
+        db_index=True,
+    )
+    leads = models.ManyToManyField(
+        "members.Organisation", verbose_name=_("leads"), blank=True, related_name="led_workstreams"
+    )
+    # Written by the tally at closing.
+    tallied_interest = models.PositiveIntegerField(
+        _("interested organisations at closing"), null=True
+    )
+    proposed_confirmation = models.BooleanField(
+        _("confirmation proposed"),
+        null=True,
+        help_text=_("Whether the tally reached the threshold; the coordinator decides."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["call", "position", "slug"]
+        verbose_name = _("workstream")
+        verbose_name_plural = _("workstreams")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "slug"], name="workstream_slug_unique_per_call")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def has_space(self) -> bool:
+        return self.status in SPACE_STATUSES
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    OBSERVER = "observer", _("Observer")
+
+
+class Expression(models.Model):
+    """One organisation's expression of interest in a call (one per organisation and call)."""
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="expressions"
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="expressions",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    consent_at = models.DateTimeField(
+        _("consent given at"),
+        help_text=_("When the contact agreed to be contacted about this call."),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    created_at = models.DateTimeField(_("submitted at"))
+    updated_at = models.DateTimeField(_("last changed at"))
+
+    class Meta:
+        ordering = ["call", "organisation__name"]
+        verbose_name = _("expression of interest")
+        verbose_name_plural = _("expressions of interest")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "organisation"], name="one_expression_per_organisation_and_call"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.call}"
+
+
+class Choice(models.Model):
+    """A workstream chosen in an expression of interest, with the role the organisation offers."""
+
+    expression = models.ForeignKey(
+        Expression, verbose_name=_("expression"), on_delete=models.CASCADE, related_name="choices"
+    )
+    workstream = models.ForeignKey(
+        Workstream, verbose_name=_("workstream"), on_delete=models.CASCADE, related_name="choices"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    motivation = models.TextField(_("motivation"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["workstream__position", "workstream__slug"]
+        verbose_name = _("workstream choice")
+        verbose_name_plural = _("workstream choices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["expression", "workstream"], name="one_choice_per_workstream"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workstream}: {self.get_role_display()}"
+
+
+class Meeting(models.Model):
+    workstream = models.ForeignKey(
+        Workstream, verbose_name=_("workstream"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    link = models.URLField(_("online link"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    attendees = models.ManyToManyField(
+        "members.Organisation", verbose_name=_("attending organisations"), blank=True
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DeliverableStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DELIVERED = "delivered", _("Delivered")
+
+
+class Deliverable(models.Model):
+    workstream = models.ForeignKey(
+        Workstream,
+        verbose_name=_("workstream"),
+        on_delete=models.CASCADE,
+        related_name="deliverables",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DeliverableStatus.choices,
+        default=DeliverableStatus.PLANNED,
+    )
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventKind(models.TextChoices):
+    SUMMIT = "summit", _("AI summit")
+    COP = "cop", _("COP (UN climate conference)")
+    CONFERENCE = "conference", _("Conference")
+    OTHER = "other", _("Other")
+
+
+class Event(models.Model):
+    """An event where the workstream presents its results."""
+
+    workstream = models.ForeignKey(
+        Workstream, verbose_name=_("workstream"), on_delete=models.CASCADE, related_name="events"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    url = models.URLField(_("website"), blank=True)
+    presentation = models.TextField(_("what is presented"), blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return self.name

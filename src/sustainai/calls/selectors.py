@@ -1,0 +1,139 @@
+"""Reads of the calls app; each returns what a page needs in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from sustainai.calls.models import Call, Choice, Expression, Workstream
+from sustainai.members.models import OrganisationKind
+
+
+def workstreams_with_interest() -> QuerySet[Workstream]:
+    """Workstreams annotated with ``interested``: organisations that chose them (live count)."""
+    # One expression per organisation and call, one choice per workstream and expression: counting
+    # choices counts organisations.
+    return Workstream.objects.annotate(interested=Count("choices"))
+
+
+def calls_with_workstreams() -> QuerySet[Call]:
+    return Call.objects.prefetch_related(
+        Prefetch("workstreams", queryset=workstreams_with_interest().order_by("position", "slug"))
+    )
+
+
+def expression_of(call: Call, organisation_id: int | None) -> Expression | None:
+    if organisation_id is None:
+        return None
+    return (
+        Expression.objects.filter(call=call, organisation_id=organisation_id)
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.select_related("workstream")))
+        .first()
+    )
+
+
+def expressions_of_call(call: Call) -> QuerySet[Expression]:
+    return (
+        Expression.objects.filter(call=call)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.select_related("workstream")))
+        .order_by("organisation__name")
+    )
+
+
+def participants(workstream: Workstream) -> QuerySet[Choice]:
+    return (
+        Choice.objects.filter(workstream=workstream)
+        .select_related("expression__organisation")
+        .order_by("expression__organisation__name")
+    )
+
+
+def spaces_of(user) -> QuerySet[Workstream]:
+    """Confirmed, active or completed workstreams whose space the user's organisation may use."""
+    from sustainai.calls.models import SPACE_STATUSES
+
+    queryset = Workstream.objects.filter(status__in=SPACE_STATUSES).select_related("call")
+    if user.is_staff:
+        return queryset
+    if user.organisation_id is None:
+        return queryset.none()
+    return queryset.filter(
+        Q(choices__expression__organisation_id=user.organisation_id) | Q(leads=user.organisation_id)
+    ).distinct()
+
+
+def export_rows(call: Call) -> list[dict]:
+    """One row per chosen workstream, for the coordinators' CSV/XLSX export."""
+    rows = []
+    choices = (
+        Choice.objects.filter(expression__call=call)
+        .select_related("expression__organisation", "workstream")
+        .order_by("expression__organisation__name", "workstream__position")
+    )
+    for choice in choices:
+        expression = choice.expression
+        organisation = expression.organisation
+        rows.append(
+            {
+                "organisation": organisation.name,
+                "kind": organisation.get_kind_display(),
+                "country": organisation.country.code or "",
+                "workstream": choice.workstream.slug,
+                "role": choice.role,
+                "motivation": choice.motivation,
+                "contact_name": expression.contact_name,
+                "contact_email": expression.contact_email,
+                "submitted_at": expression.created_at.isoformat(),
+                "updated_at": expression.updated_at.isoformat(),
+            }
+        )
+    return rows
+
+
+def dashboard(call: Call) -> dict:
+    """Interest per workstream (by role), by organisation kind and country, and over time."""
+    workstreams = list(call.workstreams.order_by("position", "slug"))
+    choices = list(
+        Choice.objects.filter(expression__call=call).values(
+            "workstream_id",
+            "role",
+            "expression__organisation__kind",
+            "expression__organisation__country",
+        )
+    )
+    by_workstream: dict[int, Counter] = defaultdict(Counter)
+    by_kind: dict[int, Counter] = defaultdict(Counter)
+    for choice in choices:
+        by_workstream[choice["workstream_id"]][choice["role"]] += 1
+        by_kind[choice["workstream_id"]][choice["expression__organisation__kind"]] += 1
+    expressions = list(
+        Expression.objects.filter(call=call).values(
+            "created_at", "organisation__kind", "organisation__country"
+        )
+    )
+    kinds = Counter(row["organisation__kind"] for row in expressions)
+    countries = Counter(row["organisation__country"] or "" for row in expressions)
+    per_day = Counter(row["created_at"].date() for row in expressions)
+    over_time = []
+    total = 0
+    for day in sorted(per_day):
+        total += per_day[day]
+        over_time.append((day, total))
+    kind_labels = dict(OrganisationKind.choices)
+    return {
+        "workstreams": [
+            {
+                "workstream": workstream,
+                "roles": by_workstream[workstream.pk],
+                "total": sum(by_workstream[workstream.pk].values()),
+                "kinds": {kind_labels.get(k, k): n for k, n in by_kind[workstream.pk].items()},
+            }
+            for workstream in workstreams
+        ],
+        "kinds": [(kind_labels.get(kind, kind), n) for kind, n in kinds.most_common()],
+        "countries": countries.most_common(),
+        "over_time": over_time,
+        "respondents": len(expressions),
+    }

@@ -1,0 +1,242 @@
+"""Writes for members: applications, decisions, contacts. Every write is transactional."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from sustainai.members import consent
+from sustainai.members.models import (
+    Contact,
+    MembershipApplication,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    OrganisationRole,
+)
+from sustainai.outbox.services import queue_mail
+
+# Governments and international organisations support the coalition; the others are members.
+SUPPORTER_KINDS = {OrganisationKind.GOVERNMENT, OrganisationKind.INTERNATIONAL}
+
+
+class ApplicationError(Exception):
+    """An application that cannot be accepted; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def role_for_kind(kind: str) -> str:
+    return OrganisationRole.SUPPORTER if kind in SUPPORTER_KINDS else OrganisationRole.MEMBER
+
+
+def unique_organisation_slug(name: str) -> str:
+    base = slugify(name)[:240] or "organisation"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@dataclass
+class ApplicationData:
+    name: str
+    kind: str
+    country: str
+    website: str
+    description: str
+    public_profile: bool
+    motivation: str
+    contact_name: str
+    contact_email: str
+    contact_position: str
+
+
+@transaction.atomic
+def apply_for_membership(data: ApplicationData, *, user=None) -> MembershipApplication:
+    """Record an application: the organisation (pending), the applicant's contact and account.
+
+    A signed-in applicant's account is linked; an anonymous applicant gets a new account (without
+    a password: the welcome e-mail lets them set one). An anonymous applicant whose e-mail already
+    has an account is asked to log in, so that nobody attaches someone else's account.
+    """
+    name = data.name.strip()
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise ApplicationError(
+            _("An organisation named “%(name)s” is already a member or has applied.")
+            % {"name": name},
+            field="name",
+        )
+    try:
+        # A savepoint: a concurrent application with the same name or e-mail, caught by the
+        # database's unique constraints, becomes a clear error instead of a crash.
+        with transaction.atomic():
+            return _apply(data, name, user)
+    except IntegrityError as error:
+        raise ApplicationError(
+            _(
+                "An organisation named “%(name)s” or an account with this e-mail address was "
+                "registered at the same moment; check and try again."
+            )
+            % {"name": name}
+        ) from error
+
+
+def _apply(data: ApplicationData, name: str, user) -> MembershipApplication:
+    User = get_user_model()
+    email = data.contact_email.strip().lower()
+    if user is not None and user.is_authenticated:
+        if user.organisation_id is not None:
+            raise ApplicationError(
+                _("Your account already belongs to %(organisation)s.")
+                % {"organisation": user.organisation}
+            )
+        email = user.email
+    else:
+        if User.objects.filter(email__iexact=email).exists():
+            raise ApplicationError(
+                _("An account with this e-mail address exists: log in first, then apply."),
+                field="contact_email",
+            )
+        user = User.objects.create_user(email=email, password=None, full_name=data.contact_name)
+
+    organisation = Organisation.objects.create(
+        name=name,
+        slug=unique_organisation_slug(name),
+        kind=data.kind,
+        role=role_for_kind(data.kind),
+        country=data.country,
+        website=data.website,
+        description=data.description,
+        public_profile=data.public_profile,
+        status=MembershipStatus.APPLIED,
+    )
+    Contact.objects.create(
+        organisation=organisation,
+        user=user,
+        full_name=data.contact_name.strip(),
+        email=email,
+        position=data.contact_position.strip(),
+        is_primary=True,
+        consent_purpose=consent.MEMBERSHIP_CONTACT,
+        consent_text_version=consent.MEMBERSHIP_CONTACT_VERSION,
+        consent_text=str(consent.MEMBERSHIP_CONTACT_TEXT),
+        consent_given_at=timezone.now(),
+    )
+    if not user.full_name:
+        user.full_name = data.contact_name.strip()
+    # The link gives no rights until the organisation is approved (``is_member_user``).
+    user.organisation = organisation
+    user.save(update_fields=["full_name", "organisation"])
+    return MembershipApplication.objects.create(
+        organisation=organisation, applicant=user, motivation=data.motivation.strip()
+    )
+
+
+def _check_pending(application: MembershipApplication) -> None:
+    if application.organisation.status != MembershipStatus.APPLIED:
+        raise ApplicationError(
+            _("This application was already decided (%(status)s).")
+            % {"status": application.organisation.get_status_display()}
+        )
+
+
+def _recipients(organisation: Organisation) -> list[str]:
+    return sorted({contact.email for contact in organisation.contacts.all()})
+
+
+@transaction.atomic
+def approve_application(application: MembershipApplication, *, by, site_url: str):
+    """Approve; returns the welcome mail queued in the outbox (``None`` without any contact)."""
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    organisation = application.organisation
+    _check_pending(application)
+    now = timezone.now()
+    organisation.status = MembershipStatus.APPROVED
+    organisation.joined_on = organisation.joined_on or timezone.localdate(now)
+    organisation.save(update_fields=["status", "joined_on"])
+    application.decided_at, application.decided_by = now, by
+    application.save(update_fields=["decided_at", "decided_by"])
+    recipients = _recipients(organisation)
+    if not recipients:
+        return None
+    lines = [
+        _("Welcome to the coalition for environmentally sustainable AI!"),
+        "",
+        _("%(organisation)s is now a %(role)s of the coalition.")
+        % {"organisation": organisation.name, "role": organisation.get_role_display().lower()},
+    ]
+    applicant = application.applicant
+    if applicant is not None and not applicant.has_usable_password():
+        link = site_url + reverse(
+            "accounts:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(applicant.pk)),
+                "token": default_token_generator.make_token(applicant),
+            },
+        )
+        lines += [
+            "",
+            _("Choose a password for your account (%(email)s):") % {"email": applicant.email},
+            link,
+            _("If the link has expired, use “Forgotten your password?” on the login page."),
+        ]
+    lines += [
+        "",
+        _("Members answer the coalition's consultations and calls: %(url)s")
+        % {"url": site_url + reverse("consultations:list")},
+    ]
+    return queue_mail(
+        to=recipients,
+        subject=_("Welcome to the coalition, %(organisation)s")
+        % {"organisation": organisation.name},
+        body="\n".join(str(line) for line in lines),
+        category="members.welcome",
+        tags={"organisation": organisation.slug},
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def reject_application(application: MembershipApplication, *, by, reason: str):
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(_("Give the applicant a reason for the rejection."), field="reason")
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    organisation = application.organisation
+    _check_pending(application)
+    organisation.status = MembershipStatus.REJECTED
+    organisation.save(update_fields=["status"])
+    application.decided_at, application.decided_by = timezone.now(), by
+    application.rejection_reason = reason
+    application.save(update_fields=["decided_at", "decided_by", "rejection_reason"])
+    # Free the applicants' accounts, so that they can apply again or join another organisation.
+    organisation.users.update(organisation=None)
+    recipients = _recipients(organisation)
+    if not recipients:
+        return None
+    return queue_mail(
+        to=recipients,
+        subject=_("Your application to the coalition"),
+        body=_(
+            "Thank you for applying to the coalition for environmentally sustainable AI on behalf "
+            "of %(organisation)s. We cannot accept the application:\n\n%(reason)s"
+        )
+        % {"organisation": organisation.name, "reason": reason},
+        category="members.rejection",
+        tags={"organisation": organisation.slug},
+        created_by=by,
+    )

@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sustainai.core.permissions import permission_required, public
+from sustainai.members import charts, personal_data, selectors, services
+from sustainai.members.forms import ApplicationForm
+from sustainai.members.models import MembershipApplication
+
+
+@public
+def directory(request):
+    data = selectors.directory()
+    return render(
+        request,
+        "members/directory.html",
+        {
+            "directory": data,
+            "kind_chart": charts.bar_chart(data.by_kind, title=_("Organisations by kind")),
+            "country_chart": charts.bar_chart(data.by_country, title=_("Organisations by country")),
+            "time_chart": charts.line_chart(
+                data.over_time,
+                title=_("Organisations in the directory over time"),
+                description=_("Running total of listed organisations by the month they joined."),
+            ),
+        },
+    )
+
+
+@public
+def apply(request):
+    form = ApplicationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+        try:
+            services.apply_for_membership(services.ApplicationData(**data), user=request.user)
+        except services.ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return redirect("members:applied")
+    status = 400 if form.errors else 200
+    return render(request, "members/apply.html", {"form": form}, status=status)
+
+
+@public
+def applied(request):
+    return render(request, "members/applied.html")
+
+
+@permission_required("members.review_applications")
+def applications(request):
+    return render(
+        request,
+        "members/applications.html",
+        {
+            "pending": selectors.pending_applications(),
+            "decided": selectors.decided_applications()[:50],
+        },
+    )
+
+
+@require_POST
+@permission_required("members.review_applications")
+def decide(request, pk: int):
+    application = get_object_or_404(
+        MembershipApplication.objects.select_related("organisation"), pk=pk
+    )
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    try:
+        if request.POST.get("decision") == "approve":
+            services.approve_application(application, by=request.user, site_url=site_url)
+            messages.success(
+                request,
+                _("%(organisation)s is approved; the welcome e-mail is in the outbox.")
+                % {"organisation": application.organisation},
+            )
+        elif request.POST.get("decision") == "reject":
+            services.reject_application(
+                application, by=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(
+                request,
+                _("%(organisation)s is rejected; the applicant is told why.")
+                % {"organisation": application.organisation},
+            )
+        else:
+            messages.error(request, _("Choose to approve or to reject the application."))
+    except services.ApplicationError as error:
+        messages.error(request, f"{application.organisation}: {error.message}")
+    return redirect("members:applications")
+
+
+@permission_required("members.manage_own_data")
+def my_data(request):
+    return render(request, "members/my_data.html")
+
+
+@permission_required("members.manage_own_data")
+def export_my_data(request):
+    response = JsonResponse(
+        personal_data.export_all(request.user),
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="sustainai-personal-data-{stamp}.json"'
+    return response
+
+
+@permission_required("members.manage_own_data")
+def erase_my_data(request):
+    if request.method == "POST":
+        if request.POST.get("confirm") != "erase":
+            messages.error(request, _("Tick the box to confirm the erasure."))
+            return render(request, "members/erase_my_data.html", status=400)
+        personal_data.erase_all(request.user)
+        logout(request)
+        messages.success(request, _("Your personal data is erased and your account is closed."))
+        return redirect("core:home")
+    return render(request, "members/erase_my_data.html")

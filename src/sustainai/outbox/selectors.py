@@ -1,0 +1,30 @@
+"""Filtering the outbox for the coordinators' list and bulk actions."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from sustainai.outbox.models import OutboxMail
+
+# Tags the list can filter on (set by the apps that draft mails, e.g. calls decisions).
+TAG_FILTERS = ("call", "workstream", "decision")
+
+
+def filtered(params) -> QuerySet[OutboxMail]:
+    """Mails matching the filters in ``params`` (a QueryDict or dict): category, state, tags."""
+    queryset = OutboxMail.objects.all()
+    if params.get("category"):
+        queryset = queryset.filter(category=params["category"])
+    if params.get("state"):
+        queryset = queryset.filter(state=params["state"])
+    for tag in TAG_FILTERS:
+        value = params.get(tag)
+        if value:
+            queryset = queryset.filter(**{f"tags__{tag}": value})
+    return queryset
+
+
+def categories() -> list[str]:
+    return list(
+        OutboxMail.objects.order_by("category").values_list("category", flat=True).distinct()
+    )

@@ -1,0 +1,422 @@
+import datetime
+import io
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from sustainai.calls import services
+from sustainai.calls.models import Choice, Expression, Meeting, WorkstreamStatus
+from sustainai.outbox.models import OutboxMail
+from tests.factories.accounts import CoordinatorFactory, MemberUserFactory, UserFactory
+from tests.factories.calls import (
+    CallFactory,
+    ExpressionFactory,
+    MeetingFactory,
+    WorkstreamFactory,
+)
+from tests.factories.members import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "plain", "member", "other_member", "coordinator"]
+
+
+@pytest.fixture
+def world():
+    """An open call and a closed, tallied call whose workstream "gamma" is confirmed."""
+    member = MemberUserFactory(email="member@example.org")
+    other = MemberUserFactory(email="other@example.org")
+    coordinator = CoordinatorFactory(email="coord@example.org")
+    open_call = CallFactory(slug="open")
+    alpha = WorkstreamFactory(call=open_call, slug="alpha", position=1)
+    WorkstreamFactory(call=open_call, slug="beta", position=2)
+    mine = ExpressionFactory(call=open_call, organisation=member.organisation, workstreams=[alpha])
+    theirs = ExpressionFactory(
+        call=open_call, organisation=other.organisation, contact_email="secret@other.example.org"
+    )
+    closed = CallFactory(
+        slug="closed",
+        opens_at=timezone.now() - datetime.timedelta(days=30),
+        closes_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    gamma = WorkstreamFactory(call=closed, slug="gamma", confirmation_threshold=1)
+    WorkstreamFactory(call=closed, slug="delta", confirmation_threshold=1)
+    ExpressionFactory(call=closed, organisation=member.organisation, workstreams=[gamma])
+    services.tally_call(closed.pk)
+    services.decide(gamma, confirm=True, user=coordinator)
+    meeting = MeetingFactory(workstream=gamma)
+    return {
+        "users": {
+            "anonymous": None,
+            "plain": UserFactory(email="plain@example.org"),
+            "member": member,
+            "other_member": other,
+            "coordinator": coordinator,
+        },
+        "mine": mine,
+        "theirs": theirs,
+        "meeting": meeting,
+        "mail": OutboxMail.objects.get(),
+    }
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+OK, LOGIN, FORBIDDEN = 200, 302, 403
+PUBLIC = (OK, OK, OK, OK, OK)
+COORDINATORS = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+PARTICIPANTS = (LOGIN, FORBIDDEN, OK, FORBIDDEN, OK)
+EDITORS = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+
+SPACE = "/calls/closed/workstreams/gamma/space/"
+MATRIX = [
+    ("GET", lambda w: "/calls/", PUBLIC),
+    ("GET", lambda w: "/calls/open/", PUBLIC),
+    ("GET", lambda w: "/calls/closed/", PUBLIC),
+    ("GET", lambda w: "/calls/open/workstreams/alpha/", PUBLIC),
+    ("GET", lambda w: "/calls/open/interest/", (LOGIN, FORBIDDEN, OK, OK, FORBIDDEN)),
+    ("GET", lambda w: "/calls/open/expressions/", COORDINATORS),
+    ("GET", lambda w: f"/calls/open/expressions/{w['mine'].pk}/", PARTICIPANTS),
+    ("GET", lambda w: f"/calls/open/expressions/{w['theirs'].pk}/", (LOGIN, 403, 403, OK, OK)),
+    ("GET", lambda w: "/calls/closed/decisions/", COORDINATORS),
+    ("POST", lambda w: "/calls/closed/tally/", (LOGIN, 403, 403, 403, 302)),
+    ("POST", lambda w: "/calls/closed/workstreams/delta/decide/", (LOGIN, 403, 403, 403, 302)),
+    ("POST", lambda w: "/calls/closed/workstreams/gamma/advance/", (LOGIN, 403, 403, 403, 302)),
+    ("GET", lambda w: "/calls/spaces/", (LOGIN, FORBIDDEN, OK, OK, OK)),
+    ("GET", lambda w: SPACE, PARTICIPANTS),
+    ("GET", lambda w: SPACE + "meetings.ics", PARTICIPANTS),
+    ("GET", lambda w: SPACE + f"meetings/{w['meeting'].pk}/", PARTICIPANTS),
+    ("GET", lambda w: SPACE + f"meetings/{w['meeting'].pk}.ics", PARTICIPANTS),
+    ("GET", lambda w: SPACE + f"meetings/{w['meeting'].pk}/edit/", EDITORS),
+    ("GET", lambda w: SPACE + "meeting/add/", EDITORS),
+    ("GET", lambda w: SPACE + "deliverable/add/", EDITORS),
+    ("GET", lambda w: SPACE + "event/add/", EDITORS),
+    ("GET", lambda w: "/calls/closed/workstreams/delta/space/", COORDINATORS),
+    ("GET", lambda w: "/calls/dashboard/", COORDINATORS),
+    ("GET", lambda w: "/calls/dashboard/export/?call=closed", COORDINATORS),
+    ("GET", lambda w: "/outbox/", COORDINATORS),
+    ("GET", lambda w: f"/outbox/{w['mail'].pk}/", COORDINATORS),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "expected"), MATRIX)
+@pytest.mark.parametrize("role", ROLES)
+def test_view_status_for_each_role(world, role, method, url, expected):
+    client = client_for(world["users"][role])
+    path = url(world)
+    response = client.get(path) if method == "GET" else client.post(path, {"decision": "confirm"})
+    assert response.status_code == expected[ROLES.index(role)]
+    if response.status_code == 302 and role == "anonymous":
+        assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_member_never_sees_another_organisations_expression_in_pages(world):
+    client = client_for(world["users"]["member"])
+    for path in [
+        "/calls/open/",
+        "/calls/open/interest/",
+        f"/calls/open/expressions/{world['mine'].pk}/",
+    ]:
+        assert "secret@other.example.org" not in client.get(path).content.decode()
+    assert client.get(f"/calls/open/expressions/{world['theirs'].pk}/").status_code == 403
+
+
+def express_data(**overrides):
+    data = {
+        "ws_alpha_chosen": "on",
+        "ws_alpha_role": "lead",
+        "ws_alpha_motivation": "We lead.",
+        "ws_beta_role": "contributor",
+        "ws_beta_motivation": "",
+        "contact_name": "Alex Contact",
+        "contact_email": "alex@example.org",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_express_form_shows_the_organisations_current_answer(world):
+    client = client_for(world["users"]["member"])
+    page = client.get("/calls/open/interest/").content.decode()
+    assert 'name="ws_alpha_chosen" id="id_ws_alpha_chosen" checked' in page
+    assert 'name="ws_beta_chosen" id="id_ws_beta_chosen"' in page
+    assert 'name="ws_beta_chosen" id="id_ws_beta_chosen" checked' not in page
+
+
+def test_express_form_posts_and_updates_the_expression(world):
+    client = client_for(world["users"]["member"])
+    response = client.post("/calls/open/interest/", express_data())
+    assert response.status_code == 302
+    assert response["Location"] == f"/calls/open/expressions/{world['mine'].pk}/"
+    expression = Expression.objects.get(pk=world["mine"].pk)
+    assert expression.contact_email == "alex@example.org"
+    assert list(expression.choices.values_list("workstream__slug", "role", "motivation")) == [
+        ("alpha", "lead", "We lead.")
+    ]
+
+
+def test_express_form_without_consent_keeps_the_input_and_says_why(world):
+    client = client_for(world["users"]["member"])
+    response = client.post("/calls/open/interest/", express_data(consent=None))
+    assert response.status_code == 422
+    assert response.context["form"].errors == {
+        "consent": [
+            "Consent is required: the coalition needs it to contact this person about the call."
+        ]
+    }
+    assert 'value="alex@example.org"' in response.content.decode()
+    assert Expression.objects.get(pk=world["mine"].pk).contact_email != "alex@example.org"
+
+
+def test_express_form_without_a_workstream_is_refused(world):
+    client = client_for(world["users"]["member"])
+    response = client.post("/calls/open/interest/", express_data(ws_alpha_chosen=None))
+    assert response.status_code == 422
+    assert response.context["form"].non_field_errors() == ["Choose at least one workstream."]
+
+
+def test_express_form_opened_before_the_deadline_and_posted_after_is_refused(world):
+    client = client_for(world["users"]["other_member"])
+    assert client.get("/calls/open/interest/").status_code == 200
+    # The deadline passes while the form is open in the browser.
+    call = world["theirs"].call
+    call.closes_at = timezone.now() - datetime.timedelta(seconds=1)
+    call.save()
+    before = list(Choice.objects.filter(expression=world["theirs"]).values_list("pk", flat=True))
+    response = client.post("/calls/open/interest/", express_data())
+    assert response.status_code == 409
+    [error] = response.context["form"].non_field_errors()
+    assert error.startswith("This call closed on ")
+    assert error.endswith(
+        "; expressions of interest are no longer accepted and nothing was changed."
+    )
+    assert (
+        list(Choice.objects.filter(expression=world["theirs"]).values_list("pk", flat=True))
+        == before
+    )
+    assert Expression.objects.get(pk=world["theirs"].pk).contact_email == "secret@other.example.org"
+
+
+def test_call_page_shows_the_deadline_in_the_visitors_zone(world):
+    call = world["mine"].call
+    call.opens_at = datetime.datetime(2025, 7, 15, 7, 0, tzinfo=datetime.UTC)
+    call.closes_at = datetime.datetime(2025, 9, 30, 21, 59, tzinfo=datetime.UTC)
+    call.save()
+    client = Client()
+    client.cookies["tz"] = "Europe/Paris"
+    page = client.get("/calls/open/").content.decode()
+    assert '<time datetime="2025-09-30T21:59:00+00:00">30 September 2025, 23:59</time>' in page
+    assert "(Europe/Paris)" in page
+    client.cookies["tz"] = "America/Sao_Paulo"
+    assert "30 September 2025, 18:59</time>" in client.get("/calls/open/").content.decode()
+
+
+def test_decide_view_confirms_and_lands_on_the_filtered_outbox(world):
+    client = client_for(world["users"]["coordinator"])
+    response = client.post("/calls/closed/workstreams/delta/decide/", {"decision": "not_confirm"})
+    assert response["Location"] == "/outbox/?call=closed&workstream=delta&state=draft"
+    assert (
+        world["mine"].call.__class__.objects.get(slug="closed").workstreams.get(slug="delta").status
+        == WorkstreamStatus.NOT_CONFIRMED
+    )
+
+
+def test_decide_view_refuses_a_second_decision_with_a_message(world):
+    client = client_for(world["users"]["coordinator"])
+    response = client.post(
+        "/calls/closed/workstreams/gamma/decide/", {"decision": "not_confirm"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        f"“{world['meeting'].workstream.title}” was already decided (Confirmed)."
+    ]
+
+
+def test_meeting_calendar_is_valid_icalendar(world):
+    client = client_for(world["users"]["member"])
+    response = client.get(SPACE + f"meetings/{world['meeting'].pk}.ics")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    [event] = calendar.walk("VEVENT")
+    meeting = world["meeting"]
+    assert event.decoded("dtstart") == meeting.starts_at
+    assert event.decoded("dtend") == meeting.ends_at
+    assert str(event["location"]) == "Paris"
+    assert str(event["summary"]) == f"{meeting.workstream.title}: {meeting.title}"
+
+
+def test_workstream_calendar_holds_every_meeting(world):
+    MeetingFactory(workstream=world["meeting"].workstream, title="Second")
+    response = client_for(world["users"]["coordinator"]).get(SPACE + "meetings.ics")
+    titles = sorted(
+        str(e["summary"]).split(": ", 1)[1]
+        for e in Calendar.from_ical(response.content).walk("VEVENT")
+    )
+    assert titles == sorted([world["meeting"].title, "Second"])
+
+
+def test_coordinator_adds_a_meeting_with_attendees(world):
+    client = client_for(world["users"]["coordinator"])
+    organisation = world["users"]["member"].organisation
+    response = client.post(
+        SPACE + "meeting/add/",
+        {
+            "title": "Kick-off",
+            "starts_at": "2030-01-10T14:00",
+            "ends_at": "2030-01-10T16:00",
+            "link": "https://meet.example.org/kick-off",
+            "agenda": "Plan",
+            "attendees": [organisation.pk],
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(title="Kick-off")
+    assert list(meeting.attendees.all()) == [organisation]
+    assert meeting.starts_at == datetime.datetime(2030, 1, 10, 14, 0, tzinfo=datetime.UTC)
+
+
+def test_meeting_form_refuses_an_end_before_the_start_and_no_place(world):
+    client = client_for(world["users"]["coordinator"])
+    response = client.post(
+        SPACE + "meeting/add/",
+        {"title": "Bad", "starts_at": "2030-01-10T14:00", "ends_at": "2030-01-10T13:00"},
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors == {
+        "ends_at": ["The meeting must end after it starts."],
+        "place": ["Give a place, an online link, or both."],
+    }
+
+
+def test_lead_organisation_may_edit_the_space(world):
+    gamma = world["meeting"].workstream
+    gamma.leads.add(world["users"]["member"].organisation)
+    client = client_for(world["users"]["member"])
+    assert client.get(SPACE + "event/add/").status_code == 200
+    response = client.post(
+        SPACE + "event/add/",
+        {"name": "COP31", "kind": "cop", "starts_on": "2026-11-09", "location": "Antalya"},
+    )
+    assert response.status_code == 302
+    assert gamma.events.get().name == "COP31"
+
+
+def test_dashboard_renders_svg_charts(world):
+    page = client_for(world["users"]["coordinator"]).get("/calls/dashboard/?call=open")
+    content = page.content.decode()
+    assert content.count("<svg") == 4
+    assert 'aria-label="Interested organisations per workstream"' in content
+
+
+def test_dashboard_export_csv_and_xlsx(world):
+    client = client_for(world["users"]["coordinator"])
+    csv_response = client.get("/calls/dashboard/export/?call=open&format=csv")
+    lines = csv_response.content.decode().splitlines()
+    assert lines[0] == (
+        "organisation,kind,country,workstream,role,motivation,contact_name,contact_email,"
+        "submitted_at,updated_at"
+    )
+    assert len(lines) == 2
+    xlsx = client.get("/calls/dashboard/export/?call=open&format=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [cell.value for cell in sheet[2]][:5] == [
+        world["mine"].organisation.name,
+        "Company",
+        "FR",
+        "alpha",
+        "contributor",
+    ]
+    bad = client.get("/calls/dashboard/export/?call=open&format=pdf")
+    assert bad.status_code == 400
+    assert bad.content.decode() == "Unknown export format “pdf”: use csv or xlsx."
+
+
+# N+1 guards: each list view runs the same number of queries with 1 and 3 items.
+
+
+def test_call_list_queries_do_not_grow(client, django_assert_num_queries):
+    WorkstreamFactory()
+    with django_assert_num_queries(2):
+        assert client.get("/calls/").status_code == 200
+    WorkstreamFactory()
+    WorkstreamFactory()
+    with django_assert_num_queries(2):
+        assert client.get("/calls/").status_code == 200
+
+
+def test_call_detail_queries_do_not_grow(client, django_assert_num_queries):
+    call = CallFactory(slug="c")
+    WorkstreamFactory(call=call)
+    with django_assert_num_queries(2):
+        client.get("/calls/c/")
+    WorkstreamFactory(call=call)
+    WorkstreamFactory(call=call)
+    with django_assert_num_queries(2):
+        client.get("/calls/c/")
+
+
+def test_expression_list_queries_do_not_grow(coordinator_client, django_assert_num_queries):
+    call = CallFactory(slug="c")
+    workstream = WorkstreamFactory(call=call)
+    ExpressionFactory(call=call, workstreams=[workstream])
+    with django_assert_num_queries(5):
+        coordinator_client.get("/calls/c/expressions/")
+    ExpressionFactory(call=call, workstreams=[workstream])
+    ExpressionFactory(call=call, workstreams=[workstream])
+    with django_assert_num_queries(5):
+        coordinator_client.get("/calls/c/expressions/")
+
+
+def test_dashboard_queries_do_not_grow(coordinator_client, django_assert_num_queries):
+    call = CallFactory(slug="c")
+    workstream = WorkstreamFactory(call=call)
+    ExpressionFactory(call=call, workstreams=[workstream])
+    with django_assert_num_queries(7):
+        coordinator_client.get("/calls/dashboard/")
+    ExpressionFactory(call=call, workstreams=[workstream], organisation__kind="ngo")
+    ExpressionFactory(call=call, workstreams=[workstream], organisation__country="KE")
+    with django_assert_num_queries(7):
+        coordinator_client.get("/calls/dashboard/")
+
+
+def test_space_queries_do_not_grow(coordinator_client, django_assert_num_queries):
+    call = CallFactory(slug="c")
+    workstream = WorkstreamFactory(call=call, slug="w", status=WorkstreamStatus.ACTIVE)
+
+    def add():
+        ExpressionFactory(call=call, workstreams=[workstream])
+        MeetingFactory(workstream=workstream).attendees.add(OrganisationFactory())
+        workstream.deliverables.create(title="D")
+        workstream.events.create(name="E", kind="cop", starts_on=datetime.date(2026, 11, 9))
+
+    add()
+    with django_assert_num_queries(9):
+        coordinator_client.get("/calls/c/workstreams/w/space/")
+    add()
+    add()
+    with django_assert_num_queries(9):
+        coordinator_client.get("/calls/c/workstreams/w/space/")
+
+
+def test_spaces_list_queries_do_not_grow(member_client, member_user, django_assert_num_queries):
+    def add():
+        workstream = WorkstreamFactory(status=WorkstreamStatus.CONFIRMED)
+        ExpressionFactory(
+            call=workstream.call, organisation=member_user.organisation, workstreams=[workstream]
+        )
+
+    add()
+    with django_assert_num_queries(4):
+        member_client.get("/calls/spaces/")
+    add()
+    add()
+    with django_assert_num_queries(4):
+        member_client.get("/calls/spaces/")

@@ -1,0 +1,289 @@
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from sustainai.consultations.models import Answer
+from sustainai.members import personal_data
+from sustainai.members.models import Contact, MembershipApplication
+from sustainai.members.services import (
+    ApplicationData,
+    apply_for_membership,
+    approve_application,
+)
+from sustainai.outbox.models import MailState, OutboxMail
+from sustainai.outbox.services import draft_mail
+from tests.factories.consultations import ConsultationFactory
+from tests.factories.members import ContactFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(db):
+    """Someone who applied for their organisation and answered a consultation for it."""
+    application = apply_for_membership(
+        ApplicationData(
+            name="Helios Compute",
+            kind="startup",
+            country="PT",
+            website="",
+            description="Green scheduling.",
+            public_profile=True,
+            motivation="Procurement.",
+            contact_name="Rita Sousa",
+            contact_email="rita@helios.example.org",
+            contact_position="CEO",
+        )
+    )
+    user = application.applicant
+    organisation = application.organisation
+    consultation = ConsultationFactory(title="Priorities 2025")
+    Answer.objects.create(
+        consultation=consultation,
+        organisation=organisation,
+        contact_name="Rita Sousa",
+        contact_email="rita@helios.example.org",
+        created_by=user,
+        updated_by=user,
+    )
+    return user
+
+
+def test_registry_names_the_members_outbox_consultations_and_calls_sources():
+    assert personal_data.SOURCES == [
+        "sustainai.members.personal_data_members",
+        "sustainai.members.personal_data_outbox",
+        "sustainai.consultations.personal_data",
+        "sustainai.calls.personal_data",
+    ]
+    assert [personal_data.source_name(path) for path in personal_data.SOURCES] == [
+        "members",
+        "outbox",
+        "consultations",
+        "calls",
+    ]
+
+
+def test_export_gives_every_source_with_exact_keys_and_values(person):
+    exported = personal_data.export_all(person)
+    assert sorted(exported) == ["exported_at", "sources"]
+    assert sorted(exported["sources"]) == ["calls", "consultations", "members", "outbox"]
+    assert exported["sources"]["outbox"] == {"mails": []}
+    assert exported["sources"]["calls"] == {"expressions_of_interest": []}
+    members = exported["sources"]["members"]
+    assert members["account"] == {
+        "email": "rita@helios.example.org",
+        "full_name": "Rita Sousa",
+        "first_name": "",
+        "last_name": "",
+        "organisation": "Helios Compute",
+        "is_coordinator": False,
+        "date_joined": person.date_joined.isoformat(),
+        "last_login": None,
+    }
+    contact = Contact.objects.get()
+    assert members["contacts"] == [
+        {
+            "organisation": "Helios Compute",
+            "full_name": "Rita Sousa",
+            "email": "rita@helios.example.org",
+            "position": "CEO",
+            "is_primary": True,
+            "consent": {
+                "purpose": "membership_contact",
+                "text_version": "2025-01",
+                "text": contact.consent_text,
+                "given_at": contact.consent_given_at.isoformat(),
+            },
+        }
+    ]
+    application = MembershipApplication.objects.get()
+    assert members["membership_applications"] == [
+        {
+            "organisation": "Helios Compute",
+            "motivation": "Procurement.",
+            "submitted_at": application.submitted_at.isoformat(),
+        }
+    ]
+    answer = Answer.objects.get()
+    assert exported["sources"]["consultations"] == {
+        "answers": [
+            {
+                "consultation": "Priorities 2025",
+                "organisation": "Helios Compute",
+                "contact_name": "Rita Sousa",
+                "contact_email": "rita@helios.example.org",
+                "created_by_you": True,
+                "last_updated_by_you": True,
+                "updated_at": answer.updated_at.isoformat(),
+            }
+        ]
+    }
+
+
+def test_export_finds_contact_records_by_email_without_an_account_link(plain_user):
+    ContactFactory(email="Someone@Example.org", user=None, organisation=OrganisationFactory())
+    contacts = personal_data.export_all(plain_user)["sources"]["members"]["contacts"]
+    assert [c["email"] for c in contacts] == ["Someone@Example.org"]
+
+
+def test_erase_leaves_no_trace_of_the_name_or_email(person):
+    counts = personal_data.erase_all(person)
+    assert counts == {"members": 2, "outbox": 0, "consultations": 1, "calls": 0, "account": 1}
+    assert Contact.objects.count() == 0
+    answer = Answer.objects.get()  # the organisation's answer stays, without the person
+    assert (answer.contact_name, answer.contact_email, answer.created_by, answer.updated_by) == (
+        "",
+        "",
+        None,
+        None,
+    )
+    user = get_user_model().objects.get(pk=person.pk)
+    assert (user.email, user.full_name, user.is_active, user.organisation) == (
+        f"erased-{person.pk}@erased.invalid",
+        "",
+        False,
+        None,
+    )
+    assert user.has_usable_password() is False
+    assert MembershipApplication.objects.get().applicant is None
+    for model, fields in [
+        (get_user_model(), ["email", "full_name"]),
+        (Contact, ["email", "full_name"]),
+        (Answer, ["contact_email", "contact_name"]),
+    ]:
+        for field in fields:
+            for needle in ["rita@helios.example.org", "Rita Sousa"]:
+                assert not model.objects.filter(**{f"{field}__icontains": needle}).exists()
+
+
+def test_erase_keeps_other_peoples_contact_details_on_an_answer_the_person_edited(person):
+    Answer.objects.update(contact_name="Other Person", contact_email="other@example.org")
+    personal_data.erase_all(person)
+    answer = Answer.objects.get()
+    assert (answer.contact_name, answer.updated_by) == ("Other Person", None)
+
+
+def test_erase_is_all_or_nothing(person, monkeypatch):
+    # A source registered last fails after the others erased their part: nothing must remain erased.
+    monkeypatch.setattr(
+        personal_data, "SOURCES", [*personal_data.SOURCES, "tests.members.failing_source"]
+    )
+    with pytest.raises(RuntimeError, match="disk full"):
+        personal_data.erase_all(person)
+    assert Contact.objects.get().email == "rita@helios.example.org"
+    assert get_user_model().objects.get(pk=person.pk).email == "rita@helios.example.org"
+
+
+def test_export_view_downloads_json(client, person):
+    client.force_login(person)
+    response = client.get(reverse("members:export_my_data"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="sustainai-personal-data-'
+    )
+    assert json.loads(response.content)["sources"]["members"]["account"]["email"] == (
+        "rita@helios.example.org"
+    )
+
+
+def test_erase_view_get_only_asks_for_confirmation(client, person):
+    client.force_login(person)
+    assert client.get(reverse("members:erase_my_data")).status_code == 200
+    assert Contact.objects.count() == 1
+
+
+def test_erase_view_post_without_confirmation_erases_nothing(client, person):
+    client.force_login(person)
+    assert client.post(reverse("members:erase_my_data")).status_code == 400
+    assert Contact.objects.count() == 1
+
+
+def test_erase_view_post_confirmed_erases_and_logs_out(client, person):
+    client.force_login(person)
+    response = client.post(reverse("members:erase_my_data"), {"confirm": "erase"})
+    assert response.status_code == 302
+    assert response.url == reverse("core:home")
+    assert Contact.objects.count() == 0
+    assert client.get(reverse("accounts:profile")).status_code == 302  # signed out
+
+
+def test_outbox_mails_are_exported_then_stripped_of_the_person(
+    person, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        welcome = approve_application(
+            MembershipApplication.objects.get(), by=coordinator, site_url="https://s.example"
+        )
+    shared = draft_mail(
+        to=["rita@helios.example.org", "team@helios.example.org"],
+        subject="Workstream kick-off",
+        body="Dear all",
+        category="calls.decision",
+    )
+    welcome.refresh_from_db()
+    assert personal_data.export_all(person)["sources"]["outbox"] == {
+        "mails": [
+            {
+                "subject": "Welcome to the coalition, Helios Compute",
+                "category": "members.welcome",
+                "state": "sent",
+                "created_at": welcome.created_at.isoformat(),
+                "sent_at": welcome.sent_at.isoformat(),
+            },
+            {
+                "subject": "Workstream kick-off",
+                "category": "calls.decision",
+                "state": "draft",
+                "created_at": shared.created_at.isoformat(),
+                "sent_at": None,
+            },
+        ]
+    }
+    assert personal_data.erase_all(person)["outbox"] == 2
+    welcome.refresh_from_db()
+    shared.refresh_from_db()
+    assert (welcome.to, welcome.body, welcome.state) == (
+        [],
+        "(Erased at the recipient's request.)",
+        MailState.SENT,
+    )
+    assert (shared.to, shared.body, shared.state) == (
+        ["team@helios.example.org"],
+        "Dear all",
+        MailState.DRAFT,
+    )
+    assert not [m for m in OutboxMail.objects.all() if "rita@helios.example.org" in m.to]
+
+
+def test_a_waiting_mail_for_the_person_alone_is_marked_failed_not_sent(person):
+    mail = draft_mail(to=["rita@helios.example.org"], subject="Hi", body="Rita", category="x")
+    personal_data.erase_all(person)
+    mail.refresh_from_db()
+    assert (mail.to, mail.state, mail.last_error) == (
+        [],
+        MailState.FAILED,
+        "The recipient erased their personal data.",
+    )
+
+
+def test_erase_all_reaches_expressions_of_interest_in_calls(person):
+    from sustainai.calls.models import Expression
+    from tests.factories.calls import ExpressionFactory
+
+    expression = ExpressionFactory(
+        organisation=person.organisation,
+        contact_name="Rita Sousa",
+        contact_email="rita@helios.example.org",
+    )
+    exported = personal_data.export_all(person)["sources"]["calls"]
+    assert [e["contact_email"] for e in exported["expressions_of_interest"]] == [
+        "rita@helios.example.org"
+    ]
+    counts = personal_data.erase_all(person)
+    assert counts["calls"] == 1
+    expression = Expression.objects.get(pk=expression.pk)
+    assert "rita" not in (expression.contact_name + expression.contact_email).lower()
