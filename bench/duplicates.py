@@ -321,6 +321,33 @@ def _measure(args: tuple[str, int, int, str]) -> dict:
     return result
 
 
+def _measure_hint(args: tuple[int, int, str]) -> dict:
+    """The hint's look-up: one typed entry against an index of N published initiatives."""
+    n, seed, out = args
+    from sustainai.linkage.engine import Index
+
+    records, _ = Generator(n, seed).generate()
+    start = time.perf_counter()
+    index = Index(records)
+    build = time.perf_counter() - start
+    rng = random.Random(seed)
+    timings = []
+    for record in rng.sample(records, 300):
+        typed = InitiativeRecord(0, record.name.lower().replace(" for ", " "), website=record.website)
+        t = time.perf_counter()
+        index.search(typed, limit=5)
+        timings.append((time.perf_counter() - t) * 1000)
+    timings.sort()
+    result = {
+        "n": n, "index_build_s": round(build, 2),
+        "search_ms_p50": round(timings[len(timings) // 2], 2),
+        "search_ms_p95": round(timings[int(len(timings) * 0.95)], 2),
+        "search_ms_max": round(timings[-1], 2),
+    }
+    Path(out).write_text(json.dumps(result))
+    return result
+
+
 def _cpu() -> float:
     """CPU seconds of this process and its finished children (user + system)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -360,6 +387,8 @@ def main() -> None:
     parser.add_argument("--engine", nargs="+", default=["duckdb"], choices=["duckdb", "spark"])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--hint", type=int, nargs="*", default=[10_000],
+                        help="sizes at which to time the hint's one-record look-up")
     args = parser.parse_args()
     context = multiprocessing.get_context("spawn")
     results = []
@@ -373,6 +402,13 @@ def main() -> None:
             Path(out).unlink()
             results.append(result)
             print(json.dumps(result), flush=True)
+    for n in args.hint:
+        out = f"/tmp/bench-duplicates-{os.getpid()}-hint-{n}.json"
+        process = context.Process(target=_measure_hint, args=((n, args.seed, out),))
+        process.start()
+        process.join()
+        print(Path(out).read_text(), flush=True)
+        Path(out).unlink()
     print()
     print("| N | engine | true pairs | predicted | precision | recall | F1 | wall (s) | CPU (s) | peak RSS (MiB) |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
