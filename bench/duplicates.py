@@ -29,32 +29,152 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from sustainai.linkage.engine import QUEUE_THRESHOLD, InitiativeRecord  # noqa: E402
 
-SYLLABLES = (
-    "ka ri to ne sa vo lu mi de ra po la te ni go be su ma ze fo ki ta re lo nu ha ve di mo xa "
-    "qua bri stel tor vin gar mel dor fen kal zan pel rix tum nor"
-).split()
-TOPIC = "energy carbon emissions footprint water frugal efficient green sustainable circular climate".split()
-THING = (
-    "index observatory calculator benchmark alliance label guidelines toolkit registry dataset "
-    "challenge programme network framework charter lab hub platform report score tracker "
-    "leaderboard certification methodology specification"
-).split()
-DOMAIN = "AI|machine learning|data centres|inference|model training|computing|software|LLMs|edge AI|cloud".split("|")
+SYLLABLES = [
+    "ka",
+    "ri",
+    "to",
+    "ne",
+    "sa",
+    "vo",
+    "lu",
+    "mi",
+    "de",
+    "ra",
+    "po",
+    "la",
+    "te",
+    "ni",
+    "go",
+    "be",
+    "su",
+    "ma",
+    "ze",
+    "fo",
+    "ki",
+    "ta",
+    "re",
+    "lo",
+    "nu",
+    "ha",
+    "ve",
+    "di",
+    "mo",
+    "xa",
+    "qua",
+    "bri",
+    "stel",
+    "tor",
+    "vin",
+    "gar",
+    "mel",
+    "dor",
+    "fen",
+    "kal",
+    "zan",
+    "pel",
+    "rix",
+    "tum",
+    "nor",
+]
+TOPIC = [
+    "energy",
+    "carbon",
+    "emissions",
+    "footprint",
+    "water",
+    "frugal",
+    "efficient",
+    "green",
+    "sustainable",
+    "circular",
+    "climate",
+]
+THING = [
+    "index",
+    "observatory",
+    "calculator",
+    "benchmark",
+    "alliance",
+    "label",
+    "guidelines",
+    "toolkit",
+    "registry",
+    "dataset",
+    "challenge",
+    "programme",
+    "network",
+    "framework",
+    "charter",
+    "lab",
+    "hub",
+    "platform",
+    "report",
+    "score",
+    "tracker",
+    "leaderboard",
+    "certification",
+    "methodology",
+    "specification",
+]
+DOMAIN = [
+    "AI",
+    "machine learning",
+    "data centres",
+    "inference",
+    "model training",
+    "computing",
+    "software",
+    "LLMs",
+    "edge AI",
+    "cloud",
+]
 FRENCH = {
-    "energy": "énergie", "carbon": "carbone", "emissions": "émissions", "footprint": "empreinte",
-    "water": "eau", "frugal": "frugale", "efficient": "efficace", "green": "verte",
-    "sustainable": "durable", "circular": "circulaire", "climate": "climat", "index": "indice",
-    "observatory": "observatoire", "calculator": "calculateur", "benchmark": "banc d'essai",
-    "alliance": "alliance", "label": "label", "guidelines": "lignes directrices",
-    "toolkit": "boîte à outils", "registry": "registre", "dataset": "jeu de données",
-    "challenge": "défi", "programme": "programme", "network": "réseau", "framework": "cadre",
-    "charter": "charte", "lab": "laboratoire", "hub": "pôle", "platform": "plateforme",
-    "report": "rapport", "score": "score", "tracker": "suivi", "leaderboard": "classement",
-    "certification": "certification", "methodology": "méthodologie",
-    "specification": "spécification", "AI": "IA", "machine learning": "apprentissage automatique",
-    "data centres": "centres de données", "inference": "inférence",
-    "model training": "entraînement des modèles", "computing": "calcul", "software": "logiciel",
-    "LLMs": "grands modèles de langage", "edge AI": "IA embarquée", "cloud": "nuage",
+    "energy": "énergie",
+    "carbon": "carbone",
+    "emissions": "émissions",
+    "footprint": "empreinte",
+    "water": "eau",
+    "frugal": "frugale",
+    "efficient": "efficace",
+    "green": "verte",
+    "sustainable": "durable",
+    "circular": "circulaire",
+    "climate": "climat",
+    "index": "indice",
+    "observatory": "observatoire",
+    "calculator": "calculateur",
+    "benchmark": "banc d'essai",
+    "alliance": "alliance",
+    "label": "label",
+    "guidelines": "lignes directrices",
+    "toolkit": "boîte à outils",
+    "registry": "registre",
+    "dataset": "jeu de données",
+    "challenge": "défi",
+    "programme": "programme",
+    "network": "réseau",
+    "framework": "cadre",
+    "charter": "charte",
+    "lab": "laboratoire",
+    "hub": "pôle",
+    "platform": "plateforme",
+    "report": "rapport",
+    "score": "score",
+    "tracker": "suivi",
+    "leaderboard": "classement",
+    "certification": "certification",
+    "methodology": "méthodologie",
+    "specification": "spécification",
+    "AI": "IA",
+    "machine learning": "apprentissage automatique",
+    "data centres": "centres de données",
+    "inference": "inférence",
+    "model training": "entraînement des modèles",
+    "computing": "calcul",
+    "software": "logiciel",
+    "LLMs": "grands modèles de langage",
+    "edge AI": "IA embarquée",
+    "cloud": "nuage",
 }
 SENTENCES_EN = [
     "The {thing} measures the {topic} impact of {domain} across {place}.",
@@ -78,13 +198,66 @@ SENTENCES_FR = [
     "Le comité {word5} revoit le {thing} chaque printemps.",
     "Le financement vient du fonds {word4} et de la fondation {word5}.",
 ]
-PRESS_WORDS = {"measures": "tracks", "launched": "started", "partners": "members", "public": "open",
-               "compares": "contrasts", "report": "share", "every year": "annually"}
-COUNTRIES = "FR US GB DE CA JP IN BR KE NG ZA SG AU NL SE CH ES IT MX CL SN MA KR CN FI".split()
-TYPES = "tool observatory coalition research challenge dataset guideline policy certification report".split()
-ORG_KINDS = "Institute University Labs Foundation Agency Association Centre Consortium".split()
+PRESS_WORDS = {
+    "measures": "tracks",
+    "launched": "started",
+    "partners": "members",
+    "public": "open",
+    "compares": "contrasts",
+    "report": "share",
+    "every year": "annually",
+}
+COUNTRIES = [
+    "FR",
+    "US",
+    "GB",
+    "DE",
+    "CA",
+    "JP",
+    "IN",
+    "BR",
+    "KE",
+    "NG",
+    "ZA",
+    "SG",
+    "AU",
+    "NL",
+    "SE",
+    "CH",
+    "ES",
+    "IT",
+    "MX",
+    "CL",
+    "SN",
+    "MA",
+    "KR",
+    "CN",
+    "FI",
+]
+TYPES = [
+    "tool",
+    "observatory",
+    "coalition",
+    "research",
+    "challenge",
+    "dataset",
+    "guideline",
+    "policy",
+    "certification",
+    "report",
+]
+ORG_KINDS = [
+    "Institute",
+    "University",
+    "Labs",
+    "Foundation",
+    "Agency",
+    "Association",
+    "Centre",
+    "Consortium",
+]
 LEGAL = ["", "", " SAS", " Ltd", " GmbH", " Inc."]
-NEWS = "technews.example greenwire.example aiweekly.example climatedesk.example".split()
+NEWS = ["technews.example", "greenwire.example", "aiweekly.example", "climatedesk.example"]
 
 
 def word(rng: random.Random, n: int = 3) -> str:
@@ -98,7 +271,8 @@ class Generator:
         self.rng = random.Random(seed)
         self.n = n
         self.orgs = [
-            f"{word(self.rng, 2)} {word(self.rng, 3)} {self.rng.choice(ORG_KINDS)}" for _ in range(max(50, n // 5))
+            f"{word(self.rng, 2)} {word(self.rng, 3)} {self.rng.choice(ORG_KINDS)}"
+            for _ in range(max(50, n // 5))
         ]
         self.records: list[InitiativeRecord] = []
         self.truth: set[tuple[int, int]] = set()
@@ -125,9 +299,18 @@ class Generator:
             number = rng.randint(10000, 99999)
             standard = {
                 "iso": (f"ISO/IEC {number}:{rng.randint(2019, 2026)}", f"ISO/IEC DIS {number}"),
-                "itu": (f"ITU-T L.{number % 9000 + 1000}", f"ITU-T L.{number % 9000 + 1000} (draft)"),
-                "ieee": (f"IEEE {number % 9000 + 1000}-{rng.randint(2019, 2026)}", f"IEEE P{number % 9000 + 1000}"),
-                "etsi": (f"ETSI GR {proper.upper()[:3]} {number % 900 + 100:03d}", f"ETSI draft GR {proper.upper()[:3]} {number % 900 + 100:03d}"),
+                "itu": (
+                    f"ITU-T L.{number % 9000 + 1000}",
+                    f"ITU-T L.{number % 9000 + 1000} (draft)",
+                ),
+                "ieee": (
+                    f"IEEE {number % 9000 + 1000}-{rng.randint(2019, 2026)}",
+                    f"IEEE P{number % 9000 + 1000}",
+                ),
+                "etsi": (
+                    f"ETSI GR {proper.upper()[:3]} {number % 900 + 100:03d}",
+                    f"ETSI draft GR {proper.upper()[:3]} {number % 900 + 100:03d}",
+                ),
             }[body]
             name = f"{standard[0]} {topic.capitalize()} {thing} for {domain}"
         else:
@@ -141,14 +324,26 @@ class Generator:
             )
         orgs = tuple(rng.sample(self.orgs, rng.choice((1, 1, 2, 3))))
         parts = {
-            "thing": thing, "topic": topic, "domain": domain,
+            "thing": thing,
+            "topic": topic,
+            "domain": domain,
             "place": rng.choice(("Europe", "Africa", "Asia", "the Americas", "the world")),
-            "org": orgs[0], "word1": word(rng), "word2": word(rng), "word3": word(rng),
-            "word4": word(rng), "word5": word(rng),
+            "org": orgs[0],
+            "word1": word(rng),
+            "word2": word(rng),
+            "word3": word(rng),
+            "word4": word(rng),
+            "word5": word(rng),
         }
         slug = proper.lower() + "-" + thing.lower()
         website = (
-            rng.choice((f"https://www.{slug}.org/", f"https://{slug}.ai/", f"https://www.{orgs[0].split()[0].lower()}.org/{slug}/"))
+            rng.choice(
+                (
+                    f"https://www.{slug}.org/",
+                    f"https://{slug}.ai/",
+                    f"https://www.{orgs[0].split()[0].lower()}.org/{slug}/",
+                )
+            )
             if rng.random() < 0.85
             else ""
         )
@@ -165,7 +360,9 @@ class Generator:
         )
         return record, {"parts": parts, "standard": standard, "proper": proper, "slug": slug}
 
-    def duplicate(self, identifier: int, base: InitiativeRecord, info: dict, kind: str) -> InitiativeRecord:
+    def duplicate(
+        self, identifier: int, base: InitiativeRecord, info: dict, kind: str
+    ) -> InitiativeRecord:
         rng = self.rng
         parts = dict(info["parts"])
         r = base
@@ -174,33 +371,83 @@ class Generator:
         if kind == "rename":  # launch-era name vs final name: same site, organisations, country
             p = info["parts"]
             name = f"{word(rng)} {p['topic'].capitalize()} {rng.choice(THING).capitalize()}"
-            return InitiativeRecord(identifier, name, (), self._edit(r.description), r.website,
-                                    r.organisations[:2], r.countries, self._near(r.start_year, 1), r.type)
+            return InitiativeRecord(
+                identifier,
+                name,
+                (),
+                self._edit(r.description),
+                r.website,
+                r.organisations[:2],
+                r.countries,
+                self._near(r.start_year, 1),
+                r.type,
+            )
         if kind == "translation":
-            fr = " ".join(FRENCH.get(t.lower(), t) for t in r.name.replace(" for ", " pour ").split())
-            website = r.website.replace(".org/", ".org/fr/").replace(".ai/", ".ai/fr/") if r.website else ""
+            fr = " ".join(
+                FRENCH.get(t.lower(), t) for t in r.name.replace(" for ", " pour ").split()
+            )
+            website = (
+                r.website.replace(".org/", ".org/fr/").replace(".ai/", ".ai/fr/")
+                if r.website
+                else ""
+            )
             orgs = tuple(o + rng.choice(LEGAL) for o in r.organisations)
             desc = self._description({**parts}, french=True) if r.description else ""
-            return InitiativeRecord(identifier, fr.capitalize(), (), desc, website, orgs, r.countries,
-                                    r.start_year, r.type)
+            return InitiativeRecord(
+                identifier,
+                fr.capitalize(),
+                (),
+                desc,
+                website,
+                orgs,
+                r.countries,
+                r.start_year,
+                r.type,
+            )
         if kind == "standard":  # provisional number vs the published one
             published, provisional = info["standard"]
             name = r.name.replace(published, provisional)
-            return InitiativeRecord(identifier, name, (), self._edit(r.description), "", r.organisations,
-                                    r.countries, self._near(r.start_year, 2), r.type)
+            return InitiativeRecord(
+                identifier,
+                name,
+                (),
+                self._edit(r.description),
+                "",
+                r.organisations,
+                r.countries,
+                self._near(r.start_year, 2),
+                r.type,
+            )
         if kind == "working_group":
             number = info["standard"][0] if info["standard"] else r.name
             name = f"{info['proper']} working group on {parts['topic']} {parts['domain']}"
             desc = f"The group develops {number}. " + self._edit(r.description)
             host = r.website.split("/")[2] if r.website else ""
             site = f"https://{host}/working-group/" if host else ""
-            return InitiativeRecord(identifier, name, (), desc, site, r.organisations, r.countries,
-                                    self._near(r.start_year, 2), "coalition")
+            return InitiativeRecord(
+                identifier,
+                name,
+                (),
+                desc,
+                site,
+                r.organisations,
+                r.countries,
+                self._near(r.start_year, 2),
+                "coalition",
+            )
         if kind == "version":
             suffix = rng.choice((" v2", " 2.0", " (2nd edition)", " 2025 edition", " version 3"))
-            return InitiativeRecord(identifier, r.name + suffix, r.aliases, self._edit(r.description),
-                                    r.website, r.organisations, r.countries,
-                                    (r.start_year or 2020) + rng.randint(1, 3), r.type)
+            return InitiativeRecord(
+                identifier,
+                r.name + suffix,
+                r.aliases,
+                self._edit(r.description),
+                r.website,
+                r.organisations,
+                r.countries,
+                (r.start_year or 2020) + rng.randint(1, 3),
+                r.type,
+            )
         if kind == "press":  # a press description by another organisation
             name = f"The {r.name}" if rng.random() < 0.5 else r.name.replace(" for ", " on ")
             desc = r.description
@@ -209,9 +456,17 @@ class Generator:
             sentences = desc.split(". ")
             rng.shuffle(sentences)
             news = rng.choice(NEWS)
-            return InitiativeRecord(identifier, self._typo(name), (), ". ".join(sentences),
-                                    f"https://{news}/{info['slug']}-launch", (f"{news.split('.')[0]} media",),
-                                    r.countries, r.start_year, r.type)
+            return InitiativeRecord(
+                identifier,
+                self._typo(name),
+                (),
+                ". ".join(sentences),
+                f"https://{news}/{info['slug']}-launch",
+                (f"{news.split('.')[0]} media",),
+                r.countries,
+                r.start_year,
+                r.type,
+            )
         raise ValueError(kind)
 
     def _edit(self, text: str) -> str:
@@ -257,9 +512,19 @@ class Generator:
             elif bases and roll < 0.15:  # false friend: another initiative's name, nothing else
                 friend, _ = rng.choice(bases)
                 record, info = self.base(i)
-                self.records.append(InitiativeRecord(i, friend.name, (), record.description, record.website,
-                                                     record.organisations, record.countries,
-                                                     record.start_year, record.type))
+                self.records.append(
+                    InitiativeRecord(
+                        i,
+                        friend.name,
+                        (),
+                        record.description,
+                        record.website,
+                        record.organisations,
+                        record.countries,
+                        record.start_year,
+                        record.type,
+                    )
+                )
                 bases.append((self.records[-1], info | {"false_friend": True}))
             else:
                 record, info = self.base(i)
@@ -290,7 +555,9 @@ def _measure(args: tuple[str, int, int, str]) -> dict:
 
         predicted = {
             (c.a, c.b)
-            for c in find_duplicates(records, threshold=QUEUE_THRESHOLD, engine=engine, on_step=on_step)
+            for c in find_duplicates(
+                records, threshold=QUEUE_THRESHOLD, engine=engine, on_step=on_step
+            )
         }
         on_step("end")
         stages.pop("start", None)
@@ -310,11 +577,22 @@ def _measure(args: tuple[str, int, int, str]) -> dict:
     for pair in truth - predicted:
         missed[gen.kinds[pair]] = missed.get(gen.kinds[pair], 0) + 1
     result = {
-        "engine": engine, "n": n, "true_pairs": len(truth), "predicted": len(predicted),
-        "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-        "wall_s": round(wall, 2), "cpu_s": round(cpu * (n / len(sample) if sample else 1), 2),
-        "stages_s": stages, "extrapolated": sample is not None,
+        "engine": engine,
+        "n": n,
+        "true_pairs": len(truth),
+        "predicted": len(predicted),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu * (n / len(sample) if sample else 1), 2),
+        "stages_s": stages,
+        "extrapolated": sample is not None,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        # Worker processes (features from 20k on) and the JVM for Spark are children.
+        "children_peak_rss_mib": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        ),
         "missed_by_kind": missed,
     }
     Path(out).write_text(json.dumps(result))
@@ -333,13 +611,16 @@ def _measure_hint(args: tuple[int, int, str]) -> dict:
     rng = random.Random(seed)
     timings = []
     for record in rng.sample(records, 300):
-        typed = InitiativeRecord(0, record.name.lower().replace(" for ", " "), website=record.website)
+        typed = InitiativeRecord(
+            0, record.name.lower().replace(" for ", " "), website=record.website
+        )
         t = time.perf_counter()
         index.search(typed, limit=5)
         timings.append((time.perf_counter() - t) * 1000)
     timings.sort()
     result = {
-        "n": n, "index_build_s": round(build, 2),
+        "n": n,
+        "index_build_s": round(build, 2),
         "search_ms_p50": round(timings[len(timings) // 2], 2),
         "search_ms_p95": round(timings[int(len(timings) * 0.95)], 2),
         "search_ms_max": round(timings[-1], 2),
@@ -355,7 +636,9 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def baseline(records: list[InitiativeRecord], n: int) -> tuple[set[tuple[int, int]], set[int] | None]:
+def baseline(
+    records: list[InitiativeRecord], n: int
+) -> tuple[set[tuple[int, int]], set[int] | None]:
     """All pairs of normalised names by rapidfuzz's token-set ratio (the threshold picked best)."""
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -372,8 +655,14 @@ def baseline(records: list[InitiativeRecord], n: int) -> tuple[set[tuple[int, in
     predicted = set()
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
-        matrix = process.cdist([names[i] for i in chunk], names, scorer=fuzz.token_set_ratio,
-                               score_cutoff=90, workers=2, dtype=np.uint8)
+        matrix = process.cdist(
+            [names[i] for i in chunk],
+            names,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=90,
+            workers=2,
+            dtype=np.uint8,
+        )
         for r, c in zip(*np.nonzero(matrix), strict=True):
             a, b = ids[chunk[r]], ids[c]
             if a != b:
@@ -382,13 +671,20 @@ def baseline(records: list[InitiativeRecord], n: int) -> tuple[set[tuple[int, in
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--engine", nargs="+", default=["duckdb"], choices=["duckdb", "spark"])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--hint", type=int, nargs="*", default=[10_000],
-                        help="sizes at which to time the hint's one-record look-up")
+    parser.add_argument(
+        "--hint",
+        type=int,
+        nargs="*",
+        default=[10_000],
+        help="sizes at which to time the hint's one-record look-up",
+    )
     args = parser.parse_args()
     context = multiprocessing.get_context("spawn")
     results = []
@@ -410,19 +706,25 @@ def main() -> None:
         print(Path(out).read_text(), flush=True)
         Path(out).unlink()
     print()
-    print("| N | engine | true pairs | predicted | precision | recall | F1 | wall (s) | CPU (s) | peak RSS (MiB) |")
+    print(
+        "| N | engine | true pairs | predicted | precision | recall | F1 | wall (s) | CPU (s) | peak RSS (MiB): main + largest child |"
+    )
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
         wall = f"{r['wall_s']}{' (extrapolated)' if r['extrapolated'] else ''}"
-        print(f"| {r['n']:,} | {r['engine']} | {r['true_pairs']:,} | {r['predicted']:,} | {r['precision']:.3f} "
-              f"| {r['recall']:.3f} | {r['f1']:.3f} | {wall} | {r['cpu_s']} | {r['peak_rss_mib']:,} |")
+        print(
+            f"| {r['n']:,} | {r['engine']} | {r['true_pairs']:,} | {r['predicted']:,} | {r['precision']:.3f} "
+            f"| {r['recall']:.3f} | {r['f1']:.3f} | {wall} | {r['cpu_s']} | {r['peak_rss_mib']:,} |"
+        )
     by = {(r["n"], r["engine"]): r for r in results}
     for n in args.sizes:
         if (n, "baseline") in by:
             for engine in args.engine:
                 ratio = by[(n, "baseline")]["wall_s"] / max(by[(n, engine)]["wall_s"], 1e-9)
-                print(f"N={n:,}: {engine} is {ratio:.1f}x faster than the all-pairs baseline; "
-                      f"F1 {by[(n, engine)]['f1']:.3f} vs {by[(n, 'baseline')]['f1']:.3f}")
+                print(
+                    f"N={n:,}: {engine} is {ratio:.1f}x faster than the all-pairs baseline; "
+                    f"F1 {by[(n, engine)]['f1']:.3f} vs {by[(n, 'baseline')]['f1']:.3f}"
+                )
 
 
 if __name__ == "__main__":

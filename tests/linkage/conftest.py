@@ -4,7 +4,9 @@ import pytest
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "spark: runs the batch job on Spark (local mode); opt in with -m spark")
+    config.addinivalue_line(
+        "markers", "spark: runs the batch job on Spark (local mode); opt in with -m spark"
+    )
 
 
 def pytest_collection_modifyitems(config, items):

@@ -31,7 +31,10 @@ def test_standard_ids_normalises_provisional_and_published_numbers(text, ids):
     [
         ("https://www.afnor.org/fr/spec-2314/", ("afnor.org", "afnor.org/spec-2314")),
         ("afnor.org/en/spec-2314", ("afnor.org", "afnor.org/spec-2314")),
-        ("https://github.com/mlco2/codecarbon/tree/master", ("github.com", "github.com/mlco2/codecarbon")),
+        (
+            "https://github.com/mlco2/codecarbon/tree/master",
+            ("github.com", "github.com/mlco2/codecarbon"),
+        ),
         ("https://greenai.example.co.uk/index.html", ("example.co.uk", "greenai.example.co.uk")),
         ("", ("", "")),
         ("not a url at all", ("", "")),
@@ -43,7 +46,10 @@ def test_website_keys_give_registered_domain_and_path(url, keys):
 
 def test_name_key_ignores_case_accents_articles_and_versions():
     assert normalise.name_key("The AI Energy Score v2") == normalise.name_key("AI energy score")
-    assert normalise.name_key("Référentiel général de l'IA frugale") == "frugale general ia referentiel"
+    assert (
+        normalise.name_key("Référentiel général de l'IA frugale")
+        == "frugale general ia referentiel"
+    )
     assert normalise.name_key("Green Algorithms (2nd edition)") == "algorithms green"
 
 

@@ -117,7 +117,9 @@ def test_distinct_pair_never_comes_back(renamed_pair, coordinator):
     services.decide(duplicate, keep, Decision.DISTINCT, coordinator, note="Two calculators")
     assert services.refresh_candidates() == 0
     assert CandidatePair.objects.count() == 0
-    assert [c for c in services.find_candidates(min_score=0.0) if {c.a, c.b} == {keep.pk, duplicate.pk}] == []
+    assert [
+        c for c in services.find_candidates(min_score=0.0) if {c.a, c.b} == {keep.pk, duplicate.pk}
+    ] == []
     logged = PairDecision.objects.get()
     assert (logged.decision, logged.note, logged.decided_by) == (
         Decision.DISTINCT,
@@ -190,11 +192,16 @@ def test_overlap_clusters_group_same_problem_by_different_organisations():
     topic = Topic.objects.create(slug="energy-test", name="Energy")
     a = LinkedInitiativeFactory(name="CodeCarbon", type="tool", leads=["Mila"], countries=["FR"])
     b = LinkedInitiativeFactory(name="Carbontracker", type="tool", leads=["DIKU"], countries=["FR"])
-    same_org = LinkedInitiativeFactory(name="Mila tool", type="tool", leads=["Mila"], countries=["DE"])
-    other_type = LinkedInitiativeFactory(name="Energy report", type="report", leads=["IEA"], countries=["FR"])
+    same_org = LinkedInitiativeFactory(
+        name="Mila tool", type="tool", leads=["Mila"], countries=["DE"]
+    )
+    other_type = LinkedInitiativeFactory(
+        name="Energy report", type="report", leads=["IEA"], countries=["FR"]
+    )
     for initiative in (a, b, same_org, other_type):
         initiative.topics.add(topic)
     clusters = selectors.overlap_clusters()
-    assert [(c.topic, c.type, c.area, [i.name for i in c.initiatives], c.organisations) for c in clusters] == [
-        ("Energy", "tool", "country:FR", ["Carbontracker", "CodeCarbon"], ["DIKU", "Mila"])
-    ]
+    assert [
+        (c.topic, c.type, c.area, [i.name for i in c.initiatives], c.organisations)
+        for c in clusters
+    ] == [("Energy", "tool", "country:FR", ["Carbontracker", "CodeCarbon"], ["DIKU", "Mila"])]

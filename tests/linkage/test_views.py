@@ -98,7 +98,9 @@ def test_queue_query_count_does_not_grow_with_pairs(
 ):
     for _ in range(count):
         pair = CandidatePairFactory()
-        pair.a.lead_organisations.add(*LinkedInitiativeFactory(leads=["Mila"]).lead_organisations.all())
+        pair.a.lead_organisations.add(
+            *LinkedInitiativeFactory(leads=["Mila"]).lead_organisations.all()
+        )
     # session, user, pairs, lead organisations of a and b, recent decisions
     with django_assert_num_queries(6):
         response = coordinator_client.get(reverse("linkage:queue"))
@@ -140,7 +142,9 @@ def test_version_of_from_the_queue_creates_the_relation(coordinator_client):
 
 def test_decide_without_an_action_changes_nothing(coordinator_client):
     pair = CandidatePairFactory()
-    response = coordinator_client.post(reverse("linkage:decide", kwargs={"pk": pair.pk}), {}, follow=True)
+    response = coordinator_client.post(
+        reverse("linkage:decide", kwargs={"pk": pair.pk}), {}, follow=True
+    )
     assert "Choose a decision for this pair." in response.content.decode()
     assert CandidatePair.objects.count() == 1
     assert PairDecision.objects.count() == 0
@@ -148,14 +152,18 @@ def test_decide_without_an_action_changes_nothing(coordinator_client):
 
 def test_members_cannot_decide(member_client):
     pair = CandidatePairFactory()
-    response = member_client.post(reverse("linkage:decide", kwargs={"pk": pair.pk}), {"action": "distinct"})
+    response = member_client.post(
+        reverse("linkage:decide", kwargs={"pk": pair.pk}), {"action": "distinct"}
+    )
     assert response.status_code == 403
     assert PairDecision.objects.count() == 0
 
 
 def test_undo_from_the_queue(coordinator_client, coordinator):
     pair = CandidatePairFactory()
-    coordinator_client.post(reverse("linkage:decide", kwargs={"pk": pair.pk}), {"action": "distinct"})
+    coordinator_client.post(
+        reverse("linkage:decide", kwargs={"pk": pair.pk}), {"action": "distinct"}
+    )
     decision = PairDecision.objects.get()
     html = coordinator_client.get(reverse("linkage:queue")).content.decode()
     assert "Distinct" in html and "Undo" in html
@@ -180,7 +188,13 @@ def test_refresh_task_returns_the_number_of_pairs(translated_pair):
 def overlapping():
     topic = Topic.objects.create(slug="measurement-test", name="Measurement")
     for name, lead in [("CodeCarbon", "Mila"), ("Carbontracker", "University of Copenhagen")]:
-        initiative = LinkedInitiativeFactory(name=name, type="tool", leads=[lead], regions=["EU"], website=f"https://{name.lower()}.example/")
+        initiative = LinkedInitiativeFactory(
+            name=name,
+            type="tool",
+            leads=[lead],
+            regions=["EU"],
+            website=f"https://{name.lower()}.example/",
+        )
         initiative.topics.add(topic)
 
 
@@ -195,16 +209,49 @@ def test_overlap_report_exports_csv(coordinator_client, overlapping):
     assert response["Content-Disposition"] == 'attachment; filename="atlas-overlaps.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows == [
-        ["cluster", "topic", "type", "area", "initiative", "lead organisations", "website", "start year"],
-        ["1", "Measurement", "Tool", "European Union", "Carbontracker", "University of Copenhagen", "https://carbontracker.example/", ""],
-        ["1", "Measurement", "Tool", "European Union", "CodeCarbon", "Mila", "https://codecarbon.example/", ""],
+        [
+            "cluster",
+            "topic",
+            "type",
+            "area",
+            "initiative",
+            "lead organisations",
+            "website",
+            "start year",
+        ],
+        [
+            "1",
+            "Measurement",
+            "Tool",
+            "European Union",
+            "Carbontracker",
+            "University of Copenhagen",
+            "https://carbontracker.example/",
+            "",
+        ],
+        [
+            "1",
+            "Measurement",
+            "Tool",
+            "European Union",
+            "CodeCarbon",
+            "Mila",
+            "https://codecarbon.example/",
+            "",
+        ],
     ]
 
 
 def test_overlap_report_exports_xlsx(coordinator_client, overlapping):
     response = coordinator_client.get(reverse("linkage:overlaps_export", kwargs={"fmt": "xlsx"}))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[2]][:5] == [1, "Measurement", "Tool", "European Union", "Carbontracker"]
+    assert [c.value for c in sheet[2]][:5] == [
+        1,
+        "Measurement",
+        "Tool",
+        "European Union",
+        "Carbontracker",
+    ]
     assert sheet.max_row == 3
 
 
@@ -222,9 +269,20 @@ def test_duplicates_command_prints_json_best_first(translated_pair):
 
 
 def test_duplicates_command_csv_with_min_score_and_refresh(translated_pair):
-    LinkedInitiativeFactory(name="Coalition for Sustainable AI", type="research", website="https://other.example/")
+    LinkedInitiativeFactory(
+        name="Coalition for Sustainable AI", type="research", website="https://other.example/"
+    )
     out = io.StringIO()
-    call_command("duplicates", "--format", "csv", "--min-score", "0.0", "--refresh", stdout=out, stderr=io.StringIO())
+    call_command(
+        "duplicates",
+        "--format",
+        "csv",
+        "--min-score",
+        "0.0",
+        "--refresh",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert rows[0] == ["a_id", "a_name", "b_id", "b_name", "score", "reasons"]
     scores = [float(r[4]) for r in rows[1:]]
@@ -254,7 +312,9 @@ def test_demo_loader_fills_the_queue(translated_pair):
 def test_distinct_decision_from_queue_is_never_proposed_again(coordinator_client, translated_pair):
     tasks.refresh_candidates.enqueue()
     pair = CandidatePair.objects.get()
-    coordinator_client.post(reverse("linkage:decide", kwargs={"pk": pair.pk}), {"action": "distinct"})
+    coordinator_client.post(
+        reverse("linkage:decide", kwargs={"pk": pair.pk}), {"action": "distinct"}
+    )
     tasks.refresh_candidates.enqueue()
     assert CandidatePair.objects.count() == 0
     assert PairDecision.objects.get().decision == Decision.DISTINCT

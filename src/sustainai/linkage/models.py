@@ -20,7 +20,9 @@ class CandidatePair(models.Model):
         ordering = ["-score", "a_id", "b_id"]
         constraints = [
             models.UniqueConstraint(fields=["a", "b"], name="unique_candidate_pair"),
-            models.CheckConstraint(condition=models.Q(a__lt=models.F("b")), name="candidate_a_lt_b"),
+            models.CheckConstraint(
+                condition=models.Q(a__lt=models.F("b")), name="candidate_a_lt_b"
+            ),
         ]
         verbose_name = _("candidate pair")
         verbose_name_plural = _("candidate pairs")

@@ -19,13 +19,76 @@ _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 # Articles, prepositions and conjunctions of the Atlas's two languages: they carry no identity.
 STOPWORDS = frozenset(
-    """a an and at by for from in into of on or the to with
-    au aux d de des du en et l la le les par pour sur un une""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "par",
+        "pour",
+        "sur",
+        "un",
+        "une",
+    ]
 )
 # Legal forms of organisations (English, French, German, Dutch...), dropped from organisation keys.
 LEGAL_SUFFIXES = frozenset(
-    """ltd limited inc incorporated llc llp plc corp corporation co company gmbh ag kg ev
-    sa sas sasu sarl scop bv nv srl spa oy ab as asbl aisbl cic pty""".split()
+    [
+        "ltd",
+        "limited",
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "gmbh",
+        "ag",
+        "kg",
+        "ev",
+        "sa",
+        "sas",
+        "sasu",
+        "sarl",
+        "scop",
+        "bv",
+        "nv",
+        "srl",
+        "spa",
+        "oy",
+        "ab",
+        "as",
+        "asbl",
+        "aisbl",
+        "cic",
+        "pty",
+    ]
 )
 # Version and edition markers: a new version of an initiative keeps the same name key.
 _VERSION_TOKEN = re.compile(
@@ -35,7 +98,9 @@ _VERSION_TOKEN = re.compile(
 )
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
-_LANGUAGE_SEGMENTS = frozenset({"en", "fr", "de", "es", "it", "nl", "pt", "en-gb", "en-us", "fr-fr"})
+_LANGUAGE_SEGMENTS = frozenset(
+    {"en", "fr", "de", "es", "it", "nl", "pt", "en-gb", "en-us", "fr-fr"}
+)
 _INDEX_SEGMENTS = frozenset({"index.html", "index.htm", "index.php", "home", "accueil", "default"})
 
 
@@ -59,13 +124,17 @@ def _name_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(tokens outside parentheses, keys of the acronyms inside them)."""
     outside = tuple(tokens(_PARENTHESIS.sub(" ", text)))
     inside = tuple(
-        key for key in (_key(tokens(inner)) for inner in _PARENTHESIS.findall(text)) if len(key) >= 3
+        key
+        for key in (_key(tokens(inner)) for inner in _PARENTHESIS.findall(text))
+        if len(key) >= 3
     )
     return outside, inside
 
 
 def _key(words) -> str:
-    return " ".join(sorted({t for t in words if t not in STOPWORDS and not _VERSION_TOKEN.match(t)}))
+    return " ".join(
+        sorted({t for t in words if t not in STOPWORDS and not _VERSION_TOKEN.match(t)})
+    )
 
 
 def name_norm(name: str | None) -> str:
@@ -144,7 +213,9 @@ _ITU = re.compile(
     r"\bITU[\s-]?(T|R|D)\s*(?:Rec(?:ommendation|\.)?\s*)?([A-Z])\s*\.\s*(\d{1,5}(?:\.\d+)?)",
     re.IGNORECASE,
 )
-_IEEE = re.compile(r"\bIEEE\s*(?:Std\.?\s*)?P?(\d{3,5})(?:\.(\d+))?(?:\s*-\s*\d{4})?", re.IGNORECASE)
+_IEEE = re.compile(
+    r"\bIEEE\s*(?:Std\.?\s*)?P?(\d{3,5})(?:\.(\d+))?(?:\s*-\s*\d{4})?", re.IGNORECASE
+)
 _ETSI = re.compile(
     r"\bETSI\s+(?:draft\s+)?(?:EN|ES|EG|TS|TR|GS|GR|SR)\s+(?:([A-Z]{2,4})\s+)?(\d{3})\s?(\d{3})?",
     re.IGNORECASE,

@@ -36,7 +36,10 @@ def initiative_records(queryset=None) -> list[InitiativeRecord]:
     )
     ids = [row[0] for row in rows]
     organisations: dict[int, list[str]] = defaultdict(list)
-    for through in (Initiative.lead_organisations.through, Initiative.partner_organisations.through):
+    for through in (
+        Initiative.lead_organisations.through,
+        Initiative.partner_organisations.through,
+    ):
         for initiative_id, name in through.objects.filter(initiative_id__in=ids).values_list(
             "initiative_id", "actor__name"
         ):
@@ -88,7 +91,11 @@ class _HintIndex:
         stamp = (summary["n"], summary["last"], summary["top"])
         with self._lock:
             # Organisations and countries change without touching ``updated_at``: a minute at most.
-            if self._index is None or stamp != self._stamp or time.monotonic() - self._built_at > 60:
+            if (
+                self._index is None
+                or stamp != self._stamp
+                or time.monotonic() - self._built_at > 60
+            ):
                 self._index = Index(initiative_records(published))
                 self._stamp = stamp
                 self._built_at = time.monotonic()

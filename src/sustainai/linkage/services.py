@@ -81,14 +81,14 @@ def _check_pair(a: Initiative, b: Initiative) -> None:
                 _("“%(name)s” has already been merged into another initiative.")
                 % {"name": initiative.name}
             )
-    if PairDecision.objects.filter(
-        Q(a=a, b=b) | Q(a=b, b=a), undone_at__isnull=True
-    ).exists():
+    if PairDecision.objects.filter(Q(a=a, b=b) | Q(a=b, b=a), undone_at__isnull=True).exists():
         raise ValidationError(_("This pair has already been decided; undo that decision first."))
 
 
 @transaction.atomic
-def merge_initiatives(keep: Initiative, duplicate: Initiative, by, *, note: str = "") -> PairDecision:
+def merge_initiatives(
+    keep: Initiative, duplicate: Initiative, by, *, note: str = ""
+) -> PairDecision:
     """Merge ``duplicate`` into ``keep``; both keep their history and the merge can be undone.
 
     ``keep`` gains the duplicate's name and aliases (as aliases), its organisations, topics and
@@ -114,7 +114,9 @@ def merge_initiatives(keep: Initiative, duplicate: Initiative, by, *, note: str 
 
     def added(relation: str) -> list[int]:
         mine = set(getattr(keep, relation).values_list("pk", flat=True))
-        return [pk for pk in getattr(duplicate, relation).values_list("pk", flat=True) if pk not in mine]
+        return [
+            pk for pk in getattr(duplicate, relation).values_list("pk", flat=True) if pk not in mine
+        ]
 
     added_leads = added("lead_organisations")
     added_partners = [pk for pk in added("partner_organisations") if pk not in added_leads]

@@ -3,7 +3,6 @@ from django.urls import path, register_converter
 from sustainai.linkage import views
 
 
-
 class ExportFormat:
     regex = "csv|xlsx"
 

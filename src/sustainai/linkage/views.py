@@ -129,7 +129,16 @@ def _overlap_rows(clusters):
             ]
 
 
-OVERLAP_HEADER = ["cluster", "topic", "type", "area", "initiative", "lead organisations", "website", "start year"]
+OVERLAP_HEADER = [
+    "cluster",
+    "topic",
+    "type",
+    "area",
+    "initiative",
+    "lead organisations",
+    "website",
+    "start year",
+]
 
 
 @permission_required("linkage.view_overlaps")

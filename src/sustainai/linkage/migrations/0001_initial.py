@@ -6,69 +6,185 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('atlas', '0002_seed_topics'),
+        ("atlas", "0002_seed_topics"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PairDecision',
+            name="PairDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision', models.CharField(choices=[('merged', 'Merged'), ('version_of', 'Version of'), ('part_of', 'Part of'), ('distinct', 'Distinct')], max_length=20, verbose_name='decision')),
-                ('score', models.FloatField(blank=True, null=True, verbose_name='score at decision')),
-                ('reasons', models.JSONField(blank=True, default=list, verbose_name='reasons')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('decided_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='decided')),
-                ('undone_at', models.DateTimeField(blank=True, null=True, verbose_name='undone')),
-                ('snapshot', models.JSONField(blank=True, default=dict, editable=False)),
-                ('a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='atlas.initiative')),
-                ('b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='atlas.initiative')),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('undone_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("merged", "Merged"),
+                            ("version_of", "Version of"),
+                            ("part_of", "Part of"),
+                            ("distinct", "Distinct"),
+                        ],
+                        max_length=20,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "score",
+                    models.FloatField(blank=True, null=True, verbose_name="score at decision"),
+                ),
+                ("reasons", models.JSONField(blank=True, default=list, verbose_name="reasons")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                (
+                    "decided_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="decided"),
+                ),
+                ("undone_at", models.DateTimeField(blank=True, null=True, verbose_name="undone")),
+                ("snapshot", models.JSONField(blank=True, default=dict, editable=False)),
+                (
+                    "a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="atlas.initiative",
+                    ),
+                ),
+                (
+                    "b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="atlas.initiative",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "undone_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pair decision',
-                'verbose_name_plural': 'pair decisions',
-                'ordering': ['-decided_at', '-id'],
+                "verbose_name": "pair decision",
+                "verbose_name_plural": "pair decisions",
+                "ordering": ["-decided_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CandidatePair',
+            name="CandidatePair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(db_index=True, verbose_name='score')),
-                ('reasons', models.JSONField(default=list, verbose_name='reasons')),
-                ('computed_at', models.DateTimeField(auto_now=True, verbose_name='computed')),
-                ('a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='atlas.initiative')),
-                ('b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='atlas.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(db_index=True, verbose_name="score")),
+                ("reasons", models.JSONField(default=list, verbose_name="reasons")),
+                ("computed_at", models.DateTimeField(auto_now=True, verbose_name="computed")),
+                (
+                    "a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="atlas.initiative",
+                    ),
+                ),
+                (
+                    "b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="atlas.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'candidate pair',
-                'verbose_name_plural': 'candidate pairs',
-                'ordering': ['-score', 'a_id', 'b_id'],
-                'constraints': [models.UniqueConstraint(fields=('a', 'b'), name='unique_candidate_pair'), models.CheckConstraint(condition=models.Q(('a__lt', models.F('b'))), name='candidate_a_lt_b')],
+                "verbose_name": "candidate pair",
+                "verbose_name_plural": "candidate pairs",
+                "ordering": ["-score", "a_id", "b_id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("a", "b"), name="unique_candidate_pair"),
+                    models.CheckConstraint(
+                        condition=models.Q(("a__lt", models.F("b"))), name="candidate_a_lt_b"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InitiativeRelation',
+            name="InitiativeRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('version_of', 'is a version of'), ('part_of', 'is part of')], max_length=20, verbose_name='relation')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='linkage_relations_from', to='atlas.initiative')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='linkage_relations_to', to='atlas.initiative')),
-                ('decision', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='relation', to='linkage.pairdecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("version_of", "is a version of"), ("part_of", "is part of")],
+                        max_length=20,
+                        verbose_name="relation",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="linkage_relations_from",
+                        to="atlas.initiative",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="linkage_relations_to",
+                        to="atlas.initiative",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relation",
+                        to="linkage.pairdecision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'relation between initiatives',
-                'verbose_name_plural': 'relations between initiatives',
-                'ordering': ['kind', 'target_id'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'target', 'kind'), name='unique_relation')],
+                "verbose_name": "relation between initiatives",
+                "verbose_name_plural": "relations between initiatives",
+                "ordering": ["kind", "target_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "target", "kind"), name="unique_relation"
+                    )
+                ],
             },
         ),
     ]
