@@ -5,4 +5,4 @@ from sustainai.linkage import services
 
 def load(out) -> None:
     count = services.refresh_candidates()
-    out.write(f"linkage: {count} candidate duplicate pairs in the review queue")
+    out.write(f"  {count} candidate duplicate pairs in the review queue")
