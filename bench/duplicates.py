@@ -547,7 +547,7 @@ def _measure(args: tuple[str, int, int, str]) -> dict:
     else:
         from sustainai.linkage.engine import find_duplicates
 
-        last = [start, "start"]
+        last = [start, "spark session" if engine == "spark" else "start"]
 
         def on_step(name: str) -> None:
             now = time.perf_counter()
@@ -559,7 +559,6 @@ def _measure(args: tuple[str, int, int, str]) -> dict:
             from sustainai.linkage.engine import spark
 
             session = spark()
-            on_step("spark session")
         predicted = {
             (c.a, c.b)
             for c in find_duplicates(
