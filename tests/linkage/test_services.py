@@ -205,3 +205,29 @@ def test_overlap_clusters_group_same_problem_by_different_organisations():
         (c.topic, c.type, c.area, [i.name for i in c.initiatives], c.organisations)
         for c in clusters
     ] == [("Energy", "tool", "country:FR", ["Carbontracker", "CodeCarbon"], ["DIKU", "Mila"])]
+
+
+def test_hint_index_follows_publications_edits_and_withdrawals(renamed_pair):
+    keep, duplicate = renamed_pair
+    selectors.hint_index.clear()
+    assert [s.initiative for s in selectors.similar_initiatives(name="Frugal AI Challenge")] == []
+    built = selectors.hint_index.get()
+
+    challenge = LinkedInitiativeFactory(
+        name="Frugal AI Challenge", website="https://frugalaichallenge.org/"
+    )
+    assert [s.initiative for s in selectors.similar_initiatives(name="Frugal AI Challenge")] == [
+        challenge
+    ]
+
+    challenge.name = "Frugal AI Challenge 2025"
+    challenge.website = "https://frugal-ai.example/"
+    challenge.save()
+    found = selectors.similar_initiatives(name="x", website="frugal-ai.example")
+    assert [s.initiative for s in found] == [challenge]
+
+    Initiative.objects.filter(pk=duplicate.pk).update(state=ModerationState.MERGED)
+    found = selectors.similar_initiatives(name="ML CO2 Impact", website="mlco2.github.io/impact")
+    assert [s.initiative for s in found] == [keep]
+    # All of it by updating the index built first, not by rebuilding it.
+    assert selectors.hint_index.get() is built

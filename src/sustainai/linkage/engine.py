@@ -18,7 +18,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -256,7 +256,6 @@ class Corpus:
     table: pa.Table
     vectorizer: TfidfVectorizer | None
     vocabulary: np.ndarray | None
-    key_counts: Counter = field(default_factory=Counter)
 
 
 def description_terms(
@@ -311,7 +310,6 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
         table=_to_table(rows),
         vectorizer=vectorizer,
         vocabulary=vocabulary,
-        key_counts=counts,
     )
 
 
@@ -780,13 +778,45 @@ class Index:
 
         self._process, self._fuzz = process, fuzz
         self.corpus = build_corpus(records, keep_vectorizer=True)
-        self.features = self.corpus.rows
-        self.by_key: dict[str, list[int]] = {}
+        self.features: list[dict | None] = list(self.corpus.rows)
+        self.position_of = {row["unique_id"]: i for i, row in enumerate(self.features)}
+        self.by_key: dict[str, set[int]] = {}
         for position, row in enumerate(self.features):
             for key in block_keys(row):
-                self.by_key.setdefault(key, []).append(position)
+                self.by_key.setdefault(key, set()).add(position)
         # Names with sorted tokens: plain ``ratio`` on them is a token-sort ratio at C speed.
         self.names = [_sorted_tokens(row["name_norm"]) for row in self.features]
+        self.changes = 0
+
+    @property
+    def ids(self) -> set[int]:
+        return set(self.position_of)
+
+    def remove(self, ids: Iterable[int]) -> None:
+        """Forget records (unpublished, merged, deleted)."""
+        for pk in ids:
+            position = self.position_of.pop(pk, None)
+            if position is None:
+                continue
+            for key in block_keys(self.features[position]):
+                self.by_key.get(key, set()).discard(position)
+            self.features[position] = None
+            self.names[position] = ""
+            self.changes += 1
+
+    def upsert(self, records: Iterable[InitiativeRecord]) -> None:
+        """Add or replace records, with the description vocabulary the index was built with."""
+        for record in records:
+            self.remove([record.id])
+            row = self.features_of(record)
+            row["unique_id"] = int(record.id)
+            position = len(self.features)
+            self.features.append(row)
+            self.names.append(_sorted_tokens(row["name_norm"]))
+            self.position_of[row["unique_id"]] = position
+            for key in block_keys(row):
+                self.by_key.setdefault(key, set()).add(position)
+            self.changes += 1
 
     def features_of(self, record: InitiativeRecord) -> dict:
         row = record_features(record)
@@ -817,7 +847,7 @@ class Index:
         scored = []
         for position in positions:
             other = self.features[position]
-            if exclude_id is not None and other["unique_id"] == exclude_id:
+            if other is None or (exclude_id is not None and other["unique_id"] == exclude_id):
                 continue
             weight, reasons = weigh(gammas(row, other), HINT_PRIOR)
             score = probability(weight)

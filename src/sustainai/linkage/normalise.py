@@ -187,18 +187,23 @@ def website_keys(url: str | None) -> tuple[str, str]:
         parts = urlsplit(url)
     except ValueError:
         return "", ""
-    extracted = _EXTRACT(parts.netloc or "")
-    domain = extracted.top_domain_under_public_suffix.lower()
-    if not domain:
+    netloc = (parts.hostname or "").lower()
+    if not netloc or "." not in netloc or " " in netloc:
         return "", ""
+    extracted = _EXTRACT(netloc)
+    domain = extracted.top_domain_under_public_suffix.lower()
+    # A subdomain other than www identifies a site of its own (ai.gov.uk, greenai.example.org);
+    # a host under no known public suffix (an intranet, ``.example``) is its own domain.
+    sub = extracted.subdomain.lower()
+    if not domain:
+        domain = host = netloc.removeprefix("www.")
+    else:
+        host = domain if sub in ("", "www") else f"{sub.removeprefix('www.')}.{domain}"
     segments = [
         s
         for s in parts.path.lower().split("/")
         if s and s not in _LANGUAGE_SEGMENTS and s not in _INDEX_SEGMENTS
     ]
-    # A subdomain other than www identifies a site of its own (ai.gov.uk, greenai.example.org).
-    sub = extracted.subdomain.lower()
-    host = domain if sub in ("", "www") else f"{sub.removeprefix('www.')}.{domain}"
     return domain, "/".join([host, *segments[:2]])
 
 
