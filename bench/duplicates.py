@@ -16,6 +16,7 @@ extrapolated (×100) and its precision and recall are measured on the pairs touc
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing
 import os
@@ -591,6 +592,8 @@ def _measure(args: tuple[str, int, int, str]) -> dict:
         missed[gen.kinds[pair]] = missed.get(gen.kinds[pair], 0) + 1
     result = {
         "engine": engine,
+        # The same digest from two engines means the very same pairs.
+        "pairs_sha1": hashlib.sha1(repr(sorted(predicted)).encode()).hexdigest()[:12],
         "n": n,
         "true_pairs": len(truth),
         "predicted": len(predicted),
