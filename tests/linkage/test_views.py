@@ -101,11 +101,24 @@ def test_queue_query_count_does_not_grow_with_pairs(
         pair.a.lead_organisations.add(
             *LinkedInitiativeFactory(leads=["Mila"]).lead_organisations.all()
         )
-    # session, user, pairs, lead organisations of a and b, recent decisions
-    with django_assert_num_queries(6):
+    # session, user, count, pairs, lead organisations of a and b, recent decisions
+    with django_assert_num_queries(7):
         response = coordinator_client.get(reverse("linkage:queue"))
     assert response.status_code == 200
     assert response.content.decode().count('class="candidate-pair"') == count
+
+
+def test_queue_is_paginated(coordinator_client):
+    from sustainai.linkage.views import QUEUE_PAGE_SIZE
+
+    for _ in range(QUEUE_PAGE_SIZE + 1):
+        CandidatePairFactory()
+    first = coordinator_client.get(reverse("linkage:queue")).content.decode()
+    second = coordinator_client.get(reverse("linkage:queue"), {"page": 2}).content.decode()
+    assert first.count('class="candidate-pair"') == QUEUE_PAGE_SIZE
+    assert second.count('class="candidate-pair"') == 1
+    assert f"{QUEUE_PAGE_SIZE + 1} candidate pairs, best first." in first
+    assert "Page 2 of 2" in second
 
 
 def test_queue_shows_score_and_reasons(coordinator_client):

@@ -3,6 +3,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -53,14 +54,18 @@ def hint(request):
     return render(request, "linkage/hint.html", {"similar": similar})
 
 
+QUEUE_PAGE_SIZE = 25
+
+
 @permission_required("linkage.review")
 def queue(request):
-    pairs = list(selectors.review_queue())
+    page = Paginator(selectors.review_queue(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "linkage/queue.html",
         {
-            "pairs": pairs,
+            "page": page,
+            "pairs": page.object_list,
             "form": DecisionForm(),
             "decisions": selectors.recent_decisions(),
         },
