@@ -2,6 +2,7 @@ import factory
 
 from sustainai.atlas.models import (
     Actor,
+    EditProposal,
     Initiative,
     InitiativeCountry,
     InitiativeType,
@@ -48,3 +49,23 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     def leads(obj, create, extracted, **kwargs):
         if extracted:
             obj.lead_organisations.set(extracted)
+
+
+class SubmittedInitiativeFactory(InitiativeFactory):
+    """An initiative a member submitted, awaiting moderation."""
+
+    state = ModerationState.SUBMITTED
+    submitted_by = factory.SubFactory("tests.factories.accounts.MemberUserFactory")
+
+
+class EditProposalFactory(factory.django.DjangoModelFactory):
+    """A pending proposal to rename a published initiative."""
+
+    class Meta:
+        model = EditProposal
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    proposed_by = factory.SubFactory("tests.factories.accounts.MemberUserFactory")
+    changes = factory.LazyAttribute(lambda o: {"name": f"{o.initiative.name} (renamed)"})
+    original = factory.LazyAttribute(lambda o: {"name": o.initiative.name})
+    comment = "The name changed last year."

@@ -57,19 +57,21 @@ def test_registry_names_the_members_outbox_consultations_and_calls_sources():
         "sustainai.members.personal_data_outbox",
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
+        "sustainai.atlas.personal_data",
     ]
     assert [personal_data.source_name(path) for path in personal_data.SOURCES] == [
         "members",
         "outbox",
         "consultations",
         "calls",
+        "atlas",
     ]
 
 
 def test_export_gives_every_source_with_exact_keys_and_values(person):
     exported = personal_data.export_all(person)
     assert sorted(exported) == ["exported_at", "sources"]
-    assert sorted(exported["sources"]) == ["calls", "consultations", "members", "outbox"]
+    assert sorted(exported["sources"]) == ["atlas", "calls", "consultations", "members", "outbox"]
     assert exported["sources"]["outbox"] == {"mails": []}
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
@@ -131,7 +133,7 @@ def test_export_finds_contact_records_by_email_without_an_account_link(plain_use
 
 def test_erase_leaves_no_trace_of_the_name_or_email(person):
     counts = personal_data.erase_all(person)
-    assert counts == {"members": 2, "outbox": 0, "consultations": 1, "calls": 0, "account": 1}
+    assert counts == {"members": 2, "outbox": 0, "consultations": 1, "calls": 0, "atlas": 0, "account": 1}
     assert Contact.objects.count() == 0
     answer = Answer.objects.get()  # the organisation's answer stays, without the person
     assert (answer.contact_name, answer.contact_email, answer.created_by, answer.updated_by) == (

@@ -229,3 +229,62 @@ class InitiativeCountry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id}:{self.country}"
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class EditProposal(models.Model):
+    """Changes a member proposes to a published initiative, applied when a coordinator accepts them.
+
+    ``changes`` maps each changed field to its proposed value in the form's plain form (strings,
+    lists of names, codes or topic slugs); ``original`` keeps the values it replaces, so that the
+    coordinator sees the difference even if the initiative changed meanwhile.
+    """
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="edit_proposals",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="atlas_edit_proposals",
+    )
+    changes = models.JSONField(_("proposed changes"), default=dict)
+    original = models.JSONField(_("values replaced"), default=dict)
+    comment = models.TextField(_("why these changes"), blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=ProposalState.choices,
+        default=ProposalState.PENDING,
+        db_index=True,
+    )
+    decision_note = models.TextField(_("note from the coordinators"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True, db_index=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("proposed edit")
+        verbose_name_plural = _("proposed edits")
+
+    def __str__(self) -> str:
+        return f"{self.initiative} ({self.get_state_display()})"

@@ -1,11 +1,63 @@
-"""Writes to the Atlas. Every write is transactional and recorded in the initiative's history."""
+"""Writes to the Atlas. Every write is transactional and recorded in the initiative's history.
+
+An initiative's editable content travels as a plain dict of "values" (see ``initiative_values``):
+strings, numbers, lists of names, country codes and topic slugs. The submission form produces it,
+proposed edits store it, and ``apply_values`` writes it back.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.utils.text import slugify
+from collections.abc import Iterable
 
-from sustainai.atlas.models import Initiative, InitiativeType, ModerationState
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
+
+from sustainai.atlas.models import (
+    Actor,
+    EditProposal,
+    Initiative,
+    InitiativeCountry,
+    InitiativeType,
+    ModerationState,
+    ProposalState,
+    Topic,
+)
+from sustainai.atlas.normalise import normalise_actor_name
+from sustainai.outbox.services import queue_mail
+
+# Editable fields, in the order forms and diffs show them.
+SCALAR_FIELDS = [
+    "name",
+    "aliases",
+    "summary",
+    "description",
+    "type",
+    "scope",
+    "regions",
+    "start_year",
+    "status",
+    "website",
+    "contact",
+]
+RELATION_FIELDS = ["topics", "lead_organisations", "partner_organisations", "countries"]
+EDITABLE_FIELDS = [*SCALAR_FIELDS[:5], *RELATION_FIELDS, *SCALAR_FIELDS[5:]]
+
+# States in which the submitter may still change their submission.
+AWAITING_SUBMITTER = (ModerationState.SUBMITTED, ModerationState.CHANGES_REQUESTED)
+MAIL_CATEGORY = "atlas.moderation"
+
+
+class ModerationError(Exception):
+    """An action that the entry's current state does not allow (e.g. publishing a rejected one)."""
+
+
+class NothingChanged(Exception):
+    """A proposed edit that changes nothing."""
 
 
 def unique_slug(name: str, *, exclude_id: int | None = None) -> str:
@@ -21,6 +73,130 @@ def unique_slug(name: str, *, exclude_id: int | None = None) -> str:
     return slug
 
 
+# --- Values ----------------------------------------------------------------------------------
+
+
+def initiative_values(initiative: Initiative) -> dict:
+    """The initiative's editable content as plain values (see the module's docstring)."""
+    return {
+        "name": initiative.name,
+        "aliases": list(initiative.aliases or []),
+        "summary": initiative.summary,
+        "description": initiative.description,
+        "type": initiative.type,
+        "topics": sorted(t.slug for t in initiative.topics.all()),
+        "lead_organisations": [a.name for a in initiative.lead_organisations.all()],
+        "partner_organisations": [a.name for a in initiative.partner_organisations.all()],
+        "countries": sorted(str(link.country) for link in initiative.country_links.all()),
+        "scope": initiative.scope,
+        "regions": list(initiative.regions or []),
+        "start_year": initiative.start_year,
+        "status": initiative.status,
+        "website": initiative.website,
+        "contact": initiative.contact,
+    }
+
+
+def _comparable(field: str, value):
+    if field in ("lead_organisations", "partner_organisations"):
+        return sorted(normalise_actor_name(name) for name in value or [])
+    if field in ("topics", "countries", "regions"):
+        return sorted(value or [])
+    if value is None:
+        return None if field == "start_year" else ""
+    return value
+
+
+def changed_values(initiative: Initiative, values: dict) -> tuple[dict, dict]:
+    """The values that differ from the initiative's: (proposed, current), field by field."""
+    current = initiative_values(initiative)
+    proposed, original = {}, {}
+    for field in EDITABLE_FIELDS:
+        if field in values and _comparable(field, values[field]) != _comparable(
+            field, current[field]
+        ):
+            proposed[field] = values[field]
+            original[field] = current[field]
+    return proposed, original
+
+
+def actors_for(names: Iterable[str]) -> list[Actor]:
+    """The Actor of each name (created when new), matched on the normalised name, in order."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        name = " ".join(str(name).split())[:255]
+        key = normalise_actor_name(name)
+        if key and key not in wanted:
+            wanted[key] = name
+    existing = {a.normalized_name: a for a in Actor.objects.filter(normalized_name__in=wanted)}
+    actors = []
+    for key, name in wanted.items():
+        actor = existing.get(key)
+        if actor is None:
+            actor = Actor.objects.create(name=name, normalized_name=key)
+        actors.append(actor)
+    return actors
+
+
+def apply_values(initiative: Initiative, values: dict, *, by, reason: str, **state) -> Initiative:
+    """Write ``values`` (and model fields in ``state``) to a saved initiative: ONE history record.
+
+    Relations are set without history (each m2m change would record a row of its own); the final
+    save records the whole new state, relations included, with ``reason``.
+    """
+    for field in SCALAR_FIELDS:
+        if field in values:
+            value = values[field]
+            if field == "start_year":
+                value = value or None
+            elif field in ("aliases", "regions"):
+                value = list(value or [])
+            elif value is None:
+                value = ""
+            setattr(initiative, field, value)
+    for field, value in state.items():
+        setattr(initiative, field, value)
+    if "name" in values and not initiative.slug:
+        initiative.slug = unique_slug(initiative.name, exclude_id=initiative.pk)
+
+    created = initiative.pk is None
+    initiative.skip_history_when_saving = True
+    try:
+        if created:
+            initiative.save()
+        if "topics" in values:
+            initiative.topics.set(Topic.objects.filter(slug__in=values["topics"] or []))
+        if "lead_organisations" in values:
+            initiative.lead_organisations.set(actors_for(values["lead_organisations"] or []))
+        if "partner_organisations" in values:
+            initiative.partner_organisations.set(actors_for(values["partner_organisations"] or []))
+        if "countries" in values:
+            codes = sorted({str(c) for c in values["countries"] or []})
+            InitiativeCountry.objects.filter(initiative=initiative).exclude(
+                country__in=codes
+            ).delete()
+            have = set(
+                InitiativeCountry.objects.filter(initiative=initiative).values_list(
+                    "country", flat=True
+                )
+            )
+            InitiativeCountry.objects.bulk_create(
+                InitiativeCountry(initiative=initiative, country=c) for c in codes if c not in have
+            )
+    finally:
+        del initiative.skip_history_when_saving
+    initiative._change_reason = reason[:100]
+    initiative._history_user = by
+    initiative.save()
+    if created:
+        # The first save skipped history (relations came after it): this record is the creation.
+        initiative.history.filter(pk=initiative.history.latest().pk).update(history_type="+")
+    return initiative
+
+
+# --- Submission ------------------------------------------------------------------------------
+
+
 @transaction.atomic
 def submit_initiative(
     *,
@@ -32,15 +208,193 @@ def submit_initiative(
     type: str = InitiativeType.OTHER,
     **fields,
 ) -> Initiative:
-    """A member's (or a consultation answer's) new initiative, queued for moderation."""
-    return Initiative.objects.create(
-        name=name.strip(),
-        slug=unique_slug(name),
-        summary=summary,
-        description=description,
-        website=website,
-        type=type,
-        state=ModerationState.SUBMITTED,
-        submitted_by=submitted_by,
-        **fields,
+    """A member's (or a consultation answer's) new initiative, queued for moderation.
+
+    ``fields`` may hold any other value of ``initiative_values`` (relations included) and plain
+    model fields such as ``imported_from``.
+    """
+    values = {k: fields.pop(k) for k in list(fields) if k in EDITABLE_FIELDS}
+    values.update(
+        name=name.strip(), summary=summary, description=description, website=website, type=type
+    )
+    initiative = Initiative(
+        slug=unique_slug(name), state=ModerationState.SUBMITTED, submitted_by=submitted_by, **fields
+    )
+    return apply_values(initiative, values, by=submitted_by, reason="Submitted")
+
+
+@transaction.atomic
+def resubmit_initiative(initiative: Initiative, *, by, values: dict) -> Initiative:
+    """The submitter's corrected entry, back in the moderation queue."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.state not in AWAITING_SUBMITTER:
+        raise ModerationError(gettext("This entry can no longer be changed by its submitter."))
+    return apply_values(
+        initiative, values, by=by, reason="Resubmitted", state=ModerationState.SUBMITTED
+    )
+
+
+# --- Moderation of new entries ---------------------------------------------------------------
+
+
+def _locked_awaiting(initiative: Initiative) -> Initiative:
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if locked.state not in AWAITING_SUBMITTER:
+        raise ModerationError(
+            gettext("This entry is no longer awaiting moderation (it is %(state)s).")
+            % {"state": locked.get_state_display()}
+        )
+    return locked
+
+
+def _require(text: str, message: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ModerationError(message)
+    return text
+
+
+@transaction.atomic
+def publish_initiative(initiative: Initiative, *, by, note: str = "") -> Initiative:
+    initiative = _locked_awaiting(initiative)
+    initiative.state = ModerationState.PUBLISHED
+    initiative.moderation_note = (note or "").strip()
+    initiative.published_at = initiative.published_at or timezone.now()
+    initiative._change_reason = f"Published by {by}"[:100]
+    initiative._history_user = by
+    initiative.save()
+    notify(initiative.submitted_by, "published", initiative=initiative, note=note)
+    return initiative
+
+
+@transaction.atomic
+def request_changes(initiative: Initiative, *, by, note: str) -> Initiative:
+    note = _require(note, gettext("Say what to change."))
+    initiative = _locked_awaiting(initiative)
+    initiative.state = ModerationState.CHANGES_REQUESTED
+    initiative.moderation_note = note
+    initiative._change_reason = f"Changes requested by {by}"[:100]
+    initiative._history_user = by
+    initiative.save()
+    notify(initiative.submitted_by, "changes_requested", initiative=initiative, note=note)
+    return initiative
+
+
+@transaction.atomic
+def reject_initiative(initiative: Initiative, *, by, reason: str) -> Initiative:
+    reason = _require(reason, gettext("Give the reason for rejecting it."))
+    initiative = _locked_awaiting(initiative)
+    initiative.state = ModerationState.REJECTED
+    initiative.moderation_note = reason
+    initiative._change_reason = f"Rejected by {by}"[:100]
+    initiative._history_user = by
+    initiative.save()
+    notify(initiative.submitted_by, "rejected", initiative=initiative, note=reason)
+    return initiative
+
+
+# --- Proposed edits --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_edit(initiative: Initiative, *, by, values: dict, comment: str = "") -> EditProposal:
+    """A member's changes to a published initiative, kept until a coordinator decides."""
+    if initiative.state != ModerationState.PUBLISHED:
+        raise ModerationError(gettext("Only published initiatives take proposed edits."))
+    proposed, original = changed_values(initiative, values)
+    if not proposed:
+        raise NothingChanged(gettext("You changed nothing."))
+    return EditProposal.objects.create(
+        initiative=initiative,
+        proposed_by=by,
+        changes=proposed,
+        original=original,
+        comment=(comment or "").strip(),
+    )
+
+
+def _locked_pending(proposal: EditProposal) -> EditProposal:
+    locked = (
+        EditProposal.objects.select_for_update().select_related("initiative").get(pk=proposal.pk)
+    )
+    if locked.state != ProposalState.PENDING:
+        raise ModerationError(gettext("This proposed edit has already been decided."))
+    return locked
+
+
+@transaction.atomic
+def accept_proposal(proposal: EditProposal, *, by, note: str = "") -> EditProposal:
+    """Apply the proposed values (one history record naming the proposer) and close the proposal."""
+    proposal = _locked_pending(proposal)
+    proposer = proposal.proposed_by
+    reason = f"Edit #{proposal.pk} proposed by {proposer or 'a former user'}, accepted by {by}"
+    apply_values(proposal.initiative, proposal.changes, by=by, reason=reason)
+    proposal.state = ProposalState.ACCEPTED
+    proposal.decision_note = (note or "").strip()
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.save()
+    notify(proposer, "proposal_accepted", initiative=proposal.initiative, note=note)
+    return proposal
+
+
+@transaction.atomic
+def reject_proposal(proposal: EditProposal, *, by, reason: str) -> EditProposal:
+    reason = _require(reason, gettext("Give the reason for rejecting it."))
+    proposal = _locked_pending(proposal)
+    proposal.state = ProposalState.REJECTED
+    proposal.decision_note = reason
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.save()
+    notify(proposal.proposed_by, "proposal_rejected", initiative=proposal.initiative, note=reason)
+    return proposal
+
+
+# --- Notices ---------------------------------------------------------------------------------
+
+SUBJECTS = {
+    "published": gettext_noop("Your initiative “%(name)s” is published in the Atlas"),
+    "changes_requested": gettext_noop("Changes requested for your initiative “%(name)s”"),
+    "rejected": gettext_noop("Your initiative “%(name)s” was not accepted in the Atlas"),
+    "proposal_accepted": gettext_noop("Your proposed edit of “%(name)s” was accepted"),
+    "proposal_rejected": gettext_noop("Your proposed edit of “%(name)s” was not accepted"),
+}
+
+
+def recipient_language(user) -> str:
+    """The user's language when the account records one; the site's default otherwise."""
+    language = getattr(user, "language", "") or getattr(user, "preferred_language", "")
+    known = {code for code, _ in settings.LANGUAGES}
+    return language if language in known else settings.LANGUAGE_CODE
+
+
+def notify(user, kind: str, *, initiative: Initiative, note: str = ""):
+    """Tell the submitter or proposer of a decision, through the outbox (sent by the worker)."""
+    if user is None or not user.email:
+        return None
+    links = {
+        "published": reverse("atlas:detail", kwargs={"slug": initiative.slug}),
+        "changes_requested": reverse("atlas:edit_submission", kwargs={"pk": initiative.pk}),
+        "rejected": reverse("atlas:my_submissions"),
+        "proposal_accepted": reverse("atlas:detail", kwargs={"slug": initiative.slug}),
+        "proposal_rejected": reverse("atlas:my_submissions"),
+    }
+    with translation.override(recipient_language(user)):
+        subject = gettext(SUBJECTS[kind]) % {"name": initiative.name}
+        body = render_to_string(
+            f"atlas/contribute/emails/{kind}.txt",
+            {
+                "user": user,
+                "initiative": initiative,
+                "note": (note or "").strip(),
+                "link": settings.SITE_URL + links[kind],
+            },
+        )
+    return queue_mail(
+        to=[user.email],
+        subject=subject,
+        body=body,
+        category=MAIL_CATEGORY,
+        tags={"initiative": initiative.pk, "decision": kind},
     )

@@ -21,6 +21,7 @@ SOURCES = [
     "sustainai.members.personal_data_outbox",
     "sustainai.consultations.personal_data",
     "sustainai.calls.personal_data",
+    "sustainai.atlas.personal_data",
 ]
 
 
