@@ -41,8 +41,9 @@ PRIOR = 1e-4
 # Prior of the hint: an entry being submitted is far likelier to duplicate one of the few entries
 # its block keys and name select than two random entries are to match (see docs/duplicates.md).
 HINT_PRIOR = 1e-2
-# The review queue's threshold, and the CLI's default ``--min-score``.
-QUEUE_THRESHOLD = 0.8
+# The review queue's threshold (more likely than not the same initiative), and the CLI's default
+# ``--min-score``.
+QUEUE_THRESHOLD = 0.5
 
 FRENCH_STOP_WORDS = frozenset(
     [
@@ -445,7 +446,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             _level(
                 "same_standard",
                 0.85,
-                0.002,
+                0.0001,
                 lambda: cll.ArrayIntersectLevel("std_name", 1),
                 _intersect("std_name", 1),
             ),
@@ -456,7 +457,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                 lambda: cll.ArrayIntersectLevel("std_all", 1),
                 _intersect("std_all", 1),
             ),
-            _level("", 0.05, 0.978, cll.ElseLevel, _else),
+            _level("", 0.05, 0.9799, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
