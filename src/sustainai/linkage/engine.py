@@ -417,7 +417,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                 lambda: cll.JaroWinklerLevel("name_norm", 0.90),
                 _jaro_winkler("name_norm", 0.90),
             ),
-            _level("", 0.18, 0.9775, cll.ElseLevel, _else),
+            _level("", 0.18, 0.979, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
