@@ -290,7 +290,9 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
     descriptions = [description_text(r) for r in records]
     if len(records) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         half = len(records) // 2
-        context = multiprocessing.get_context("fork")
+        # Fresh interpreters: forking a process that runs a JVM (Spark) or holds DuckDB's threads is
+        # not safe.
+        context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
             terms_future = pool.submit(description_terms, descriptions, keep_vectorizer)
             rest_future = pool.submit(_features_of, records[half:])
