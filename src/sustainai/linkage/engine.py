@@ -9,11 +9,13 @@ Fellegi-Sunter match weight from the same levels and the same m and u probabilit
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 import math
 import multiprocessing
 import os
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -757,8 +759,10 @@ def spark(cores: int = 2):
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
-    # Splink breaks long query lineages with checkpoints.
-    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="sustainai-spark-"))
+    # Splink breaks long query lineages with checkpoints; they go when this process ends.
+    checkpoints = tempfile.mkdtemp(prefix="sustainai-spark-")
+    atexit.register(shutil.rmtree, checkpoints, True)
+    session.sparkContext.setCheckpointDir(checkpoints)
     return session
 
 
