@@ -30,6 +30,7 @@ messages: $(VENV)/.installed
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+serve: export SUSTAINAI_DEMO := 1
 serve: install
 	DEBUG=1 $(BIN)/sustainai migrate --no-input -v 0
 	DEBUG=1 $(BIN)/sustainai demo

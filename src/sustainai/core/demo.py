@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "sustainai.members.demo",
     "sustainai.accounts.demo",
     "sustainai.atlas.demo",
+    "sustainai.linkage.demo",
     "sustainai.consultations.demo",
     "sustainai.calls.demo",
 ]

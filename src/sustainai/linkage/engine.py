@@ -1,0 +1,866 @@
+"""Duplicate detection engine: features → blocking → Splink comparison → score and reasons.
+
+No Django here: the batch job reads initiatives into :class:`InitiativeRecord` objects, and the
+benchmark feeds generated ones straight in. One model specification (:data:`COMPARISONS`) drives
+both evaluators: Splink's SQL (DuckDB on one machine, Spark for data that outgrows it) for the batch
+run, and :func:`score_pair` in Python for a single new entry inside a request. Both compute the same
+Fellegi-Sunter match weight from the same levels and the same m and u probabilities.
+"""
+
+from __future__ import annotations
+
+import atexit
+import itertools
+import logging
+import math
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from splink import comparison_level_library as cll
+
+from sustainai.linkage import normalise
+
+logger = logging.getLogger(__name__)
+
+# A block key shared by more records than this is a common word or a portal's domain, not evidence:
+# it is dropped (for blocking only; the comparisons still see the field).
+MAX_BLOCK_SIZE = 15
+# Salient description terms kept per record (highest TF-IDF weights).
+DESCRIPTION_TERMS = 12
+# Prior: the probability that two records drawn at random are the same initiative.
+PRIOR = 1e-4
+# Prior of the hint: an entry being submitted is far likelier to duplicate one of the few entries
+# its block keys and name select than two random entries are to match (see docs/duplicates.md).
+HINT_PRIOR = 1e-2
+# The review queue's threshold (more likely than not the same initiative), and the CLI's default
+# ``--min-score``.
+QUEUE_THRESHOLD = 0.5
+
+FRENCH_STOP_WORDS = frozenset(
+    [
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "en",
+        "et",
+        "eux",
+        "il",
+        "je",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "lui",
+        "ma",
+        "mais",
+        "me",
+        "meme",
+        "mes",
+        "moi",
+        "mon",
+        "ne",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "toi",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "est",
+        "sont",
+        "ete",
+        "etre",
+        "avoir",
+        "fait",
+        "plus",
+        "entre",
+        "afin",
+        "ainsi",
+        "cette",
+        "cet",
+        "tous",
+        "tout",
+    ]
+)
+STOP_WORDS = sorted(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
+
+# Reason codes, in English for the CLI; the web views translate them.
+REASONS = {
+    "same_name": "same name after normalisation",
+    "alias": "alias match",
+    "similar_name": "very similar names",
+    "close_name": "similar names",
+    "same_website": "same website",
+    "same_domain": "same website domain",
+    "same_standard": "same standard number",
+    "standard_mentioned": "standard number mentioned by both",
+    "same_description": "very similar descriptions",
+    "similar_description": "similar descriptions",
+    "related_description": "descriptions share key terms",
+    "shared_organisations": "several shared organisations",
+    "shared_organisation": "shared organisation",
+    "same_country": "same country",
+    "same_year": "same start year",
+    "close_year": "close start years",
+    "same_type": "same type",
+}
+
+
+@dataclass(frozen=True)
+class InitiativeRecord:
+    """What the engine knows of an initiative."""
+
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    website: str = ""
+    organisations: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    start_year: int | None = None
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    a: int
+    b: int
+    score: float
+    reasons: tuple[str, ...]
+
+
+# --- Features ------------------------------------------------------------------------------------
+
+
+def _or_none(values: Iterable[str]) -> list[str] | None:
+    unique = list(dict.fromkeys(v for v in values if v))
+    return unique or None
+
+
+def record_features(record: InitiativeRecord) -> dict:
+    """The comparison columns of one record (description terms are added by the corpus)."""
+    domain, domain_path = normalise.website_keys(record.website)
+    names = [record.name, *record.aliases]
+    std_name = [sid for text in names for sid in normalise.standard_ids(text)]
+    std_all = std_name + normalise.standard_ids(record.description)
+    return {
+        "unique_id": int(record.id),
+        "name_norm": normalise.name_norm(record.name) or None,
+        "name_key": normalise.name_key(record.name) or None,
+        "name_keys": _or_none(normalise.name_keys(record.name, record.aliases)),
+        "domain": domain or None,
+        "domain_path": domain_path or None,
+        "std_name": _or_none(std_name),
+        "std_all": _or_none(std_all),
+        "orgs": _or_none(normalise.organisation_key(o) for o in record.organisations),
+        "countries": _or_none(c.upper() for c in record.countries),
+        "start_year": int(record.start_year) if record.start_year else None,
+        "type": (record.type if record.type and record.type != "other" else None),
+    }
+
+
+def description_text(record: InitiativeRecord) -> str:
+    """The description without the record's organisation names.
+
+    Organisations are a comparison of their own; left in the text, they would count twice.
+    """
+    text = record.description or ""
+    for organisation in record.organisations:
+        if organisation and organisation in text:
+            text = text.replace(organisation, " ")
+    return text
+
+
+def make_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        lowercase=True,
+        strip_accents="unicode",
+        token_pattern=r"(?u)\b[a-z][a-z0-9]{2,}\b",
+        stop_words=STOP_WORDS,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+
+
+def top_terms(matrix, vocabulary: np.ndarray, k: int = DESCRIPTION_TERMS) -> list[list[str] | None]:
+    """The ``k`` highest-weighted terms of each row of a TF-IDF matrix (ties broken by term)."""
+    matrix = matrix.tocsr()
+    result: list[list[str] | None] = []
+    for i in range(matrix.shape[0]):
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        if start == end:
+            result.append(None)
+            continue
+        cols = matrix.indices[start:end]
+        weights = matrix.data[start:end]
+        order = np.lexsort((cols, -weights))[:k]
+        result.append([str(vocabulary[c]) for c in cols[order]])
+    return result
+
+
+def block_keys(features: dict) -> list[str]:
+    """Every blocking key of a record, prefixed by its kind; frequent ones are dropped later."""
+    keys = [f"k:{k}" for k in features["name_keys"] or ()]
+    if features["domain_path"]:
+        keys.append(f"w:{features['domain_path']}")
+    keys += [f"s:{s}" for s in features["std_all"] or ()]
+    terms = (features.get("desc_terms") or [])[:4]
+    keys += [f"d:{a}|{b}" for a, b in itertools.combinations(sorted(terms), 2)]
+    name_tokens = [t for t in (features["name_norm"] or "").split() if len(t) >= 3][:5]
+    keys += [f"n:{a}|{b}" for a, b in itertools.combinations(sorted(set(name_tokens)), 2)]
+    if features["type"]:
+        keys += [f"o:{o}|{features['type']}" for o in features["orgs"] or ()]
+    return list(dict.fromkeys(keys))
+
+
+@dataclass
+class Corpus:
+    """Features of a set of records, ready for Splink, plus what a new record needs to join them."""
+
+    rows: list[dict]
+    table: pa.Table
+    vectorizer: TfidfVectorizer | None
+    vocabulary: np.ndarray | None
+
+
+def description_terms(
+    descriptions: Sequence[str], keep_vectorizer: bool = False
+) -> tuple[list[list[str] | None], TfidfVectorizer | None, np.ndarray | None]:
+    """The salient terms of each description, and the fitted vectorizer if asked for."""
+    if not any(d.strip() for d in descriptions):
+        return [None] * len(descriptions), None, None
+    vectorizer = make_vectorizer()
+    try:
+        matrix = vectorizer.fit_transform(descriptions)
+    except ValueError:  # nothing but stop words
+        return [None] * len(descriptions), None, None
+    vocabulary = vectorizer.get_feature_names_out()
+    terms = top_terms(matrix, vocabulary)
+    if not keep_vectorizer:
+        return terms, None, None
+    return terms, vectorizer, vocabulary
+
+
+# From this size on, the work is shared with two more processes: one fits TF-IDF, one normalises
+# half of the records, while this one normalises the other half.
+PARALLEL_FROM = 20_000
+
+
+def _features_of(records: Sequence[InitiativeRecord]) -> list[dict]:
+    return [record_features(r) for r in records]
+
+
+def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool = False) -> Corpus:
+    descriptions = [description_text(r) for r in records]
+    if len(records) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        half = len(records) // 2
+        # Fresh interpreters: forking a process that runs a JVM (Spark) or holds DuckDB's threads is
+        # not safe.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            terms_future = pool.submit(description_terms, descriptions, keep_vectorizer)
+            rest_future = pool.submit(_features_of, records[half:])
+            rows = _features_of(records[:half])
+            rows += rest_future.result()
+            terms, vectorizer, vocabulary = terms_future.result()
+    else:
+        rows = _features_of(records)
+        terms, vectorizer, vocabulary = description_terms(descriptions, keep_vectorizer)
+    for row, t in zip(rows, terms, strict=True):
+        row["desc_terms"] = t
+    all_keys = [block_keys(row) for row in rows]
+    counts = Counter(itertools.chain.from_iterable(all_keys))
+    for row, keys in zip(rows, all_keys, strict=True):
+        row["block_keys"] = [k for k in keys if counts[k] <= MAX_BLOCK_SIZE] or None
+    return Corpus(
+        rows=rows,
+        table=_to_table(rows),
+        vectorizer=vectorizer,
+        vocabulary=vocabulary,
+    )
+
+
+LIST_COLUMNS = ["name_keys", "std_name", "std_all", "desc_terms", "orgs", "countries", "block_keys"]
+STRING_COLUMNS = ["name_norm", "name_key", "domain", "domain_path", "type"]
+SCHEMA = pa.schema(
+    [("unique_id", pa.int64()), ("start_year", pa.int64())]
+    + [(c, pa.string()) for c in STRING_COLUMNS]
+    + [(c, pa.list_(pa.string())) for c in LIST_COLUMNS]
+)
+
+
+def _to_table(rows: list[dict]) -> pa.Table:
+    columns = {f.name: pa.array([row[f.name] for row in rows], type=f.type) for f in SCHEMA}
+    return pa.table(columns, schema=SCHEMA)
+
+
+# --- The model -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str  # reason code ("" for the last, "anything else", level)
+    m: float
+    u: float
+    sql: Callable[[], object]  # a Splink comparison level creator
+    test: Callable[[dict, dict], bool]  # the same condition, in Python
+
+    @property
+    def weight(self) -> float:
+        return math.log2(self.m / self.u)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str
+    description: str
+    null_column: str
+    levels: tuple[Level, ...]
+
+
+def _both(a: dict, b: dict, col: str) -> bool:
+    return a.get(col) is not None and b.get(col) is not None
+
+
+def _eq(col: str) -> Callable[[dict, dict], bool]:
+    return lambda a, b: _both(a, b, col) and a[col] == b[col]
+
+
+def _intersect(col: str, size: int) -> Callable[[dict, dict], bool]:
+    return lambda a, b: _both(a, b, col) and len(set(a[col]) & set(b[col])) >= size
+
+
+def _jaro_winkler(col: str, threshold: float) -> Callable[[dict, dict], bool]:
+    return lambda a, b: _both(a, b, col) and JaroWinkler.similarity(a[col], b[col]) >= threshold
+
+
+def _levenshtein(col: str, distance: int) -> Callable[[dict, dict], bool]:
+    return lambda a, b: _both(a, b, col) and Levenshtein.distance(a[col], b[col]) <= distance
+
+
+def _within(col: str, diff: int) -> Callable[[dict, dict], bool]:
+    return lambda a, b: _both(a, b, col) and abs(a[col] - b[col]) <= diff
+
+
+def _else(a: dict, b: dict) -> bool:
+    return True
+
+
+def _level(code, m, u, sql, test) -> Level:
+    return Level(code, m, u, sql, test)
+
+
+# m: P(level | same initiative); u: P(level | different initiatives). Set as documented priors
+# (docs/duplicates.md): weakly correlated fields, each one moderately informative, so that no single
+# coincidence (a shared name, a shared organisation) decides alone.
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison(
+        "name",
+        "Names and aliases after normalisation",
+        "name_norm",
+        (
+            _level(
+                "same_name", 0.45, 0.0003, lambda: cll.ExactMatchLevel("name_key"), _eq("name_key")
+            ),
+            _level(
+                "alias",
+                0.15,
+                0.0002,
+                lambda: cll.ArrayIntersectLevel("name_keys", 1),
+                _intersect("name_keys", 1),
+            ),
+            _level(
+                "similar_name",
+                0.12,
+                0.0005,
+                lambda: cll.LevenshteinLevel("name_norm", 2),
+                _levenshtein("name_norm", 2),
+            ),
+            _level(
+                "close_name",
+                0.10,
+                0.02,
+                lambda: cll.JaroWinklerLevel("name_norm", 0.90),
+                _jaro_winkler("name_norm", 0.90),
+            ),
+            _level("", 0.18, 0.979, cll.ElseLevel, _else),
+        ),
+    ),
+    Comparison(
+        "website",
+        "Registered domain and path of the website",
+        "domain",
+        (
+            _level(
+                "same_website",
+                0.60,
+                0.0005,
+                lambda: cll.ExactMatchLevel("domain_path"),
+                _eq("domain_path"),
+            ),
+            _level(
+                "same_domain", 0.15, 0.004, lambda: cll.ExactMatchLevel("domain"), _eq("domain")
+            ),
+            _level("", 0.25, 0.9955, cll.ElseLevel, _else),
+        ),
+    ),
+    Comparison(
+        "standard",
+        "Standard identifiers (in names and aliases, then anywhere)",
+        "std_all",
+        (
+            _level(
+                "same_standard",
+                0.85,
+                0.0001,
+                lambda: cll.ArrayIntersectLevel("std_name", 1),
+                _intersect("std_name", 1),
+            ),
+            _level(
+                "standard_mentioned",
+                0.10,
+                0.02,
+                lambda: cll.ArrayIntersectLevel("std_all", 1),
+                _intersect("std_all", 1),
+            ),
+            _level("", 0.05, 0.9799, cll.ElseLevel, _else),
+        ),
+    ),
+    Comparison(
+        "description",
+        "Salient description terms (TF-IDF)",
+        "desc_terms",
+        (
+            _level(
+                "same_description",
+                0.35,
+                0.0001,
+                lambda: cll.ArrayIntersectLevel("desc_terms", 8),
+                _intersect("desc_terms", 8),
+            ),
+            _level(
+                "similar_description",
+                0.30,
+                0.002,
+                lambda: cll.ArrayIntersectLevel("desc_terms", 5),
+                _intersect("desc_terms", 5),
+            ),
+            _level(
+                "related_description",
+                0.15,
+                0.03,
+                lambda: cll.ArrayIntersectLevel("desc_terms", 3),
+                _intersect("desc_terms", 3),
+            ),
+            _level("", 0.20, 0.9679, cll.ElseLevel, _else),
+        ),
+    ),
+    Comparison(
+        "organisations",
+        "Lead and partner organisations",
+        "orgs",
+        (
+            _level(
+                "shared_organisations",
+                0.30,
+                0.0005,
+                lambda: cll.ArrayIntersectLevel("orgs", 2),
+                _intersect("orgs", 2),
+            ),
+            _level(
+                "shared_organisation",
+                0.40,
+                0.01,
+                lambda: cll.ArrayIntersectLevel("orgs", 1),
+                _intersect("orgs", 1),
+            ),
+            _level("", 0.30, 0.9895, cll.ElseLevel, _else),
+        ),
+    ),
+    Comparison(
+        "countries",
+        "Countries",
+        "countries",
+        (
+            _level(
+                "same_country",
+                0.85,
+                0.15,
+                lambda: cll.ArrayIntersectLevel("countries", 1),
+                _intersect("countries", 1),
+            ),
+            _level("", 0.15, 0.85, cll.ElseLevel, _else),
+        ),
+    ),
+    Comparison(
+        "start_year",
+        "Start year",
+        "start_year",
+        (
+            _level(
+                "same_year",
+                0.55,
+                0.12,
+                lambda: cll.ExactMatchLevel("start_year"),
+                _eq("start_year"),
+            ),
+            _level(
+                "close_year",
+                0.35,
+                0.30,
+                lambda: cll.AbsoluteDifferenceLevel("start_year", 2),
+                _within("start_year", 2),
+            ),
+            _level("", 0.10, 0.58, cll.ElseLevel, _else),
+        ),
+    ),
+    Comparison(
+        "type",
+        "Type of initiative",
+        "type",
+        (
+            _level("same_type", 0.80, 0.15, lambda: cll.ExactMatchLevel("type"), _eq("type")),
+            _level("", 0.20, 0.85, cll.ElseLevel, _else),
+        ),
+    ),
+)
+
+
+def probability(weight: float) -> float:
+    return 1.0 / (1.0 + 2.0 ** (-weight))
+
+
+def splink_settings():
+    """The Splink model: the comparisons above with their fixed m and u, one array blocking rule."""
+    from splink import SettingsCreator, block_on
+    from splink import comparison_library as cl
+
+    comparisons = []
+    for comp in COMPARISONS:
+        levels = [cll.NullLevel(comp.null_column)]
+        for level in comp.levels:
+            levels.append(level.sql().configure(m_probability=level.m, u_probability=level.u))
+        comparisons.append(
+            cl.CustomComparison(
+                comparison_levels=levels,
+                output_column_name=comp.name,
+                comparison_description=comp.description,
+            )
+        )
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        probability_two_random_records_match=PRIOR,
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=[
+            block_on("block_keys", arrays_to_explode=["block_keys"])
+        ],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,
+    )
+
+
+def gammas(a: dict, b: dict) -> dict[str, int]:
+    """Splink's comparison vector for one pair: -1 for null, then levels numbered from the top."""
+    vector = {}
+    for comp in COMPARISONS:
+        if a.get(comp.null_column) is None or b.get(comp.null_column) is None:
+            vector[comp.name] = -1
+            continue
+        for position, level in enumerate(comp.levels):
+            if level.test(a, b):
+                vector[comp.name] = len(comp.levels) - 1 - position
+                break
+    return vector
+
+
+def weigh(vector: dict[str, int], prior: float = PRIOR) -> tuple[float, tuple[str, ...]]:
+    """Match weight and reasons (levels that count for a match, strongest first) of a vector."""
+    weight = math.log2(prior / (1 - prior))
+    found: list[tuple[float, str]] = []
+    for comp in COMPARISONS:
+        gamma = vector.get(comp.name, -1)
+        if gamma is None or gamma < 0:
+            continue
+        level = comp.levels[len(comp.levels) - 1 - int(gamma)]
+        weight += level.weight
+        if level.code and level.weight > 0:
+            found.append((level.weight, level.code))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return weight, tuple(code for _, code in found)
+
+
+def vector_from_weights(weights: dict[str, float]) -> dict[str, int]:
+    """The comparison vector behind Splink's per-comparison match weights (``mw_<name>``).
+
+    Within a comparison every level has its own weight, so the weight names the level; a weight of
+    zero with no level of that weight is the null level.
+    """
+    vector = {}
+    for comp in COMPARISONS:
+        value = weights.get(comp.name)
+        vector[comp.name] = -1
+        if value is None or pd.isna(value):
+            continue
+        for position, level in enumerate(comp.levels):
+            if abs(level.weight - float(value)) < 1e-6:
+                vector[comp.name] = len(comp.levels) - 1 - position
+                break
+    return vector
+
+
+def score_pair(a: dict, b: dict, prior: float = PRIOR) -> tuple[float, tuple[str, ...]]:
+    weight, reasons = weigh(gammas(a, b), prior)
+    return probability(weight), reasons
+
+
+# --- Batch ---------------------------------------------------------------------------------------
+
+
+def _candidates_from_predictions(df: pd.DataFrame, threshold: float) -> list[Candidate]:
+    result = []
+    names = [c.name for c in COMPARISONS]
+    for row in df.itertuples(index=False):
+        row = row._asdict()
+        # Splink's match weight is the score; the reasons come from the same comparison vector.
+        _, reasons = weigh(vector_from_weights({n: row[f"mw_{n}"] for n in names}))
+        score = probability(float(row["match_weight"]))
+        if score < threshold:
+            continue
+        a, b = sorted((int(row["unique_id_l"]), int(row["unique_id_r"])))
+        result.append(Candidate(a, b, round(score, 4), reasons))
+    return result
+
+
+def find_duplicates(
+    records: Sequence[InitiativeRecord],
+    *,
+    threshold: float = QUEUE_THRESHOLD,
+    engine: str = "duckdb",
+    exclude: Iterable[tuple[int, int]] = (),
+    spark_session=None,
+    on_step: Callable[[str], None] | None = None,
+) -> list[Candidate]:
+    """Candidate pairs among ``records`` scoring at least ``threshold``, best first.
+
+    ``exclude`` holds pairs already decided (``distinct`` and the others): they never come back.
+    """
+    step = on_step or (lambda _msg: None)
+    step("features")
+    corpus = build_corpus(records)
+    if corpus.table.num_rows < 2:
+        return []
+    step("blocking and scoring")
+    predictions = predict(
+        corpus.table, threshold=threshold, engine=engine, spark_session=spark_session
+    )
+    step("reasons")
+    excluded = {tuple(sorted(pair)) for pair in exclude}
+    candidates = [
+        c
+        for c in _candidates_from_predictions(predictions, threshold)
+        if (c.a, c.b) not in excluded
+    ]
+    # One row per pair (a pair sharing several block keys is scored once by Splink; be sure).
+    unique = {(c.a, c.b): c for c in candidates}
+    return sorted(unique.values(), key=lambda c: (-c.score, c.a, c.b))
+
+
+def predict(
+    table: pa.Table, *, threshold: float = 0.0, engine: str = "duckdb", spark_session=None
+) -> pd.DataFrame:
+    """Splink's scored pairs (ids and comparison vectors) for a feature table."""
+    from splink import Linker
+
+    # Splink's warnings about untrained parameters do not apply: they are set on purpose.
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    if engine == "duckdb":
+        from splink import DuckDBAPI
+
+        db_api = DuckDBAPI()
+        registered = db_api.register(table)
+    elif engine == "spark":
+        from splink import SparkAPI
+
+        session = spark_session or spark()
+        db_api = SparkAPI(spark_session=session)
+        registered = db_api.register(
+            session.createDataFrame(table.to_pandas(), schema=_spark_schema())
+        )
+    else:
+        raise ValueError(f"unknown engine {engine!r}: use 'duckdb' or 'spark'")
+    linker = Linker(registered, splink_settings(), log_level=None)
+    result = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+    columns = ["unique_id_l", "unique_id_r", "match_weight"]
+    columns += [f"mw_{c.name}" for c in COMPARISONS]
+    sql = f"SELECT DISTINCT {', '.join(columns)} FROM {result.physical_name}"
+    return db_api.query_sql(sql, output_type="pandas")
+
+
+def _spark_schema():
+    from pyspark.sql import types as T
+
+    fields = [T.StructField("unique_id", T.LongType()), T.StructField("start_year", T.LongType())]
+    fields += [T.StructField(c, T.StringType()) for c in STRING_COLUMNS]
+    fields += [T.StructField(c, T.ArrayType(T.StringType())) for c in LIST_COLUMNS]
+    return T.StructType(fields)
+
+
+def spark(cores: int = 2):
+    """A local-mode Spark session with Splink's similarity functions (bundled jar)."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    session = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("sustainai-duplicates")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", str(cores * 4))
+        .config("spark.driver.memory", "3g")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    # Splink breaks long query lineages with checkpoints; they go when this process ends.
+    checkpoints = tempfile.mkdtemp(prefix="sustainai-spark-")
+    atexit.register(shutil.rmtree, checkpoints, True)
+    session.sparkContext.setCheckpointDir(checkpoints)
+    return session
+
+
+# --- One new record against an indexed corpus (the hint) ------------------------------------------
+
+
+def _sorted_tokens(text: str | None) -> str:
+    return " ".join(sorted((text or "").split()))
+
+
+class Index:
+    """Published initiatives indexed for one-record look-ups inside a request.
+
+    Candidates come from the same block keys as the batch run, plus the closest names by rapidfuzz
+    (a typo in a new name shares no key); they are then scored by :func:`score_pair`.
+    """
+
+    def __init__(self, records: Sequence[InitiativeRecord]):
+        from rapidfuzz import fuzz, process
+
+        self._process, self._fuzz = process, fuzz
+        self.corpus = build_corpus(records, keep_vectorizer=True)
+        self.features: list[dict | None] = list(self.corpus.rows)
+        self.position_of = {row["unique_id"]: i for i, row in enumerate(self.features)}
+        self.by_key: dict[str, set[int]] = {}
+        for position, row in enumerate(self.features):
+            for key in block_keys(row):
+                self.by_key.setdefault(key, set()).add(position)
+        # Names with sorted tokens: plain ``ratio`` on them is a token-sort ratio at C speed.
+        self.names = [_sorted_tokens(row["name_norm"]) for row in self.features]
+        self.changes = 0
+
+    @property
+    def ids(self) -> set[int]:
+        return set(self.position_of)
+
+    def remove(self, ids: Iterable[int]) -> None:
+        """Forget records (unpublished, merged, deleted)."""
+        for pk in ids:
+            position = self.position_of.pop(pk, None)
+            if position is None:
+                continue
+            for key in block_keys(self.features[position]):
+                self.by_key.get(key, set()).discard(position)
+            self.features[position] = None
+            self.names[position] = ""
+            self.changes += 1
+
+    def upsert(self, records: Iterable[InitiativeRecord]) -> None:
+        """Add or replace records, with the description vocabulary the index was built with."""
+        for record in records:
+            self.remove([record.id])
+            row = self.features_of(record)
+            row["unique_id"] = int(record.id)
+            position = len(self.features)
+            self.features.append(row)
+            self.names.append(_sorted_tokens(row["name_norm"]))
+            self.position_of[row["unique_id"]] = position
+            for key in block_keys(row):
+                self.by_key.setdefault(key, set()).add(position)
+            self.changes += 1
+
+    def features_of(self, record: InitiativeRecord) -> dict:
+        row = record_features(record)
+        row["desc_terms"] = None
+        if self.corpus.vectorizer is not None and record.description.strip():
+            matrix = self.corpus.vectorizer.transform([description_text(record)])
+            row["desc_terms"] = top_terms(matrix, self.corpus.vocabulary)[0]
+        return row
+
+    def search(
+        self, record: InitiativeRecord, *, limit: int = 5, min_score: float = 0.0, exclude_id=None
+    ) -> list[tuple[int, float, tuple[str, ...]]]:
+        row = self.features_of(record)
+        positions: set[int] = set()
+        for key in block_keys(row):
+            hits = self.by_key.get(key, ())
+            if len(hits) < MAX_BLOCK_SIZE:
+                positions.update(hits)
+        if row["name_norm"]:
+            for _, _, position in self._process.extract(
+                _sorted_tokens(row["name_norm"]),
+                self.names,
+                scorer=self._fuzz.ratio,
+                limit=10,
+                score_cutoff=75,
+            ):
+                positions.add(position)
+        scored = []
+        for position in positions:
+            other = self.features[position]
+            if other is None or (exclude_id is not None and other["unique_id"] == exclude_id):
+                continue
+            weight, reasons = weigh(gammas(row, other), HINT_PRIOR)
+            score = probability(weight)
+            if score >= min_score:
+                scored.append((weight, other["unique_id"], score, reasons))
+        # By weight: probabilities near 1 round to the same float, weights keep them apart.
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        scored = [(pk, score, reasons) for _, pk, score, reasons in scored]
+        return scored[:limit]

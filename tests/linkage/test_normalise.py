@@ -1,0 +1,66 @@
+import pytest
+
+from sustainai.linkage import normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("ISO/IEC 21031:2024", ["iso 21031"]),
+        ("ISO/IEC DIS 21031", ["iso 21031"]),
+        ("ISO/IEC AWI TR 20226", ["iso 20226"]),
+        ("ISO 14064-1:2018", ["iso 14064-1"]),
+        ("ITU-T L.1801", ["itu-t l.1801"]),
+        ("Recommendation ITU-T L.1801 (2024)", ["itu-t l.1801"]),
+        ("IEEE P7100", ["ieee 7100"]),
+        ("IEEE Std 7100-2025", ["ieee 7100"]),
+        ("ETSI GR SAI 011", ["etsi sai 011"]),
+        ("prEN 50600-4-2", ["en 50600-4-2"]),
+        ("EN 50600-4-2:2016", ["en 50600-4-2"]),
+        ("AFNOR Spec 2314", ["afnor spec 2314"]),
+        ("Référentiel publié en 2024 en France", []),
+        ("", []),
+    ],
+)
+def test_standard_ids_normalises_provisional_and_published_numbers(text, ids):
+    assert normalise.standard_ids(text) == ids
+
+
+@pytest.mark.parametrize(
+    ("url", "keys"),
+    [
+        ("https://www.afnor.org/fr/spec-2314/", ("afnor.org", "afnor.org/spec-2314")),
+        ("afnor.org/en/spec-2314", ("afnor.org", "afnor.org/spec-2314")),
+        (
+            "https://github.com/mlco2/codecarbon/tree/master",
+            ("github.com", "github.com/mlco2/codecarbon"),
+        ),
+        ("https://greenai.example.co.uk/index.html", ("example.co.uk", "greenai.example.co.uk")),
+        ("", ("", "")),
+        ("not a url at all", ("", "")),
+    ],
+)
+def test_website_keys_give_registered_domain_and_path(url, keys):
+    assert normalise.website_keys(url) == keys
+
+
+def test_name_key_ignores_case_accents_articles_and_versions():
+    assert normalise.name_key("The AI Energy Score v2") == normalise.name_key("AI energy score")
+    assert (
+        normalise.name_key("Référentiel général de l'IA frugale")
+        == "frugale general ia referentiel"
+    )
+    assert normalise.name_key("Green Algorithms (2nd edition)") == "algorithms green"
+
+
+def test_name_keys_include_aliases_and_acronyms():
+    assert normalise.name_keys("Software Carbon Intensity (SCI) Specification", ["SCI spec"]) == [
+        "carbon intensity software specification",
+        "sci",
+        "sci spec",
+    ]
+
+
+def test_organisation_key_drops_legal_forms():
+    assert normalise.organisation_key("GreenCompute Labs SAS") == "greencompute labs"
+    assert normalise.organisation_key("Hugging Face, Inc.") == "hugging face"
