@@ -191,11 +191,11 @@ def country_counts(filters: Filters | None = None) -> dict[str, int]:
     return dict(rows)
 
 
-def beyond_countries(filters: Filters | None = None, *, limit: int = 50):
+def beyond_countries(filters: Filters | None = None):
     """Initiatives of international or regional reach, shown beside the map (not on it)."""
     qs = filter_initiatives(replace(filters or Filters(), countries=(), regions=()))
     qs = qs.filter(Q(scope__in=[Scope.INTERNATIONAL, Scope.REGIONAL]) | ~Q(regions=[]))
-    return qs.order_by("name").only("pk", "name", "slug", "scope", "regions")[:limit]
+    return qs.order_by("name").only("pk", "name", "slug", "scope", "regions")
 
 
 def figures(filters: Filters | None = None) -> dict[str, dict]:

@@ -3,7 +3,7 @@
 import pytest
 
 from sustainai.atlas import worldmap
-from sustainai.atlas.models import ModerationState
+from sustainai.atlas.models import ModerationState, Scope
 from tests.factories.atlas import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,14 @@ def test_charts_follow_the_directory_filters(client):
     assert [(b.label, b.count, b.href) for b in by_type.bars] == [
         ("Tool", 1, "/atlas/?country=FR&type=tool")
     ]
+
+
+@pytest.mark.django_db
+def test_map_counts_every_international_initiative_but_lists_twenty(client):
+    for n in range(22):
+        InitiativeFactory(name=f"Worldwide {n:02d}", scope=Scope.INTERNATIONAL)
+    response = client.get("/atlas/map/")
+    assert response.status_code == 200
+    assert "22 initiatives reach beyond single countries." in response.text
+    assert response.text.count("<small>International") == 20
+    assert "See all 22 in the directory" in response.text

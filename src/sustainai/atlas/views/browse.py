@@ -23,6 +23,7 @@ from sustainai.core.permissions import public
 
 PAGE_SIZE = 20
 COUNTRIES_SHOWN = 25
+BEYOND_SHOWN = 20  # initiatives of international reach listed beside the map; the rest via a link
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,9 @@ def map_view(request):
         ),
         key=lambda row: (-row["count"], row["name"]),
     )
-    beyond = list(selectors.beyond_countries(filters))
+    beyond_all = selectors.beyond_countries(filters)
+    beyond = list(beyond_all[:BEYOND_SHOWN])
+    beyond_total = len(beyond) if len(beyond) < BEYOND_SHOWN else beyond_all.count()
     return render(
         request,
         "atlas/browse/map.html",
@@ -262,6 +265,7 @@ def map_view(request):
             "legend": worldmap.legend(bounds),
             "table": table,
             "beyond": beyond,
+            "beyond_total": beyond_total,
             "international_url": directory_url + _query(request, region=["international"]),
             "links": _links(request),
         },
