@@ -124,3 +124,17 @@ def test_related_initiatives_are_listed_on_the_page(client):
     response = client.get(initiative.get_absolute_url())
 
     assert f'<a href="{other.get_absolute_url()}">Energy neighbour</a>' in response.text
+
+
+@pytest.mark.django_db
+def test_detail_shows_versions_and_parts_recorded_by_coordinators(client):
+    from sustainai.linkage.models import InitiativeRelation, RelationKind
+
+    edition = InitiativeFactory(name="Guide, second edition", slug="guide-2")
+    original = InitiativeFactory(name="Guide", slug="guide")
+    InitiativeRelation.objects.create(source=edition, target=original, kind=RelationKind.VERSION_OF)
+    response = client.get("/atlas/i/guide/")
+    assert response.status_code == 200
+    assert 'has a version <a href="/atlas/i/guide-2/">Guide, second edition</a>' in response.text
+    response = client.get("/atlas/i/guide-2/")
+    assert 'is a version of <a href="/atlas/i/guide/">Guide</a>' in response.text

@@ -20,6 +20,7 @@ from sustainai.atlas import exports, selectors, worldmap
 from sustainai.atlas.filters import REGION_CHOICES, SORT_CHOICES, parse
 from sustainai.atlas.models import Initiative, InitiativeStatus, InitiativeType, ModerationState
 from sustainai.core.permissions import public
+from sustainai.linkage.selectors import relations_for
 
 PAGE_SIZE = 20
 COUNTRIES_SHOWN = 25
@@ -218,6 +219,8 @@ def detail(request, slug: str):
                 label for code, label in REGION_CHOICES if code in (initiative.regions or [])
             ],
             "related": selectors.related_initiatives(initiative),
+            # Relations recorded by coordinators in the duplicates review (version of, part of).
+            "relations": relations_for(initiative),
             "can_see_contact": request.user.has_perm("atlas.read_initiative_contact", initiative),
         },
     )
