@@ -49,3 +49,19 @@ def test_demo_command_is_idempotent(capsys):
     member = User.objects.get(email="member@example.org")
     assert member.organisation.slug == "demo-greencompute"
     assert member.check_password("demo-member") is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "french"),
+    [
+        ("/atlas/", "Atlas des initiatives pour une IA durable"),
+        ("/calls/", "<h1>Appels à manifestation d'intérêt</h1>"),
+        ("/footprint/", "<h1>Calculateur d'empreinte</h1>"),
+    ],
+)
+def test_main_pages_are_served_in_french(client, url, french):
+    client.cookies["django_language"] = "fr"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert french in response.text
