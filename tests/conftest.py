@@ -12,6 +12,16 @@ from tests.factories.accounts import PASSWORD, CoordinatorFactory, MemberUserFac
 CHROMIUM = os.environ.get("SUSTAINAI_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request in French leaves French active in the thread; each test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def coordinator(db):
     return CoordinatorFactory(email="coord@example.org")
