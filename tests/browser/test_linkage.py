@@ -36,11 +36,14 @@ def test_coordinator_merges_a_pair_from_the_queue(page, login, coordinator):
     assert page.locator("table tbody tr").first.inner_text().count("Merged") == 1
     french.refresh_from_db()
     english.refresh_from_db()
-    # The Atlas's detail view (another app) redirects a merged initiative's URL to the kept one;
-    # here, the database state it relies on.
     assert french.state == ModerationState.MERGED
     assert french.merged_into == english
     assert english.aliases == ["Coalition pour une IA durable"]
+    # The merged initiative's old URL leads to the kept record.
+    page.goto(f"/atlas/i/{french.slug}/")
+    assert page.url.endswith(f"/atlas/i/{english.slug}/")
+    assert page.locator("main h1").inner_text() == "Coalition for Sustainable AI"
+    page.goto("/atlas/duplicates/")
 
     # Undo restores both.
     page.get_by_role("button", name="Undo").click()
