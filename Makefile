@@ -13,7 +13,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,spark]'
 	touch $@
 
 node_modules/.installed: package.json
@@ -27,8 +27,10 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	$(BIN)/sustainai compilemessages -v 0 --ignore=.venv --ignore=node_modules
 
+# Debian's chromium for the browser tests, and a Java runtime for the Spark test of the linkage.
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null)
 
 serve: export SUSTAINAI_DEMO := 1
 serve: install

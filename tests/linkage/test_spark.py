@@ -1,4 +1,4 @@
-"""The Spark path runs the same job as DuckDB and gives the same pairs (pytest -m spark)."""
+"""The Spark path runs the same job as DuckDB and gives the same pairs (``-m "not spark"`` skips it)."""
 
 import pytest
 
@@ -8,7 +8,6 @@ from tests.linkage.test_engine import ALL
 
 @pytest.mark.spark
 def test_spark_engine_finds_the_same_pairs_as_duckdb():
-    pytest.importorskip("pyspark")
     session = engine.spark()
     try:
         on_spark = engine.find_duplicates(ALL, engine="spark", spark_session=session)
