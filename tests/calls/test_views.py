@@ -313,7 +313,10 @@ def test_dashboard_renders_svg_charts(world):
     page = client_for(world["users"]["coordinator"]).get("/calls/dashboard/?call=open")
     content = page.content.decode()
     assert content.count("<svg") == 4
-    assert 'aria-label="Interested organisations per workstream"' in content
+    assert (
+        '<title id="chart-interested-organisations-per-workstream-t">'
+        "Interested organisations per workstream</title>"
+    ) in content
 
 
 def test_dashboard_export_csv_and_xlsx(world):

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sustainai.calls import charts, exports, ical, selectors, services
+from sustainai.calls import exports, ical, selectors, services
 from sustainai.calls.forms import DeliverableForm, EventForm, ExpressionForm, MeetingForm
 from sustainai.calls.models import Call, Expression, Meeting, Workstream
+from sustainai.core import charts
 from sustainai.core.permissions import permission_required, public
 
 

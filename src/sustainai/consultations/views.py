@@ -8,8 +8,8 @@ from sustainai.accounts.rules import is_member_user
 from sustainai.consultations import exports, selectors, services
 from sustainai.consultations.forms import AnswerForm
 from sustainai.consultations.models import Consultation
+from sustainai.core.charts import bar_chart
 from sustainai.core.permissions import permission_required
-from sustainai.members.charts import bar_chart
 
 
 @permission_required("consultations.view_consultations")
@@ -124,6 +124,7 @@ def results(request, slug: str):
             result.choices,
             title=result.question.text,
             description=_("Organisations per choice, out of %(n)s answers.") % {"n": total},
+            chart_id=f"question-{result.question.pk}",
         )
         for result in question_results
         if result.choices

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sustainai.core import charts
 from sustainai.core.permissions import permission_required, public
-from sustainai.members import charts, personal_data, selectors, services
+from sustainai.members import personal_data, selectors, services
 from sustainai.members.forms import ApplicationForm
 from sustainai.members.models import MembershipApplication
 
@@ -26,6 +27,7 @@ def directory(request):
                 data.over_time,
                 title=_("Organisations in the directory over time"),
                 description=_("Running total of listed organisations by the month they joined."),
+                date_format="%Y-%m",
             ),
         },
     )

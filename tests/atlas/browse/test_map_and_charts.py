@@ -90,11 +90,11 @@ def test_charts_count_initiatives_by_type_topic_and_year(client):
         ("Energy", 2),
         ("Water", 2),
     ]
-    assert [(b.label, b.count, b.width) for b in by_year.bars] == [
-        ("2021", 1, 150.0),
-        ("2023", 2, 300.0),
+    assert [(b.label, b.count, b.href) for b in by_year.bars] == [
+        ("2021", 1, "/atlas/?year=2021"),
+        ("2023", 2, "/atlas/?year=2023"),
     ]
-    assert "<title>Tool: 2</title>" in response.text
+    assert '<a href="/atlas/?type=tool"><title>Tool: 2</title>' in response.text
 
 
 def test_charts_follow_the_directory_filters(client):

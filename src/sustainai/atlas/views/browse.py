@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from sustainai.atlas import charts as charts_module
 from sustainai.atlas import exports, selectors, worldmap
 from sustainai.atlas.filters import REGION_CHOICES, SORT_CHOICES, parse
 from sustainai.atlas.models import Initiative, InitiativeStatus, InitiativeType, ModerationState
+from sustainai.core.charts import bar_chart
 from sustainai.core.permissions import public
 from sustainai.linkage.selectors import relations_for
 
@@ -299,9 +299,9 @@ def charts(request):
         {
             "form": form,
             "charts": [
-                charts_module.bar_chart(_("Initiatives by type"), [r for r in by_type if r[1]]),
-                charts_module.bar_chart(_("Initiatives by topic"), by_topic),
-                charts_module.bar_chart(_("Initiatives by start year"), by_year),
+                bar_chart([r for r in by_type if r[1]], title=_("Initiatives by type")),
+                bar_chart(by_topic, title=_("Initiatives by topic")),
+                bar_chart(by_year, title=_("Initiatives by start year")),
             ],
             "links": _links(request),
         },
