@@ -317,6 +317,8 @@ def test_dashboard_renders_svg_charts(world):
         '<title id="chart-interested-organisations-per-workstream-t">'
         "Interested organisations per workstream</title>"
     ) in content
+    # Countries are named, not coded.
+    assert "<title>France: " in content
 
 
 def test_dashboard_export_csv_and_xlsx(world):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_countries import countries
 
 from sustainai.calls import exports, ical, selectors, services
 from sustainai.calls.forms import DeliverableForm, EventForm, ExpressionForm, MeetingForm
@@ -351,7 +352,10 @@ def dashboard(request):
                 data["kinds"], title=_("Respondents by kind of organisation")
             ),
             country_chart=charts.bar_chart(
-                [(code or _("Unknown"), n) for code, n in data["countries"]],
+                [
+                    (countries.name(code) if code else _("Unknown"), n)
+                    for code, n in data["countries"]
+                ],
                 title=_("Respondents by country"),
             ),
             time_chart=charts.line_chart(
