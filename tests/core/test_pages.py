@@ -65,3 +65,37 @@ def test_main_pages_are_served_in_french(client, url, french):
     response = client.get(url)
     assert response.status_code == 200
     assert french in response.text
+
+
+@pytest.mark.django_db
+def test_home_page_shows_the_platform_in_figures(client, django_assert_num_queries):
+    import datetime
+
+    from django.utils import timezone
+
+    from sustainai.atlas.models import ModerationState
+    from tests.factories.atlas import InitiativeFactory
+    from tests.factories.calls import CallFactory
+    from tests.factories.members import OrganisationFactory
+
+    InitiativeFactory(countries=["FR", "KE"])
+    InitiativeFactory(countries=["FR"])
+    InitiativeFactory(countries=["US"], state=ModerationState.SUBMITTED)
+    OrganisationFactory()
+    now = timezone.now()
+    CallFactory(
+        opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=1)
+    )
+    CallFactory(
+        opens_at=now - datetime.timedelta(days=9), closes_at=now - datetime.timedelta(days=1)
+    )
+    with django_assert_num_queries(4):
+        response = client.get("/")
+    figures = response.context["figures"]
+    assert (figures.initiatives, figures.countries, figures.members, figures.open_calls) == (
+        2,
+        2,
+        1,
+        1,
+    )
+    assert "<strong>2</strong> published initiatives" in response.text

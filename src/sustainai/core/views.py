@@ -1,11 +1,12 @@
 from django.shortcuts import render
 
 from sustainai.core.permissions import permission_required, public
+from sustainai.core.selectors import platform_figures
 
 
 @public
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"figures": platform_figures()})
 
 
 @permission_required("core.view_coordination")

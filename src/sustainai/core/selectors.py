@@ -1,0 +1,31 @@
+"""Reads for the home page: the platform in four figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from sustainai.atlas.models import Initiative, InitiativeCountry, ModerationState
+from sustainai.calls.models import Call
+from sustainai.members.models import MembershipStatus, Organisation
+
+
+@dataclass(frozen=True)
+class PlatformFigures:
+    initiatives: int
+    countries: int
+    members: int
+    open_calls: int
+
+
+def platform_figures() -> PlatformFigures:
+    now = timezone.now()
+    published = Q(initiative__state=ModerationState.PUBLISHED)
+    return PlatformFigures(
+        initiatives=Initiative.objects.filter(state=ModerationState.PUBLISHED).count(),
+        countries=InitiativeCountry.objects.filter(published).values("country").distinct().count(),
+        members=Organisation.objects.filter(status=MembershipStatus.APPROVED).count(),
+        open_calls=Call.objects.filter(opens_at__lte=now, closes_at__gt=now).count(),
+    )
