@@ -254,43 +254,56 @@ def _require(text: str, message: str) -> str:
     return text
 
 
+def _moderate(initiative: Initiative, *, by, state: str, note: str, reason: str, event: str):
+    """Move an entry awaiting a decision to ``state``, record who and why, tell its submitter."""
+    initiative = _locked_awaiting(initiative)
+    initiative.state = state
+    initiative.moderation_note = note
+    initiative._change_reason = f"{reason} by {by}"[:100]
+    initiative._history_user = by
+    if state == ModerationState.PUBLISHED:
+        initiative.published_at = initiative.published_at or timezone.now()
+    initiative.save()
+    notify(initiative.submitted_by, event, initiative=initiative, note=note)
+    return initiative
+
+
 @transaction.atomic
 def publish_initiative(initiative: Initiative, *, by, note: str = "") -> Initiative:
-    initiative = _locked_awaiting(initiative)
-    initiative.state = ModerationState.PUBLISHED
-    initiative.moderation_note = (note or "").strip()
-    initiative.published_at = initiative.published_at or timezone.now()
-    initiative._change_reason = f"Published by {by}"[:100]
-    initiative._history_user = by
-    initiative.save()
-    notify(initiative.submitted_by, "published", initiative=initiative, note=note)
-    return initiative
+    return _moderate(
+        initiative,
+        by=by,
+        state=ModerationState.PUBLISHED,
+        note=(note or "").strip(),
+        reason="Published",
+        event="published",
+    )
 
 
 @transaction.atomic
 def request_changes(initiative: Initiative, *, by, note: str) -> Initiative:
     note = _require(note, gettext("Say what to change."))
-    initiative = _locked_awaiting(initiative)
-    initiative.state = ModerationState.CHANGES_REQUESTED
-    initiative.moderation_note = note
-    initiative._change_reason = f"Changes requested by {by}"[:100]
-    initiative._history_user = by
-    initiative.save()
-    notify(initiative.submitted_by, "changes_requested", initiative=initiative, note=note)
-    return initiative
+    return _moderate(
+        initiative,
+        by=by,
+        state=ModerationState.CHANGES_REQUESTED,
+        note=note,
+        reason="Changes requested",
+        event="changes_requested",
+    )
 
 
 @transaction.atomic
 def reject_initiative(initiative: Initiative, *, by, reason: str) -> Initiative:
     reason = _require(reason, gettext("Give the reason for rejecting it."))
-    initiative = _locked_awaiting(initiative)
-    initiative.state = ModerationState.REJECTED
-    initiative.moderation_note = reason
-    initiative._change_reason = f"Rejected by {by}"[:100]
-    initiative._history_user = by
-    initiative.save()
-    notify(initiative.submitted_by, "rejected", initiative=initiative, note=reason)
-    return initiative
+    return _moderate(
+        initiative,
+        by=by,
+        state=ModerationState.REJECTED,
+        note=reason,
+        reason="Rejected",
+        event="rejected",
+    )
 
 
 # --- Proposed edits --------------------------------------------------------------------------
