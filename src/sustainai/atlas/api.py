@@ -31,7 +31,9 @@ class InitiativeOut(Schema):
     summary: str
     website: str
     url: str = Field(description="The initiative's page in the Atlas.")
-    score: float | None = Field(None, description="Relevance to q (higher is better), when given.")
+    score: float | None = Field(
+        None, description="Relevance to q within its group (higher is better), when q is given."
+    )
 
 
 class InitiativeDetailOut(InitiativeOut):
@@ -48,7 +50,15 @@ class InitiativeList(Schema):
 
 
 class ListParams(Schema):
-    q: str = Field("", max_length=200, description="Full-text search; results ranked by relevance.")
+    q: str = Field(
+        "",
+        max_length=200,
+        description=(
+            "Full-text search. Results in relevance order: initiatives whose name or aliases hold "
+            "every word first, then those whose summary or organisations complete them, then the "
+            "others; each group by score."
+        ),
+    )
     type: InitiativeType | None = None
     topic: str | None = Field(None, description="A topic slug, e.g. 'energy'.")
     country: str | None = Field(None, description="ISO 3166 alpha-2 code, e.g. 'FR'.")
@@ -68,6 +78,7 @@ class ListParams(Schema):
 
 
 def _out(request, initiative, *, detail: bool = False) -> dict:
+    listing = initiative.listing  # set by selectors.attach_listings
     data = {
         "id": initiative.pk,
         "name": initiative.name,
@@ -75,9 +86,9 @@ def _out(request, initiative, *, detail: bool = False) -> dict:
         "type": initiative.type,
         "status": initiative.status,
         "scope": initiative.scope,
-        "countries": [str(link.country) for link in initiative.country_links.all()],
+        "countries": list(listing.countries),
         "regions": list(initiative.regions or []),
-        "topics": [topic.slug for topic in initiative.topics.all()],
+        "topics": [topic.slug for topic in listing.topics],
         "start_year": initiative.start_year,
         "summary": initiative.summary,
         "website": initiative.website,
@@ -88,7 +99,7 @@ def _out(request, initiative, *, detail: bool = False) -> dict:
         data |= {
             "aliases": list(initiative.aliases or []),
             "description": initiative.description,
-            "lead_organisations": [a.name for a in initiative.lead_organisations.all()],
+            "lead_organisations": list(listing.lead_organisations),
             "partner_organisations": [a.name for a in initiative.partner_organisations.all()],
             "published_at": initiative.published_at.isoformat()
             if initiative.published_at
@@ -110,9 +121,9 @@ def list_initiatives(request, params: Query[ListParams]):
         sort="relevance" if params.q.strip() else "name",
     )
     results = selectors.directory(filters)
-    count = results.count()
     page = results[params.offset : params.offset + params.limit]
     items = [_out(request, initiative) for initiative in page]
+    count = results.count()
     if not filters.q:
         for item in items:
             item["score"] = None
@@ -124,9 +135,8 @@ def list_initiatives(request, params: Query[ListParams]):
 )
 def get_initiative(request, initiative_id: int):
     initiative = get_object_or_404(
-        selectors.published().prefetch_related(
-            "country_links", "topics", "lead_organisations", "partner_organisations"
-        ),
+        selectors.published().prefetch_related("partner_organisations"),
         pk=initiative_id,
     )
+    selectors.attach_listings([initiative])
     return _out(request, initiative, detail=True)

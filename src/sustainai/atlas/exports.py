@@ -1,7 +1,8 @@
 """Exports of a directory view: CSV (streamed), XLSX, JSON and GeoJSON.
 
-Each takes a queryset of initiatives (the directory's current filtered and ordered view) and reads it
-in chunks with its relations prefetched, so an export of any size costs a few queries per chunk.
+Each takes the directory's current filtered and ordered results (``selectors.Results``) and reads
+them in chunks with their relations prefetched, so an export of any size costs a few queries per
+chunk.
 """
 
 from __future__ import annotations
@@ -43,10 +44,8 @@ FORMATS = {
 }
 
 
-def _prepared(queryset):
-    return queryset.prefetch_related(
-        "country_links", "topics", "lead_organisations", "partner_organisations"
-    ).iterator(chunk_size=CHUNK)
+def _prepared(results):
+    return results.iterator(chunk_size=CHUNK, relations=("partner_organisations",))
 
 
 def record(initiative) -> dict:
@@ -82,20 +81,20 @@ class _Echo:
         return value
 
 
-def csv_rows(queryset) -> Iterator[str]:
+def csv_rows(results) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so that spreadsheet programs read UTF-8
     yield writer.writerow(COLUMNS)
-    for initiative in _prepared(queryset):
+    for initiative in _prepared(results):
         row = record(initiative)
         yield writer.writerow([_flat(row[column]) for column in COLUMNS])
 
 
-def xlsx_bytes(queryset) -> bytes:
+def xlsx_bytes(results) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("initiatives")
     sheet.append(COLUMNS)
-    for initiative in _prepared(queryset):
+    for initiative in _prepared(results):
         row = record(initiative)
         sheet.append([_flat(row[column]) for column in COLUMNS])
     buffer = io.BytesIO()
@@ -103,10 +102,10 @@ def xlsx_bytes(queryset) -> bytes:
     return buffer.getvalue()
 
 
-def json_chunks(queryset) -> Iterator[str]:
+def json_chunks(results) -> Iterator[str]:
     """``{"items": [...]}``, streamed one initiative at a time."""
     yield '{"items": ['
-    for i, initiative in enumerate(_prepared(queryset)):
+    for i, initiative in enumerate(_prepared(results)):
         yield ("," if i else "") + json.dumps(record(initiative), ensure_ascii=False)
     yield "]}"
 
@@ -124,21 +123,21 @@ def feature(initiative) -> dict:
     return {"type": "Feature", "id": initiative.pk, "geometry": geometry, "properties": properties}
 
 
-def geojson_chunks(queryset) -> Iterator[str]:
+def geojson_chunks(results) -> Iterator[str]:
     yield '{"type": "FeatureCollection", "features": ['
-    for i, initiative in enumerate(_prepared(queryset)):
+    for i, initiative in enumerate(_prepared(results)):
         yield ("," if i else "") + json.dumps(feature(initiative), ensure_ascii=False)
     yield "]}"
 
 
-def render(fmt: str, queryset) -> Iterable[str] | bytes:
-    """The export of ``queryset`` in ``fmt``: a stream of text, or bytes for XLSX."""
+def render(fmt: str, results) -> Iterable[str] | bytes:
+    """The export of ``results`` in ``fmt``: a stream of text, or bytes for XLSX."""
     if fmt == "csv":
-        return csv_rows(queryset)
+        return csv_rows(results)
     if fmt == "xlsx":
-        return xlsx_bytes(queryset)
+        return xlsx_bytes(results)
     if fmt == "json":
-        return json_chunks(queryset)
+        return json_chunks(results)
     if fmt == "geojson":
-        return geojson_chunks(queryset)
+        return geojson_chunks(results)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -109,6 +109,9 @@ class Actor(models.Model):
         return self.name
 
 
+_PUBLISHED = models.Q(state=ModerationState.PUBLISHED)
+
+
 class Initiative(models.Model):
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=320, unique=True)
@@ -125,7 +128,6 @@ class Initiative(models.Model):
         max_length=20,
         choices=InitiativeType.choices,
         default=InitiativeType.OTHER,
-        db_index=True,
     )
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="initiatives"
@@ -137,20 +139,17 @@ class Initiative(models.Model):
         Actor, verbose_name=_("partner organisations"), blank=True, related_name="partnerships"
     )
     scope = models.CharField(
-        _("scope"), max_length=20, choices=Scope.choices, default=Scope.NATIONAL, db_index=True
+        _("scope"), max_length=20, choices=Scope.choices, default=Scope.NATIONAL
     )
     regions = models.JSONField(
         _("regions"), default=list, blank=True, help_text=_("Codes from the Region vocabulary.")
     )
-    start_year = models.PositiveSmallIntegerField(
-        _("start year"), null=True, blank=True, db_index=True
-    )
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=InitiativeStatus.choices,
         default=InitiativeStatus.ACTIVE,
-        db_index=True,
     )
     website = models.URLField(_("website"), max_length=500, blank=True)
     contact = models.CharField(_("contact"), max_length=255, blank=True)
@@ -199,7 +198,26 @@ class Initiative(models.Model):
         ordering = ["name"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        indexes = [models.Index(fields=["state", "type"]), models.Index(fields=["state", "name"])]
+        # The public directory reads published initiatives only: partial indexes, each ending with
+        # the name so that a page in name order is read from the index. ``atlas_pub_facets``
+        # answers "is this initiative published, and of this type, status, year, scope?" from the
+        # index alone when a topic or country filter has found the initiatives (no table read).
+        indexes = [
+            models.Index(fields=["name", "id"], condition=_PUBLISHED, name="atlas_pub_name"),
+            models.Index(fields=["type", "name"], condition=_PUBLISHED, name="atlas_pub_type"),
+            models.Index(fields=["status", "name"], condition=_PUBLISHED, name="atlas_pub_status"),
+            models.Index(
+                fields=["start_year", "name"], condition=_PUBLISHED, name="atlas_pub_year"
+            ),
+            models.Index(fields=["scope", "name"], condition=_PUBLISHED, name="atlas_pub_scope"),
+            models.Index(
+                fields=["id", "type", "status", "start_year", "scope", "name", "published_at"],
+                condition=_PUBLISHED,
+                name="atlas_pub_facets",
+            ),
+            # The region filter reads the JSON list as text: scanned in this index, not the table.
+            models.Index(fields=["regions"], condition=_PUBLISHED, name="atlas_pub_regions"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -218,9 +236,11 @@ class InitiativeCountry(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="country_links"
     )
-    country = CountryField(_("country"), db_index=True)
+    country = CountryField(_("country"))
 
     class Meta:
+        # By country, then initiative: a country filter reads its initiatives from the index.
+        indexes = [models.Index(fields=["country", "initiative"], name="atlas_country_initiative")]
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "country"], name="unique_initiative_country"
@@ -295,7 +315,9 @@ class EditProposal(models.Model):
 # by migration 0004_search on that backend only, so both models are unmanaged. Kept in a table apart
 # from ``Initiative`` so that the history tables of simple_history never copy search vectors.
 class SearchDocument(models.Model):
-    """PostgreSQL: the weighted ``tsvector`` of a published or unpublished initiative (GIN index)."""
+    """PostgreSQL: the weighted ``tsvector`` of a published or unpublished initiative, and its head
+    (name, aliases, summary and organisations: the first groups of the relevance order); each has
+    a GIN index."""
 
     initiative = models.OneToOneField(
         Initiative,
@@ -305,6 +327,7 @@ class SearchDocument(models.Model):
         related_name="search_document",
     )
     document = SearchVectorField()
+    head = SearchVectorField()
 
     class Meta:
         managed = False

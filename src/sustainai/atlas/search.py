@@ -10,6 +10,15 @@
 Weights on both: name and aliases A (1.0), summary and organisation names B (0.4), description
 C (0.2); English stemming on both.
 
+Relevance order (``tiers``): the initiatives whose name or aliases hold the whole query come first,
+then those whose name, aliases, summary and organisations hold it, then those that need their
+description; each group ranked on the fields it was found in. A query of common words matches
+tens of thousands of initiatives, and ranking every match costs more than a visitor should wait
+(bm25 or ``ts_rank`` per match): the groups let a page be ranked among the few initiatives of its
+group, found through an index (FTS5 column filters; on PostgreSQL, a second, small ``head``
+vector with its own GIN index), so that only a visitor paging past the first two groups pays for
+ranking the rest.
+
 Keeping the index in sync: every write path goes through ``reindex(queryset)``, which rebuilds the
 documents of many initiatives in one set-based ``INSERT ... SELECT``. Signals call it for single
 saves (``post_save`` of an initiative or an organisation, ``m2m_changed`` of its organisations), so
@@ -24,9 +33,15 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
@@ -140,16 +155,18 @@ def reindex(queryset=None, *, using: str = "default", bulk: bool = False) -> Non
             ]
             with connections[using].cursor() as cursor:
                 cursor.execute(f"ANALYZE {', '.join(links)}")
-        document = (
-            SearchVector("name", _aliases(), weight="A", config=CONFIG)
-            + SearchVector("summary", _organisation_names(), weight="B", config=CONFIG)
-            + SearchVector("description", weight="C", config=CONFIG)
+        head = SearchVector("name", _aliases(), weight="A", config=CONFIG) + SearchVector(
+            "summary", _organisation_names(), weight="B", config=CONFIG
         )
-        rows = queryset.annotate(document=document).values_list("pk", "document")
+        body = SearchVector("description", weight="C", config=CONFIG)
+        rows = queryset.annotate(head=head, body=body).values_list("pk", "head", "body")
         sql, params = rows.query.sql_with_params()
+        # The head is stemmed once and reused in the whole document.
         statement = (
-            f"INSERT INTO {POSTGRESQL_TABLE} (initiative_id, document) {sql} "
-            "ON CONFLICT (initiative_id) DO UPDATE SET document = EXCLUDED.document"
+            f"INSERT INTO {POSTGRESQL_TABLE} (initiative_id, head, document) "
+            f"SELECT id, head, head || body FROM ({sql}) AS parts (id, head, body) "
+            "ON CONFLICT (initiative_id) DO UPDATE "
+            "SET head = EXCLUDED.head, document = EXCLUDED.document"
         )
     elif backend == "sqlite":
         rows = queryset.annotate(aliases_text=_aliases(), organisations=_organisation_names())
@@ -188,27 +205,99 @@ def _fts5_query(q: str) -> str:
     return " AND ".join(terms)
 
 
-def search(queryset, q: str):
-    """``queryset``'s initiatives matching ``q``, annotated with ``search_rank`` (higher first)."""
+# The groups of the relevance order: where the whole query was found.
+NAME, HEAD, ANYWHERE = "name", "head", "anywhere"
+GROUPS = (NAME, HEAD, ANYWHERE)
+# FTS5 columns of each group (PostgreSQL: weights A; A and B of ``head``; ``document``).
+_FTS5_COLUMNS = {NAME: "name aliases", HEAD: "name aliases summary organisations"}
+
+
+class _NameVector(models.Func):
+    """The name and aliases part (weight A) of the PostgreSQL ``head`` vector."""
+
+    template = "ts_filter(%(expressions)s, '{a}'::\"char\"[])"
+    output_field = SearchVectorField()
+
+
+def _fts5_ids(match: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [match])
+
+
+def tiers(queryset, q: str) -> list:
+    """``queryset``'s matches of ``q`` as three disjoint querysets, one per group of ``GROUPS``,
+    each annotated with ``search_rank`` on the fields it was found in (higher first).
+
+    Listing them in that order, each by ``-search_rank`` then name, gives the relevance order.
+    """
     q = (q or "").strip()
-    if not q:
-        return queryset.annotate(search_rank=Value(0.0, output_field=models.FloatField()))
     backend = vendor(queryset.db)
-    if backend == "postgresql":
-        query = SearchQuery(q, search_type="websearch", config=CONFIG)
-        return queryset.filter(search_document__document=query).annotate(
-            search_rank=SearchRank(F("search_document__document"), query)
-        )
     if backend == "sqlite":
         match = _fts5_query(q)
         if not match:
-            return queryset.none().annotate(
-                search_rank=Value(0.0, output_field=models.FloatField())
-            )
-        return queryset.filter(fts_document__match__fts5=match).annotate(
-            search_rank=-F("fts_document__rank")
+            return [queryset.none().annotate(search_rank=Value(0.0)) for _ in GROUPS]
+        within = {group: f"{{{columns}}} : ({match})" for group, columns in _FTS5_COLUMNS.items()}
+        # The group's own MATCH drives each query; bm25 counts the words in its columns only.
+        name = queryset.filter(fts_document__match__fts5=within[NAME])
+        head = queryset.filter(fts_document__match__fts5=within[HEAD]).exclude(
+            pk__in=_fts5_ids(within[NAME])
         )
+        anywhere = queryset.filter(fts_document__match__fts5=match).exclude(
+            pk__in=_fts5_ids(within[HEAD])
+        )
+        rank = -F("fts_document__rank")
+        return [part.annotate(search_rank=rank) for part in (name, head, anywhere)]
+    if backend == "postgresql":
+        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+        names = _NameVector("search_document__head")
+        in_head = Q(search_document__head=query)
+        name = (
+            queryset.alias(names=names)
+            .filter(in_head, names=query)
+            .annotate(search_rank=SearchRank(names, query))
+        )
+        head = (
+            queryset.alias(names=names)
+            .filter(in_head)
+            .exclude(names=query)
+            .annotate(search_rank=SearchRank(F("search_document__head"), query))
+        )
+        anywhere = (
+            queryset.filter(search_document__document=query)
+            .exclude(in_head)
+            .annotate(search_rank=SearchRank(F("search_document__document"), query))
+        )
+        return [name, head, anywhere]
     raise NotImplementedError(f"no full-text search for {backend}")  # pragma: no cover
+
+
+def matching(queryset, q: str):
+    """``queryset``'s initiatives matching ``q`` (all of them when ``q`` is blank), unranked."""
+    q = (q or "").strip()
+    if not q:
+        return queryset
+    backend = vendor(queryset.db)
+    if backend == "postgresql":
+        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+        return queryset.filter(search_document__document=query)
+    if backend == "sqlite":
+        match = _fts5_query(q)
+        return queryset.filter(fts_document__match__fts5=match) if match else queryset.none()
+    raise NotImplementedError(f"no full-text search for {backend}")  # pragma: no cover
+
+
+def search(queryset, q: str):
+    """``queryset``'s initiatives matching ``q``, annotated with ``search_rank`` (higher first),
+    ranked on the whole document."""
+    q = (q or "").strip()
+    if not q:
+        return queryset.annotate(search_rank=Value(0.0, output_field=models.FloatField()))
+    found = matching(queryset, q)
+    if vendor(queryset.db) == "postgresql":
+        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+        return found.annotate(search_rank=SearchRank(F("search_document__document"), query))
+    if not _fts5_query(q):
+        return found.annotate(search_rank=Value(0.0, output_field=models.FloatField()))
+    return found.annotate(search_rank=-F("fts_document__rank"))
 
 
 @models.TextField.register_lookup

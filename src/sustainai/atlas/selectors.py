@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Q,
     TextField,
     Value,
     When,
 )
 from django.db.models.functions import Cast
+from django_countries import countries
 
 from sustainai.atlas.models import (
     Initiative,
@@ -25,7 +30,7 @@ from sustainai.atlas.models import (
     Scope,
     Topic,
 )
-from sustainai.atlas.search import search
+from sustainai.atlas.search import matching, search, tiers
 
 # The region facet's value for initiatives of international scope, beside the Region codes.
 INTERNATIONAL = "international"
@@ -69,34 +74,45 @@ def _region_q(code: str) -> Q:
     return Q(regions_text__contains=f'"{code}"')
 
 
-def filter_initiatives(filters: Filters, *, queryset=None, skip: str | None = None):
+def filter_initiatives(
+    filters: Filters, *, queryset=None, skip: str | None = None, correlated: bool = False
+):
     """The published initiatives matching ``filters`` (search included), unordered.
 
     ``skip`` names one facet to leave out: its counts are those of the other filters, so that a
     visitor sees what choosing another value of the same facet would give.
+
+    Topics and countries are checked by default with one semi-join (``pk IN (SELECT ...)``) on
+    the intersection of their initiatives, read from the link tables' indexes: evaluated once,
+    then each initiative found is read once. ``correlated`` checks them per initiative instead
+    (``EXISTS``), for a database that walks initiatives in an index's order and stops at a
+    page's worth: cheaper when the filters keep many initiatives (see ``Results``).
     """
     qs = published() if queryset is None else queryset
-    qs = search(qs, filters.q)
+    qs = matching(qs, filters.q)
     if filters.types and skip != "types":
         qs = qs.filter(type__in=filters.types)
     if filters.statuses and skip != "statuses":
         qs = qs.filter(status__in=filters.statuses)
     if filters.years and skip != "years":
         qs = qs.filter(start_year__in=filters.years)
-    # Semi-joins (``pk IN (SELECT ...)``): evaluated once, where a correlated EXISTS would run
-    # per initiative.
+    linked = []
     if filters.topics and skip != "topics":
-        qs = qs.filter(
-            pk__in=Initiative.topics.through.objects.filter(topic__slug__in=filters.topics).values(
+        linked.append(
+            Initiative.topics.through.objects.filter(topic__slug__in=filters.topics).values(
                 "initiative"
             )
         )
     if filters.countries and skip != "countries":
-        qs = qs.filter(
-            pk__in=InitiativeCountry.objects.filter(country__in=filters.countries).values(
-                "initiative"
-            )
+        linked.append(
+            InitiativeCountry.objects.filter(country__in=filters.countries).values("initiative")
         )
+    if correlated:
+        for part in linked:
+            qs = qs.filter(Exists(part.filter(initiative=OuterRef("pk"))))
+    elif linked:
+        first, *others = [part.order_by() for part in linked]
+        qs = qs.filter(pk__in=first.intersection(*others) if others else first)
     if filters.regions and skip != "regions":
         condition = Q()
         for code in filters.regions:
@@ -106,17 +122,193 @@ def filter_initiatives(filters: Filters, *, queryset=None, skip: str | None = No
 
 
 ORDERINGS = {
-    "relevance": ("-search_rank", "name"),
+    "relevance": ("-search_rank", "name", "pk"),
     "name": ("name", "pk"),
     "newest": (F("published_at").desc(nulls_last=True), "-created_at", "-pk"),
     "year": (F("start_year").desc(nulls_last=True), "name", "pk"),
 }
+# What a result row shows (the directory, the API and the exports).
+ROW_RELATIONS = ("country_links", "topics", "lead_organisations")
+# The directory counts matches up to this many, then says "more than" (as search engines do): an
+# exact count of a query that matches half the Atlas costs more than the page itself. The API and
+# the exports are exact.
+COUNT_LIMIT = 1000
+PAGE_SIZE = 20
 
 
-def directory(filters: Filters):
-    """The directory's results: filtered, ordered, with what a result row shows prefetched."""
-    qs = filter_initiatives(filters).order_by(*ORDERINGS[filters.effective_sort])
-    return qs.prefetch_related("country_links", "topics", "lead_organisations")
+# What a result row of the directory and the API list read of an initiative itself.
+ROW_FIELDS = (
+    "id", "name", "slug", "type", "status", "scope", "regions", "start_year", "summary", "website",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a result row shows of an initiative's relations (``attach_listings``)."""
+
+    countries: tuple[str, ...]  # ISO codes
+    topics: tuple[Topic, ...]
+    lead_organisations: tuple[str, ...]  # names
+
+    @property
+    def country_names(self) -> list[str]:
+        return [countries.name(code) for code in self.countries]
+
+
+def attach_listings(initiatives: list[Initiative]) -> None:
+    """Set ``listing`` on each initiative: its countries, topics and lead organisations, read
+    with three flat queries whatever the number of initiatives.
+
+    Lighter than ``prefetch_related`` for a page of results (which builds a related manager and
+    a queryset per initiative and relation: half of a page's time on a large Atlas).
+    """
+    pks = [initiative.pk for initiative in initiatives]
+    found: dict[str, dict[int, list]] = {"countries": {}, "topics": {}, "leads": {}}
+    if pks:
+        rows = {
+            "countries": InitiativeCountry.objects.filter(initiative__in=pks)
+            .order_by("country")
+            .values_list("initiative", "country"),
+            "topics": Initiative.topics.through.objects.filter(initiative__in=pks)
+            .order_by("topic__position", "topic__name")
+            .values_list("initiative", "topic", "topic__slug", "topic__name", "topic__position"),
+            "leads": Initiative.lead_organisations.through.objects.filter(initiative__in=pks)
+            .order_by("actor__name")
+            .values_list("initiative", "actor__name"),
+        }
+        for kind, values in rows.items():
+            for pk, *value in values:
+                found[kind].setdefault(pk, []).append(value[0] if len(value) == 1 else value)
+        made: dict[int, Topic] = {}
+        for pk, links in found["topics"].items():
+            found["topics"][pk] = [
+                made.setdefault(id_, Topic(id=id_, slug=slug, name=name, position=position))
+                for id_, slug, name, position in links
+            ]
+    for initiative in initiatives:
+        initiative.listing = Listing(
+            countries=tuple(found["countries"].get(initiative.pk, ())),
+            topics=tuple(found["topics"].get(initiative.pk, ())),
+            lead_organisations=tuple(found["leads"].get(initiative.pk, ())),
+        )
+
+
+def _count_up_to(queryset, limit: int) -> int:
+    """``queryset.count()`` if at most ``limit``, else ``limit``: the database stops there."""
+    return queryset.order_by().values("pk")[:limit].count()
+
+
+class Results:
+    """Initiatives in order, as ordered querysets listed one after the other (the groups of the
+    relevance order; one queryset for the other orders).
+
+    Sliced like a list (what ``Paginator`` and the API need) with queries on the parts the slice
+    reaches only; counted exactly (``count``) or up to a limit (``count_up_to``); iterated in
+    chunks with the rows' relations prefetched (the exports).
+    """
+
+    def __init__(self, parts: list, matches, *, walking: list | None = None):
+        self.parts = parts
+        self.matches = matches  # all of them, unordered: what counting needs
+        # The same order through correlated filters, read instead of ``parts`` when more than
+        # COUNT_LIMIT initiatives match: the database then walks an index in the page's order
+        # and stops after a page (1 % of the Atlas or more match: a page is found quickly),
+        # where reading every match to sort them would cost more. With fewer matches, sorting
+        # them all is cheap and walking could read the whole index for a rare filter.
+        self.walking = walking
+        self._counted: dict[int, int] = {}
+
+    def count(self) -> int:
+        for limit, counted in self._counted.items():
+            if counted <= limit:  # already counted exactly
+                return counted
+        return self.matches.count()
+
+    def count_up_to(self, limit: int) -> int:
+        """The number of matches if at most ``limit``, else ``limit + 1``."""
+        if limit not in self._counted:
+            self._counted[limit] = _count_up_to(self.matches, limit + 1)
+        return self._counted[limit]
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("Results are read by slices, e.g. results[20:40]")
+        start, stop = key.start or 0, key.stop
+        if start < 0 or (stop is not None and stop < 0):
+            raise ValueError("negative indexing is not supported")
+        parts = self.parts
+        if self.walking is not None and self.count_up_to(COUNT_LIMIT) > COUNT_LIMIT:
+            parts = self.walking
+        picked: list[tuple[int, float | None]] = []
+        for part in parts:
+            if stop is not None and stop <= start:
+                break
+            ranked = "search_rank" in part.query.annotations
+            rows = part.values_list("pk", "search_rank") if ranked else part.values_list("pk")
+            rows = list(rows[start:stop])
+            picked += [(row[0], row[1] if ranked else None) for row in rows]
+            if stop is not None and len(rows) == stop - start:
+                break
+            # The part ended before the slice did: the next part starts where it ended.
+            size = start + len(rows) if rows or not start else _count_up_to(part, start)
+            start, stop = max(0, start - size), None if stop is None else stop - size
+        by_pk = Initiative.objects.only(*ROW_FIELDS).in_bulk([pk for pk, _rank in picked])
+        out = []
+        for pk, rank in picked:
+            initiative = by_pk[pk]
+            if rank is not None:
+                initiative.search_rank = rank
+            out.append(initiative)
+        attach_listings(out)
+        return out
+
+    def iterator(self, chunk_size: int = 2000, relations: tuple[str, ...] = ()):
+        """Every initiative, ``chunk_size`` at a time with what a row shows and ``relations``."""
+        for part in self.parts:
+            part = part.prefetch_related(*ROW_RELATIONS, *relations)
+            yield from part.iterator(chunk_size=chunk_size)
+
+    def __iter__(self):
+        return self.iterator()
+
+
+def directory(filters: Filters) -> Results:
+    """The directory's results in the order asked for (``ORDERINGS``; relevance: the groups of
+    ``search.tiers``, name matches first)."""
+    matches = filter_initiatives(filters)
+    sort = filters.effective_sort
+    if sort == "relevance":
+        parts = tiers(filter_initiatives(replace(filters, q="")), filters.q)
+        return Results([part.order_by(*ORDERINGS[sort]) for part in parts], matches)
+    walking = None
+    if sort == "name":  # the order of the index ``atlas_pub_name``
+        walking = [filter_initiatives(filters, correlated=True).order_by(*ORDERINGS[sort])]
+    return Results([matches.order_by(*ORDERINGS[sort])], matches, walking=walking)
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts its objects up to ``limit``; ``more`` says there are others."""
+
+    def __init__(self, object_list: Results, per_page: int, limit: int = COUNT_LIMIT, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = limit
+
+    @cached_property
+    def counted(self) -> int:
+        return self.object_list.count_up_to(self.limit)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.limit)
+
+    @property
+    def more(self) -> bool:
+        return self.counted > self.limit
+
+
+def directory_page(filters: Filters, number=1, per_page: int = PAGE_SIZE) -> Page:
+    """One page of the directory (a number out of range gives the last page)."""
+    return CappedPaginator(directory(filters), per_page).get_page(number)
 
 
 @dataclass(frozen=True)

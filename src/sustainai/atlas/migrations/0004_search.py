@@ -53,8 +53,9 @@ def create(apps, schema_editor):
     statements = {"postgresql": POSTGRESQL, "sqlite": SQLITE}.get(vendor, [])
     for statement in statements:
         schema_editor.execute(statement)
-    if statements:
+    if vendor == "sqlite":
         # Index what exists already (the live code: the tables and columns it reads exist here).
+        # PostgreSQL's documents are written by 0005_search_head, once their last column exists.
         from sustainai.atlas.search import reindex
 
         reindex(using=schema_editor.connection.alias)

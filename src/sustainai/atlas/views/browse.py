@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,6 @@ from sustainai.core.charts import bar_chart
 from sustainai.core.permissions import public
 from sustainai.linkage.selectors import relations_for
 
-PAGE_SIZE = 20
 COUNTRIES_SHOWN = 25
 BEYOND_SHOWN = 20  # initiatives of international reach listed beside the map; the rest via a link
 
@@ -158,7 +156,7 @@ def _links(request) -> dict[str, str]:
 @public
 def directory(request):
     form, filters, topics = _parse(request)
-    page = Paginator(selectors.directory(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.directory_page(filters, request.GET.get("page"))
     counts = selectors.facet_counts(filters)
     sorts = [
         (value, label, _query(request, sort=[value]), value == filters.effective_sort)
@@ -313,8 +311,7 @@ def export(request, fmt: str):
     if fmt not in exports.FORMATS:
         raise Http404
     _form, filters, _topics = _parse(request)
-    queryset = selectors.directory(filters)
-    content = exports.render(fmt, queryset)
+    content = exports.render(fmt, selectors.directory(filters))
     response_class = HttpResponse if isinstance(content, bytes) else StreamingHttpResponse
     response = response_class(content, content_type=exports.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="atlas-initiatives.{fmt}"'
