@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from sustainai.core import charts
 from sustainai.core.permissions import permission_required, public
-from sustainai.members import personal_data, selectors, services
+from sustainai.members import personal_data, selectors, services, spam
 from sustainai.members.forms import ApplicationForm
 from sustainai.members.models import MembershipApplication
 
@@ -35,11 +35,16 @@ def directory(request):
 
 @public
 def apply(request):
+    if request.method == "POST" and not spam.allow_post(request):
+        limit = spam.rate_limit()
+        response = render(request, "members/apply_limited.html", {"limit": limit}, status=429)
+        response["Retry-After"] = str(limit.period)  # at the latest
+        return response
     form = ApplicationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+        data = services.ApplicationData(**form.application_data())
         try:
-            services.apply_for_membership(services.ApplicationData(**data), user=request.user)
+            services.apply_for_membership(data, user=request.user)
         except services.ApplicationError as error:
             form.add_error(error.field, error.message)
         else:
