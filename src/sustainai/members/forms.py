@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from sustainai.members import consent, spam
-from sustainai.members.models import OrganisationKind
+from sustainai.members.models import Organisation, OrganisationKind
 
 
 class SpamProtectedForm(forms.Form):
@@ -123,3 +123,62 @@ class ApplicationForm(SpamProtectedForm):
 
     def application_data(self) -> dict:
         return {k: v for k, v in self.data_fields().items() if k != "consent"}
+
+
+class OrganisationProfileForm(forms.Form):
+    """What an organisation's users change of its public profile (kind, role and status are the
+    coordinators', in the Django admin)."""
+
+    name = forms.CharField(label=_("Organisation name"), max_length=255)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *countries])
+    description = forms.CharField(
+        label=_("What the organisation does"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    public_profile = forms.BooleanField(
+        label=_("List the organisation in the public member directory"), required=False
+    )
+
+    @staticmethod
+    def initial_for(organisation: Organisation) -> dict:
+        return {
+            "name": organisation.name,
+            "website": organisation.website,
+            "country": organisation.country.code or "",
+            "description": organisation.description,
+            "public_profile": organisation.public_profile,
+        }
+
+
+class ContactForm(forms.Form):
+    """A contact of an organisation; a new contact comes with the person's consent."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    is_primary = forms.BooleanField(
+        label=_("Primary contact"),
+        required=False,
+        help_text=_("An organisation has one primary contact; choosing this one replaces it."),
+    )
+    consent = forms.BooleanField(
+        label=_("This person has read the text above and agrees to it."),
+    )
+
+    def __init__(self, *args, adding: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not adding:
+            # The consent was recorded when the contact was added.
+            del self.fields["consent"]
+
+    @staticmethod
+    def initial_for(contact) -> dict:
+        return {
+            "full_name": contact.full_name,
+            "email": contact.email,
+            "position": contact.position,
+            "is_primary": contact.is_primary,
+        }
+
+    def contact_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "consent"}
