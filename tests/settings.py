@@ -17,3 +17,8 @@ STORAGES = {
 # worker are tested on their own.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LANGUAGE_CODE = "en"
+# The application form's spam protection (sustainai.members.spam): no minimum fill time, so that
+# the browser tests may fill the form at machine speed, and no limit of posts per address, so that
+# tests do not count each other's posts. Tests of both set them back with the `settings` fixture.
+MEMBERS_APPLY_MIN_FILL_SECONDS = 0
+MEMBERS_APPLY_RATE_LIMIT = None

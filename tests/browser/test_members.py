@@ -2,7 +2,9 @@ import pytest
 
 from sustainai.consultations.models import Answer, QuestionKind
 from sustainai.outbox.models import OutboxMail
+from tests.factories.accounts import MemberUserFactory
 from tests.factories.consultations import ConsultationFactory, QuestionFactory
+from tests.factories.members import OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,3 +65,28 @@ def test_a_member_answers_a_consultation(page, login, member_user):
     assert answer.items.get(question__text="Your main obstacle?").text == (
         "No per-job energy data."
     )
+
+
+def test_a_member_edits_the_organisations_website_and_the_directory_shows_it(page, login):
+    user = MemberUserFactory(
+        organisation=OrganisationFactory(
+            name="Helios Compute",
+            slug="helios-compute",
+            website="https://old.helios.example.org",
+            description="Schedules training jobs when the grid is green.",
+        )
+    )
+    login(user)
+    page.goto("/accounts/profile/")
+    page.click("text=Your organisation's profile and contacts")
+    page.wait_for_url("**/members/organisations/helios-compute/")
+    page.click("text=Edit the profile")
+    assert page.input_value("#id_website") == "https://old.helios.example.org"
+    page.fill("#id_website", "https://helios.example.org")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/members/organisations/helios-compute/")
+    assert page.locator(".message").inner_text() == "The profile of Helios Compute is saved."
+
+    page.goto("/members/")
+    link = page.locator("main table a", has_text="Helios Compute")
+    assert link.get_attribute("href") == "https://helios.example.org"

@@ -16,6 +16,7 @@ from sustainai.members.services import (
 from sustainai.outbox.models import MailState, OutboxMail
 from tests.factories.accounts import UserFactory
 from tests.factories.members import ApplicationFactory, OrganisationFactory
+from tests.members.helpers import form_token
 
 pytestmark = pytest.mark.django_db
 
@@ -166,14 +167,16 @@ def test_reject_records_the_reason_frees_the_accounts_and_mails_it(coordinator):
 
 
 def test_application_form_anonymous_redirects_and_stores(client):
-    response = client.post(reverse("members:apply"), FORM)
+    response = client.post(reverse("members:apply"), {**FORM, "form_token": form_token()})
     assert response.status_code == 302
     assert response.url == reverse("members:applied")
     assert MembershipApplication.objects.get().organisation.name == "Helios Compute"
 
 
 def test_application_form_without_consent_is_refused_and_keeps_the_input(client):
-    response = client.post(reverse("members:apply"), {**FORM, "consent": ""})
+    response = client.post(
+        reverse("members:apply"), {**FORM, "form_token": form_token(), "consent": ""}
+    )
     assert response.status_code == 400
     assert response.context["form"].errors == {"consent": ["This field is required."]}
     assert 'value="Helios Compute"' in response.content.decode()
@@ -182,7 +185,7 @@ def test_application_form_without_consent_is_refused_and_keeps_the_input(client)
 
 def test_application_form_with_a_taken_name_shows_the_error_on_the_field(client):
     OrganisationFactory(name="Helios Compute")
-    response = client.post(reverse("members:apply"), FORM)
+    response = client.post(reverse("members:apply"), {**FORM, "form_token": form_token()})
     assert response.status_code == 400
     assert response.context["form"].errors["name"] == [
         "An organisation named “Helios Compute” is already a member or has applied."
@@ -191,7 +194,7 @@ def test_application_form_with_a_taken_name_shows_the_error_on_the_field(client)
 
 def test_application_form_signed_in_uses_the_accounts_email(client, plain_user):
     client.force_login(plain_user)
-    response = client.post(reverse("members:apply"), FORM)
+    response = client.post(reverse("members:apply"), {**FORM, "form_token": form_token()})
     assert response.status_code == 302
     assert Contact.objects.get().email == "someone@example.org"
 

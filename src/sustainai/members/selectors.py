@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django_countries import countries
 
 from sustainai.members.models import (
+    Contact,
     MembershipApplication,
     MembershipStatus,
     Organisation,
@@ -67,6 +68,13 @@ def directory() -> Directory:
     )
     over_time = membership_over_time([org.joined_on for org in organisations if org.joined_on])
     return Directory(organisations, by_kind, by_country, over_time)
+
+
+def contacts_of(organisation: Organisation) -> QuerySet[Contact]:
+    """An organisation's contacts, the primary one first (personal data: never public)."""
+    return Contact.objects.filter(organisation=organisation).order_by(
+        "-is_primary", "full_name", "pk"
+    )
 
 
 def applications() -> QuerySet[MembershipApplication]:

@@ -29,8 +29,8 @@ from sustainai.outbox.services import queue_mail
 SUPPORTER_KINDS = {OrganisationKind.GOVERNMENT, OrganisationKind.INTERNATIONAL}
 
 
-class ApplicationError(Exception):
-    """An application that cannot be accepted; ``field`` names the form field at fault."""
+class MembersError(Exception):
+    """A write that cannot be done; ``field`` names the form field at fault."""
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
@@ -38,8 +38,32 @@ class ApplicationError(Exception):
         self.field = field
 
 
+class ApplicationError(MembersError):
+    """An application that cannot be accepted or decided."""
+
+
+class ProfileError(MembersError):
+    """A change of an organisation's profile or contacts that cannot be made."""
+
+
 def role_for_kind(kind: str) -> str:
     return OrganisationRole.SUPPORTER if kind in SUPPORTER_KINDS else OrganisationRole.MEMBER
+
+
+def _name_taken_message(name: str) -> str:
+    return _("An organisation named “%(name)s” is already a member or has applied.") % {
+        "name": name
+    }
+
+
+def _consent_given_now() -> dict:
+    """The consent of a new contact, recorded as the application form records it."""
+    return {
+        "consent_purpose": consent.MEMBERSHIP_CONTACT,
+        "consent_text_version": consent.MEMBERSHIP_CONTACT_VERSION,
+        "consent_text": str(consent.MEMBERSHIP_CONTACT_TEXT),
+        "consent_given_at": timezone.now(),
+    }
 
 
 def unique_organisation_slug(name: str) -> str:
@@ -75,11 +99,7 @@ def apply_for_membership(data: ApplicationData, *, user=None) -> MembershipAppli
     """
     name = data.name.strip()
     if Organisation.objects.filter(name__iexact=name).exists():
-        raise ApplicationError(
-            _("An organisation named “%(name)s” is already a member or has applied.")
-            % {"name": name},
-            field="name",
-        )
+        raise ApplicationError(_name_taken_message(name), field="name")
     try:
         # A savepoint: a concurrent application with the same name or e-mail, caught by the
         # database's unique constraints, becomes a clear error instead of a crash.
@@ -131,10 +151,7 @@ def _apply(data: ApplicationData, name: str, user) -> MembershipApplication:
         email=email,
         position=data.contact_position.strip(),
         is_primary=True,
-        consent_purpose=consent.MEMBERSHIP_CONTACT,
-        consent_text_version=consent.MEMBERSHIP_CONTACT_VERSION,
-        consent_text=str(consent.MEMBERSHIP_CONTACT_TEXT),
-        consent_given_at=timezone.now(),
+        **_consent_given_now(),
     )
     if not user.full_name:
         user.full_name = data.contact_name.strip()
@@ -240,3 +257,137 @@ def reject_application(application: MembershipApplication, *, by, reason: str):
         tags={"organisation": organisation.slug},
         created_by=by,
     )
+
+
+# --- An organisation's own profile and contacts ------------------------------------------------
+
+# What an organisation's users change themselves; kind, role and status are the coordinators'.
+PROFILE_FIELDS = ("name", "website", "country", "description", "public_profile")
+
+
+@dataclass
+class ProfileData:
+    name: str
+    website: str
+    country: str
+    description: str
+    public_profile: bool
+
+
+def _profile_value(organisation: Organisation, field: str):
+    value = getattr(organisation, field)
+    return (value.code or "") if field == "country" else value
+
+
+@transaction.atomic
+def update_profile(organisation: Organisation, data: ProfileData, *, by) -> Organisation:
+    """Change the organisation's public profile; its history records who, what and why.
+
+    The name stays unique whatever its case; the slug (and so every URL) stays as it was.
+    Returns the organisation as saved (no history record when nothing changed).
+    """
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    values = {
+        "name": data.name.strip(),
+        "website": data.website.strip(),
+        "country": data.country,
+        "description": data.description.strip(),
+        "public_profile": data.public_profile,
+    }
+    name = values["name"]
+    if Organisation.objects.filter(name__iexact=name).exclude(pk=organisation.pk).exists():
+        raise ProfileError(_name_taken_message(name), field="name")
+    changed = [f for f in PROFILE_FIELDS if _profile_value(organisation, f) != values[f]]
+    if not changed:
+        return organisation
+    for field in changed:
+        setattr(organisation, field, values[field])
+    # History reasons are records, kept in English whatever the language of the page.
+    who = "its organisation" if by.organisation_id == organisation.pk else "a coordinator"
+    organisation._change_reason = f"Profile edited by {who}: {', '.join(changed)}"[:100]
+    organisation._history_user = by
+    try:
+        with transaction.atomic():
+            organisation.save(update_fields=changed)
+    except IntegrityError as error:
+        raise ProfileError(_name_taken_message(name), field="name") from error
+    return organisation
+
+
+@dataclass
+class ContactData:
+    full_name: str
+    email: str
+    position: str
+    is_primary: bool
+
+
+def _email_taken(organisation: Organisation, email: str, *, contact: Contact | None = None):
+    others = Contact.objects.filter(organisation=organisation, email__iexact=email)
+    if contact is not None:
+        others = others.exclude(pk=contact.pk)
+    if others.exists():
+        raise ProfileError(
+            _("%(organisation)s already has a contact with this e-mail address.")
+            % {"organisation": organisation.name},
+            field="email",
+        )
+
+
+def _lock(organisation: Organisation) -> Organisation:
+    """Contacts of one organisation change one request at a time (one primary contact)."""
+    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+@transaction.atomic
+def add_contact(organisation: Organisation, data: ContactData) -> Contact:
+    """Add a contact, with the person's consent recorded as the application form records it."""
+    organisation = _lock(organisation)
+    email = data.email.strip().lower()
+    _email_taken(organisation, email)
+    if data.is_primary:
+        organisation.contacts.filter(is_primary=True).update(is_primary=False)
+    return Contact.objects.create(
+        organisation=organisation,
+        full_name=data.full_name.strip(),
+        email=email,
+        position=data.position.strip(),
+        is_primary=data.is_primary,
+        **_consent_given_now(),
+    )
+
+
+@transaction.atomic
+def update_contact(contact: Contact, data: ContactData) -> Contact:
+    """Change a contact's details; the consent they gave stays as it was recorded."""
+    organisation = _lock(contact.organisation)
+    contact = Contact.objects.get(pk=contact.pk)
+    email = data.email.strip().lower()
+    _email_taken(organisation, email, contact=contact)
+    others = organisation.contacts.exclude(pk=contact.pk)
+    if contact.is_primary and not data.is_primary and not others.filter(is_primary=True).exists():
+        raise ProfileError(
+            _("To change the primary contact, make another contact primary."),
+            field="is_primary",
+        )
+    if data.is_primary and not contact.is_primary:
+        others.filter(is_primary=True).update(is_primary=False)
+    contact.full_name = data.full_name.strip()
+    contact.email = email
+    contact.position = data.position.strip()
+    contact.is_primary = data.is_primary
+    contact.save(update_fields=["full_name", "email", "position", "is_primary"])
+    return contact
+
+
+@transaction.atomic
+def remove_contact(contact: Contact) -> None:
+    """Remove a contact; an organisation keeps at least one, and its primary contact."""
+    organisation = _lock(contact.organisation)
+    contact = Contact.objects.get(pk=contact.pk)
+    others = organisation.contacts.exclude(pk=contact.pk)
+    if not others.exists():
+        raise ProfileError(_("An organisation keeps at least one contact: add another one first."))
+    if contact.is_primary and not others.filter(is_primary=True).exists():
+        raise ProfileError(_("Make another contact primary before removing this one."))
+    contact.delete()
