@@ -14,10 +14,13 @@ import io
 import json
 import operator
 import time
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -42,7 +45,7 @@ from sustainai.atlas.normalise import (
     split_list,
     website_key,
 )
-from sustainai.atlas.search import reindex
+from sustainai.atlas.search import POSTGRESQL_TABLE, reindex, vectors
 from sustainai.core.progress import make_progress
 
 # Fields a column may feed, with the column names recognised for each (folded, "_" for spaces).
@@ -623,11 +626,15 @@ def _insert(model, rows: list[dict]) -> None:
     if not rows:
         return
     ops = connection.ops
-    # Every column but an auto-incremented key (the history's ``id`` is a plain copy).
+    # Every column but an auto-incremented key, unless the rows bring theirs (``_reserve_ids``;
+    # the history's ``id`` is a plain copy).
+    pk = model._meta.pk
     fields = [
         f
         for f in model._meta.concrete_fields
-        if not (f.primary_key and f.get_internal_type().endswith("AutoField"))
+        if not (
+            f is pk and f.get_internal_type().endswith("AutoField") and pk.attname not in rows[0]
+        )
     ]
     adapters = {}
     for f in fields:
@@ -667,6 +674,34 @@ def _insert(model, rows: list[dict]) -> None:
             cursor.executemany(sql, chunk)
 
 
+def _reserve_ids(model, count: int) -> list[int]:
+    """``count`` new primary keys of ``model``, taken before the rows are written with them (COPY
+    cannot return the keys it wrote, and looking them up again costs a query per 500 rows).
+
+    PostgreSQL: from the key's sequence, safe beside other writers. SQLite: after the highest
+    key ever used (``sqlite_sequence`` remembers deleted ones); the import's transaction holds
+    the database's write lock from its start (``transaction_mode`` IMMEDIATE), so nobody else
+    takes these keys meanwhile.
+    """
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [connection.ops.quote_name(table), column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        cursor.execute(
+            f"SELECT MAX(highest) FROM (SELECT MAX({quote(column)}) AS highest FROM {quote(table)} "
+            "UNION ALL SELECT seq FROM sqlite_sequence WHERE name = %s)",
+            [table],
+        )
+        start = (cursor.fetchone()[0] or 0) + 1
+    return list(range(start, start + count))
+
+
 def _ids(model, key_field: str, keys: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for chunk in _chunks(keys, 500):
@@ -684,95 +719,190 @@ def _write(pending, *, source: str, by, as_submitted: bool, advance) -> None:
     names: dict[str, str] = {}
     for _number, values, _key in pending:
         for name in values["lead_organisations"] + values["partner_organisations"]:
-            names.setdefault(normalise_actor_name(name), name[:255])
+            names.setdefault(_actor_key(name), name[:255])
     names.pop("", None)
-    actor_ids = _ids(Actor, "normalized_name", list(names))
+    actor_ids = {}
+    for chunk in _chunks(list(names), 500):
+        for key, pk, name in Actor.objects.filter(normalized_name__in=chunk).values_list(
+            "normalized_name", "pk", "name"
+        ):
+            actor_ids[key] = pk
+            names[key] = name  # a known organisation keeps its name (the search documents')
     new_actors = [k for k in names if k not in actor_ids]
     _insert(Actor, [{"name": names[k], "normalized_name": k} for k in new_actors])
     actor_ids.update(_ids(Actor, "normalized_name", new_actors))
 
     topic_ids = dict(Topic.objects.values_list("slug", "pk"))
     taken = set(Initiative.objects.values_list("slug", flat=True))
+    reason = f"Imported from {source}"[:100]
+
+    by_id = by.pk if by is not None else None
+
+    documents = None
+    if connection.vendor == "postgresql":
+        documents = _SearchDocuments()
+    try:
+        for batch in _chunks(pending, 10 * BATCH):
+            _write_batch(
+                batch,
+                documents,
+                state=state,
+                now=now,
+                by_id=by_id,
+                source=source,
+                reason=reason,
+                names=names,
+                actor_ids=actor_ids,
+                topic_ids=topic_ids,
+                taken=taken,
+            )
+            advance(len(batch))
+        if documents is not None:
+            documents.write()
+    finally:
+        if documents is not None:
+            documents.close()
+
+
+def _organisations_text(values: dict, names: dict[str, str]) -> str:
+    """The organisations' names as ``search.text_columns`` reads them: leads, then partners."""
+    parts = [
+        " ".join(names[_actor_key(n)] for n in _unique_keys(values[field]))
+        for field in ("lead_organisations", "partner_organisations")
+    ]
+    return " ".join(parts)
+
+
+def _write_batch(
+    batch, documents, *, state, now, by_id, source, reason, names, actor_ids, topic_ids, taken
+) -> None:
     links = {
         "topics": Initiative.topics.through,
         "lead_organisations": Initiative.lead_organisations.through,
         "partner_organisations": Initiative.partner_organisations.through,
     }
     History = Initiative.history.model
-    reason = f"Imported from {source}"[:100]
-
-    by_id = by.pk if by is not None else None
-
-    for batch in _chunks(pending, 10 * BATCH):
-        rows = [
-            {
-                "name": values["name"],
-                "slug": _free_slug(values["name"], taken),
-                "aliases": values["aliases"],
-                "summary": values["summary"],
-                "description": values["description"],
-                "type": values["type"],
-                "scope": values["scope"],
-                "regions": values["regions"],
-                "start_year": values["start_year"],
-                "status": values["status"],
-                "website": values["website"],
-                "contact": values["contact"],
-                "state": str(state),
-                "submitted_by_id": by_id,
-                "imported_from": source,
-                "import_key": key,
-                "created_at": now,
-                "updated_at": now,
-                "published_at": None if as_submitted else now,
+    ids = _reserve_ids(Initiative, len(batch))
+    rows = [
+        {
+            "id": pk,
+            "name": values["name"],
+            "slug": _free_slug(values["name"], taken),
+            "aliases": values["aliases"],
+            "summary": values["summary"],
+            "description": values["description"],
+            "type": values["type"],
+            "scope": values["scope"],
+            "regions": values["regions"],
+            "start_year": values["start_year"],
+            "status": values["status"],
+            "website": values["website"],
+            "contact": values["contact"],
+            "state": str(state),
+            "submitted_by_id": by_id,
+            "imported_from": source,
+            "import_key": key,
+            "created_at": now,
+            "updated_at": now,
+            "published_at": None if state == ModerationState.SUBMITTED else now,
+        }
+        for pk, (_number, values, key) in zip(ids, batch, strict=True)
+    ]
+    _insert(Initiative, rows)
+    # The history's first record of each entry, as a save would have made it.
+    _insert(
+        History,
+        [
+            row
+            | {
+                "history_date": now,
+                "history_change_reason": reason,
+                "history_type": "+",
+                "history_user_id": by_id,
             }
-            for _number, values, key in batch
+            for row in rows
+        ],
+    )
+    topics, leads, partners, countries = [], [], [], []
+    for row, (_number, values, _key) in zip(rows, batch, strict=True):
+        pk = row["id"]
+        topics += [{"initiative_id": pk, "topic_id": topic_ids[s]} for s in values["topics"]]
+        leads += [
+            {"initiative_id": pk, "actor_id": actor_ids[_actor_key(n)]}
+            for n in _unique_keys(values["lead_organisations"])
         ]
-        _insert(Initiative, rows)
-        ids = _ids(Initiative, "import_key", [row["import_key"] for row in rows])
-        for row in rows:
-            row["id"] = ids[row["import_key"]]
-        # The history's first record of each entry, as a save would have made it.
-        _insert(
-            History,
-            [
-                row
-                | {
-                    "history_date": now,
-                    "history_change_reason": reason,
-                    "history_type": "+",
-                    "history_user_id": by_id,
-                }
-                for row in rows
-            ],
-        )
-        topics, leads, partners, countries = [], [], [], []
-        for row, (_number, values, _key) in zip(rows, batch, strict=True):
-            pk = row["id"]
-            topics += [{"initiative_id": pk, "topic_id": topic_ids[s]} for s in values["topics"]]
-            leads += [
-                {"initiative_id": pk, "actor_id": actor_ids[normalise_actor_name(n)]}
-                for n in _unique_keys(values["lead_organisations"])
-            ]
-            partners += [
-                {"initiative_id": pk, "actor_id": actor_ids[normalise_actor_name(n)]}
-                for n in _unique_keys(values["partner_organisations"])
-            ]
-            countries += [{"initiative_id": pk, "country": c} for c in values["countries"]]
-        _insert(links["topics"], topics)
-        _insert(links["lead_organisations"], leads)
-        _insert(links["partner_organisations"], partners)
-        _insert(InitiativeCountry, countries)
-        # Raw inserts send no signal: index the batch for full-text search in one statement.
+        partners += [
+            {"initiative_id": pk, "actor_id": actor_ids[_actor_key(n)]}
+            for n in _unique_keys(values["partner_organisations"])
+        ]
+        countries += [{"initiative_id": pk, "country": c} for c in values["countries"]]
+    _insert(links["topics"], topics)
+    _insert(links["lead_organisations"], leads)
+    _insert(links["partner_organisations"], partners)
+    _insert(InitiativeCountry, countries)
+    # Raw inserts send no signal: the batch is indexed for full-text search here.
+    if documents is None:
         reindex(Initiative.objects.filter(pk__in=[row["id"] for row in rows]), bulk=True)
-        advance(len(batch))
+        return
+    documents.submit(
+        [
+            (
+                row["id"],
+                row["name"],
+                json.dumps(row["aliases"], ensure_ascii=False),  # as jsonb's text
+                row["summary"],
+                _organisations_text(values, names),
+                row["description"],
+            )
+            for row, (_number, values, _key) in zip(rows, batch, strict=True)
+        ]
+    )
+    documents.write(keep=1)  # the previous batch's, computed meanwhile
+
+
+class _SearchDocuments:
+    """PostgreSQL: the search documents of the imported initiatives, computed by
+    ``search.vectors`` on a second connection (a thread of ours, a server process of its own)
+    while the import's transaction writes the next batch, then copied in by that transaction.
+
+    Stemming is most of the cost of indexing; this way it runs beside the writes instead of
+    after them. The second connection reads no table: all-or-nothing is the transaction's.
+    """
+
+    def __init__(self):
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-search")
+        self.pending: deque[Future] = deque()
+
+    def submit(self, rows: list[tuple]) -> None:
+        self.pending.append(self.executor.submit(vectors, rows))
+
+    def write(self, keep: int = 0) -> None:
+        """COPY the documents computed so far, leaving the last ``keep`` batches to compute."""
+        while len(self.pending) > keep:
+            documents = self.pending.popleft().result()
+            with connection.cursor() as cursor:
+                copy_sql = f"COPY {POSTGRESQL_TABLE} (initiative_id, head, document) FROM STDIN"
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for row in documents:
+                        copy.write_row(row)
+
+    def close(self) -> None:
+        for future in self.pending:
+            future.cancel()
+        # The worker thread's own connection.
+        self.executor.submit(connections.close_all).result()
+        self.executor.shutdown()
+
+
+# An import meets each organisation's name many times (links, documents): folded once each.
+_actor_key = lru_cache(maxsize=65536)(normalise_actor_name)
 
 
 def _unique_keys(names: list[str]) -> list[str]:
     """Names whose normalised forms differ ("Inria" and "INRIA" are one organisation)."""
     seen, unique = set(), []
     for name in names:
-        key = normalise_actor_name(name)
+        key = _actor_key(name)
         if key and key not in seen:
             seen.add(key)
             unique.append(name)

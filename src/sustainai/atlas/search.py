@@ -36,7 +36,6 @@ import re
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
 )
 from django.db import connections, models
@@ -92,13 +91,31 @@ STOP_WORDS = frozenset(
 
 
 class _JoinNames(models.Aggregate):
-    """The names of a group joined with spaces (``string_agg`` / SQLite's ``group_concat``)."""
+    """Names joined with spaces in the order of ``ordering`` (``string_agg`` / ``group_concat``).
+
+    The order is that of the links' creation, as an import writes them (``importing``): a
+    document's word positions, which ranking reads, do not depend on how rows lie on disk.
+    """
 
     function = "STRING_AGG"
     output_field = TextField()
 
+    def __init__(self, expression, ordering, **extra):
+        super().__init__(expression, Value(" "), ordering, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        (name, name_params), (separator, separator_params), (ordering, ordering_params) = (
+            compiler.compile(part) for part in self.source_expressions
+        )
+        params = (*name_params, *separator_params, *ordering_params)
+        return f"STRING_AGG({name}, {separator} ORDER BY {ordering})", params
+
     def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+        # SQLite reads the links by their index on the initiative: in creation order.
+        (name, name_params), (separator, separator_params), _ordering = (
+            compiler.compile(part) for part in self.source_expressions
+        )
+        return f"GROUP_CONCAT({name}, {separator})", (*name_params, *separator_params)
 
 
 def _organisation_names():
@@ -113,7 +130,7 @@ def _organisation_names():
             .order_by()
             .annotate(group=Value(1))
             .values("group")
-            .annotate(names=_JoinNames("actor__name", Value(" ")))
+            .annotate(names=_JoinNames("actor__name", F("pk")))
             .values("names")
         )
 
@@ -135,6 +152,50 @@ def vendor(using: str = "default") -> str:
     return connections[using].vendor
 
 
+def _pg_vectors(source: str) -> str:
+    """PostgreSQL: ``SELECT id, head, document`` over ``source``, a query of (id, name, aliases,
+    summary, organisations, description): the one definition of the vectors, for every path
+    that writes them. The head is stemmed once and the description appended to it."""
+    config = f"'{CONFIG}'::regconfig"
+    head = (
+        f"setweight(to_tsvector({config}, coalesce(name, '') || ' ' || coalesce(aliases, '')), 'A')"
+        f" || setweight(to_tsvector({config}, coalesce(summary, '') || ' ' || "
+        "coalesce(organisations, '')), 'B')"
+    )
+    body = f"setweight(to_tsvector({config}, coalesce(description, '')), 'C')"
+    return (
+        f"SELECT id, head, head || body AS document FROM (SELECT id, {head} AS head, {body} AS body "
+        f"FROM ({source}) AS src (id, name, aliases, summary, organisations, description)) AS v"
+    )
+
+
+def vectors(rows: list[tuple], *, using: str = "default") -> list[tuple[int, str, str]]:
+    """PostgreSQL: the (id, head, document) of initiatives given as ``text_columns`` rows, in
+    their text form (for COPY), computed from the values alone: no table is read.
+
+    The import runs this on a connection of its own, beside the transaction writing the rows
+    (see ``importing``): stemming is most of the cost of indexing, and that connection's
+    server process does it on another core meanwhile.
+    """
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+    source = (
+        "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], "
+        "%s::text[])"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, head::text, document::text FROM ({_pg_vectors(source)}) AS d",
+            [list(column) for column in columns],
+        )
+        return cursor.fetchall()
+
+
+def text_columns(queryset):
+    """``queryset``'s initiatives as (id, name, aliases, summary, organisations, description)."""
+    rows = queryset.annotate(aliases_text=_aliases(), organisations=_organisation_names())
+    return rows.values_list("pk", "name", "aliases_text", "summary", "organisations", "description")
+
+
 def reindex(queryset=None, *, using: str = "default", bulk: bool = False) -> None:
     """Rebuild the search documents of ``queryset``'s initiatives (all when ``None``).
 
@@ -146,6 +207,7 @@ def reindex(queryset=None, *, using: str = "default", bulk: bool = False) -> Non
         queryset = Initiative.objects.using(using).all()
     queryset = queryset.using(using).order_by()
     backend = vendor(using)
+    sql, params = text_columns(queryset).query.sql_with_params()
     if backend == "postgresql":
         if bulk:
             links = [
@@ -155,25 +217,13 @@ def reindex(queryset=None, *, using: str = "default", bulk: bool = False) -> Non
             ]
             with connections[using].cursor() as cursor:
                 cursor.execute(f"ANALYZE {', '.join(links)}")
-        head = SearchVector("name", _aliases(), weight="A", config=CONFIG) + SearchVector(
-            "summary", _organisation_names(), weight="B", config=CONFIG
-        )
-        body = SearchVector("description", weight="C", config=CONFIG)
-        rows = queryset.annotate(head=head, body=body).values_list("pk", "head", "body")
-        sql, params = rows.query.sql_with_params()
-        # The head is stemmed once and reused in the whole document.
         statement = (
             f"INSERT INTO {POSTGRESQL_TABLE} (initiative_id, head, document) "
-            f"SELECT id, head, head || body FROM ({sql}) AS parts (id, head, body) "
+            f"{_pg_vectors(sql)} "
             "ON CONFLICT (initiative_id) DO UPDATE "
             "SET head = EXCLUDED.head, document = EXCLUDED.document"
         )
     elif backend == "sqlite":
-        rows = queryset.annotate(aliases_text=_aliases(), organisations=_organisation_names())
-        rows = rows.values_list(
-            "pk", "name", "aliases_text", "summary", "organisations", "description"
-        )
-        sql, params = rows.query.sql_with_params()
         ids_sql, ids_params = queryset.values("pk").query.sql_with_params()
         with connections[using].cursor() as cursor:
             cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid IN ({ids_sql})", ids_params)

@@ -289,13 +289,16 @@ def directory(filters: Filters) -> Results:
 class CappedPaginator(Paginator):
     """A paginator that counts its objects up to ``limit``; ``more`` says there are others."""
 
-    def __init__(self, object_list: Results, per_page: int, limit: int = COUNT_LIMIT, **kwargs):
+    def __init__(self, object_list, per_page: int, limit: int = COUNT_LIMIT, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit
 
     @cached_property
     def counted(self) -> int:
-        return self.object_list.count_up_to(self.limit)
+        counter = getattr(self.object_list, "count_up_to", None)
+        if counter is None:  # a queryset
+            return _count_up_to(self.object_list, self.limit + 1)
+        return counter(self.limit)
 
     @cached_property
     def count(self) -> int:
@@ -308,7 +311,7 @@ class CappedPaginator(Paginator):
 
 def directory_page(filters: Filters, number=1, per_page: int = PAGE_SIZE) -> Page:
     """One page of the directory (a number out of range gives the last page)."""
-    return CappedPaginator(directory(filters), per_page).get_page(number)
+    return CappedPaginator(directory(filters), per_page, limit=COUNT_LIMIT).get_page(number)
 
 
 @dataclass(frozen=True)

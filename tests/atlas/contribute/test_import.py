@@ -301,3 +301,58 @@ def test_import_page_refuses_a_forged_token(coordinator_client):
     response = coordinator_client.post(reverse("atlas:import"), {"token": "forged"})
     assert response.status_code == 302
     assert Initiative.objects.count() == 0
+
+
+def _documents():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT initiative_id, head::text, document::text FROM atlas_initiative_search "
+                "ORDER BY initiative_id"
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid, name, aliases, summary, organisations, description "
+                "FROM atlas_initiative_fts ORDER BY rowid"
+            )
+        return cursor.fetchall()
+
+
+def test_imported_search_documents_are_those_reindexing_writes():
+    from sustainai.atlas.search import reindex
+
+    # A known organisation spelled otherwise in the file: documents hold its recorded name.
+    Actor.objects.create(name="Université de Cambridge", normalized_name="university of cambridge")
+    rows = [
+        ["Green Algorithms", "GA; Algorithmes verts", "Carbon calculator of éco-conception",
+         "www.green-algorithms.org", "University of Cambridge; Ministère de la Culture",
+         "EMBL-EBI", "tool", "UK", "2020", "carbon", "active"],
+        ["Frugal AI standard", "", "A standard", "https://frugal.example.org", "AFNOR",
+         "Inria, CNRS", "standard", "FR", "2023", "", ""],
+    ]  # fmt: skip
+    report = import_initiatives(csv_bytes(MESSY_HEADER, rows), filename="documents.csv")
+    assert report.created == 2
+    imported = _documents()
+
+    reindex()
+
+    assert len(imported) == 2
+    assert _documents() == imported
+
+
+def test_imported_keys_follow_every_key_ever_used():
+    kept = InitiativeFactory(name="Kept")
+    InitiativeFactory(name="Deleted").delete()  # its key is not given again
+
+    import_initiatives(csv_bytes(MESSY_HEADER, MESSY_ROWS[:2]), filename="keys.csv")
+
+    keys = sorted(Initiative.objects.exclude(pk=kept.pk).values_list("pk", flat=True))
+    assert keys == [kept.pk + 2, kept.pk + 3]
+    assert sorted(Initiative.history.filter(history_type="+").values_list("id", flat=True)) == [
+        kept.pk,
+        kept.pk + 1,
+        kept.pk + 2,
+        kept.pk + 3,
+    ]
