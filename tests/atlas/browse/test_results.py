@@ -34,7 +34,11 @@ def grouped():
 def test_relevance_lists_name_matches_then_summary_and_organisations_then_description(grouped):
     ordered = names(directory(Filters(q="water footprint")))
 
-    assert sorted(ordered[:3]) == ["Footprint of water", "Water footprint", "Water footprint tracker"]
+    assert sorted(ordered[:3]) == [
+        "Footprint of water",
+        "Water footprint",
+        "Water footprint tracker",
+    ]
     assert sorted(ordered[3:6]) == ["Gauge", "Hydro", "Ledger"]
     assert sorted(ordered[6:]) == ["Delta", "Echo", "Foxtrot", "Golf"]
 
@@ -50,10 +54,14 @@ def test_every_slice_of_the_results_is_the_same_slice_of_the_whole_order(grouped
 
 
 def test_pages_follow_one_another_across_groups(grouped):
-    pages = [directory_page(Filters(q="water footprint"), number, per_page=4) for number in (1, 2, 3)]
+    pages = [
+        directory_page(Filters(q="water footprint"), number, per_page=4) for number in (1, 2, 3)
+    ]
 
     assert [len(page) for page in pages] == [4, 4, 2]
-    assert names([i for page in pages for i in page]) == names(directory(Filters(q="water footprint")))
+    assert names([i for page in pages for i in page]) == names(
+        directory(Filters(q="water footprint"))
+    )
     assert pages[0].paginator.count == 10
     assert pages[0].paginator.more is False
 
