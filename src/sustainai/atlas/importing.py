@@ -13,14 +13,17 @@ import hashlib
 import io
 import json
 import operator
+import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db import connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -94,6 +97,8 @@ _SCOPES = {
     "worldwide": Scope.INTERNATIONAL,
 }
 BATCH = 1000
+# Rows handed to the writer at a time (see ``_Writer``).
+WRITE_BATCH = 10 * BATCH
 MAX_SHOWN = 200  # problems listed in full; the rest are counted
 
 
@@ -478,9 +483,28 @@ def import_initiatives(
     seen: dict[object, int] = {}
     memo: dict = {}
     pending: list[tuple[int, dict, str]] = []
+    written = 0  # rows of ``pending`` handed to the writer
 
-    with make_progress(disable=not progress) as bar:
+    with make_progress(disable=not progress) as bar, ExitStack() as writing:
         task = bar.add_task("Checking rows", total=len(rows))
+        write_task = None
+        writer: _Writer | None = None
+
+        def write_pending(*, final: bool) -> None:
+            nonlocal written, writer, write_task
+            while len(pending) - written >= WRITE_BATCH or (final and written < len(pending)):
+                if writer is None:
+                    write_task = bar.add_task("Importing", total=None)
+                    writing.enter_context(transaction.atomic())
+                    writer = _Writer(
+                        source=source,
+                        by=by,
+                        as_submitted=as_submitted,
+                        advance=lambda n, task_id=write_task: bar.advance(task_id, n),
+                    )
+                writer.put(pending[written : written + WRITE_BATCH])
+                written = min(len(pending), written + WRITE_BATCH)
+
         for index, (number, cells) in enumerate(rows, start=1):
             if index % 500 == 0 or index == len(rows):
                 bar.update(task, completed=index)
@@ -519,18 +543,23 @@ def import_initiatives(
             pending.append((number, values, key))
             if len(report.preview) < preview_rows:
                 report.preview.append(values)
+            if not report.errors and not dry_run:
+                write_pending(final=False)  # while the next rows are checked
 
         report.to_create = len(pending)
-        if not report.errors and not dry_run and pending:
-            write_task = bar.add_task("Importing", total=len(pending))
-            _write(
-                pending,
-                source=source,
-                by=by,
-                as_submitted=as_submitted,
-                advance=lambda n: bar.advance(write_task, n),
-            )
-            report.created = len(pending)
+        if not report.errors and not dry_run:
+            write_pending(final=True)
+        if writer is not None:
+            try:
+                writer.finish()
+            except BaseException:
+                report.created = 0
+                raise
+            if report.errors:
+                # Rows were written before a wrong one was met: the transaction is undone.
+                transaction.set_rollback(True)
+            else:
+                report.created = len(pending)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -702,66 +731,103 @@ def _reserve_ids(model, count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def _ids(model, key_field: str, keys: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(keys, 500):
-        found.update(
-            model.objects.filter(**{f"{key_field}__in": chunk}).values_list(key_field, "pk")
+class _Writer:
+    """Writes checked rows batch after batch on a thread of its own, on the import's connection
+    and inside its transaction, while the caller goes on checking the rest of the file: parsing
+    (Python) and writing (mostly the database's work) overlap. The caller rolls the
+    transaction back if any row turns out wrong: nothing is kept (all-or-nothing).
+
+    The thread borrows the caller's connection as Django's test server does
+    (``inc_thread_sharing``); the caller runs no query until ``finish`` returns.
+    """
+
+    def __init__(self, *, source: str, by, as_submitted: bool, advance):
+        self.source = source
+        self.by_id = by.pk if by is not None else None
+        self.state = ModerationState.SUBMITTED if as_submitted else ModerationState.PUBLISHED
+        self.advance = advance
+        self.connection = connections[DEFAULT_DB_ALIAS]
+        self.batches: queue.SimpleQueue = queue.SimpleQueue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
+        self.connection.inc_thread_sharing()
+        self.thread.start()
+
+    def put(self, batch: list) -> None:
+        self.batches.put(batch)
+
+    def finish(self) -> None:
+        """Wait until every batch put is written; raise what the writing raised."""
+        self.batches.put(None)
+        self.thread.join()
+        self.connection.dec_thread_sharing()
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        connections[DEFAULT_DB_ALIAS] = self.connection
+        documents = None
+        try:
+            self.now = timezone.now()
+            self.reason = f"Imported from {self.source}"[:100]
+            self.names: dict[str, str] = {}
+            self.actor_ids: dict[str, int] = {}
+            self.topic_ids = dict(Topic.objects.values_list("slug", "pk"))
+            self.taken = set(Initiative.objects.values_list("slug", flat=True))
+            if connection.vendor == "postgresql":
+                documents = _SearchDocuments()
+            while (batch := self.batches.get()) is not None:
+                self._actors(batch)
+                _write_batch(
+                    batch,
+                    documents,
+                    state=self.state,
+                    now=self.now,
+                    by_id=self.by_id,
+                    source=self.source,
+                    reason=self.reason,
+                    names=self.names,
+                    actor_ids=self.actor_ids,
+                    topic_ids=self.topic_ids,
+                    taken=self.taken,
+                )
+                self.advance(len(batch))
+            if documents is not None:
+                documents.write()
+        except BaseException as error:  # handed to the caller by ``finish``
+            self.error = error
+            while self.batches.get() is not None:
+                pass
+        finally:
+            if documents is not None:
+                documents.close()
+
+    def _actors(self, batch: list) -> None:
+        """The organisations of ``batch`` not met before: known ones keep their recorded name,
+        new ones are created with their first spelling in the file."""
+        new: dict[str, str] = {}
+        for _number, values, _key in batch:
+            for name in values["lead_organisations"] + values["partner_organisations"]:
+                key = _actor_key(name)
+                if key and key not in self.names and key not in new:
+                    new[key] = name[:255]
+        for chunk in _chunks(list(new), 500):
+            for key, pk, name in Actor.objects.filter(normalized_name__in=chunk).values_list(
+                "normalized_name", "pk", "name"
+            ):
+                self.actor_ids[key] = pk
+                new[key] = name  # a known organisation keeps its name (the search documents')
+        self.names.update(new)
+        created = [key for key in new if key not in self.actor_ids]
+        ids = _reserve_ids(Actor, len(created)) if created else []
+        _insert(
+            Actor,
+            [
+                {"id": pk, "name": new[key], "normalized_name": key}
+                for pk, key in zip(ids, created, strict=True)
+            ],
         )
-    return found
-
-
-@transaction.atomic
-def _write(pending, *, source: str, by, as_submitted: bool, advance) -> None:
-    now = timezone.now()
-    state = ModerationState.SUBMITTED if as_submitted else ModerationState.PUBLISHED
-
-    names: dict[str, str] = {}
-    for _number, values, _key in pending:
-        for name in values["lead_organisations"] + values["partner_organisations"]:
-            names.setdefault(_actor_key(name), name[:255])
-    names.pop("", None)
-    actor_ids = {}
-    for chunk in _chunks(list(names), 500):
-        for key, pk, name in Actor.objects.filter(normalized_name__in=chunk).values_list(
-            "normalized_name", "pk", "name"
-        ):
-            actor_ids[key] = pk
-            names[key] = name  # a known organisation keeps its name (the search documents')
-    new_actors = [k for k in names if k not in actor_ids]
-    _insert(Actor, [{"name": names[k], "normalized_name": k} for k in new_actors])
-    actor_ids.update(_ids(Actor, "normalized_name", new_actors))
-
-    topic_ids = dict(Topic.objects.values_list("slug", "pk"))
-    taken = set(Initiative.objects.values_list("slug", flat=True))
-    reason = f"Imported from {source}"[:100]
-
-    by_id = by.pk if by is not None else None
-
-    documents = None
-    if connection.vendor == "postgresql":
-        documents = _SearchDocuments()
-    try:
-        for batch in _chunks(pending, 10 * BATCH):
-            _write_batch(
-                batch,
-                documents,
-                state=state,
-                now=now,
-                by_id=by_id,
-                source=source,
-                reason=reason,
-                names=names,
-                actor_ids=actor_ids,
-                topic_ids=topic_ids,
-                taken=taken,
-            )
-            advance(len(batch))
-        if documents is not None:
-            documents.write()
-    finally:
-        if documents is not None:
-            documents.close()
+        self.actor_ids.update(zip(created, ids, strict=True))
 
 
 def _organisations_text(values: dict, names: dict[str, str]) -> str:

@@ -356,3 +356,53 @@ def test_imported_keys_follow_every_key_ever_used():
         kept.pk + 2,
         kept.pk + 3,
     ]
+
+
+def test_rows_written_while_the_file_is_checked_are_undone_by_a_later_error(monkeypatch):
+    from sustainai.atlas import importing
+
+    monkeypatch.setattr(importing, "WRITE_BATCH", 2)  # write every two checked rows
+    rows = [[f"Entry {i}", "", "", "", "Org", "", "tool", "FR", "2020", "", ""] for i in range(5)]
+    rows.append(["Broken", "", "", "", "", "", "tool", "Atlantis", "2020", "", ""])
+
+    report = import_initiatives(csv_bytes(MESSY_HEADER, rows), filename="late-error.csv")
+
+    assert [str(e) for e in report.errors] == [
+        "Row 7, column “Country_or_Region”: “Atlantis” is not a country or region"
+    ]
+    assert report.created == 0
+    assert (Initiative.objects.count(), Actor.objects.count()) == (0, 0)
+    assert Initiative.history.count() == 0
+
+
+def test_a_file_written_in_several_batches_keeps_every_link(monkeypatch):
+    from sustainai.atlas import importing
+    from sustainai.atlas.search import search
+
+    monkeypatch.setattr(importing, "WRITE_BATCH", 2)
+    rows = [
+        [f"Entry {i}", "", f"About {i}", "", f"Org {i % 2}", "Partner", "tool", "FR, DE", "2020",
+         "energy", ""]
+        for i in range(5)
+    ]  # fmt: skip
+
+    report = import_initiatives(csv_bytes(MESSY_HEADER, rows), filename="batches.csv")
+
+    assert (report.errors, report.created) == ([], 5)
+    entries = Initiative.objects.order_by("name").prefetch_related(
+        "lead_organisations", "partner_organisations", "country_links", "topics"
+    )
+    assert [
+        (
+            e.name,
+            [a.name for a in e.lead_organisations.all()],
+            [a.name for a in e.partner_organisations.all()],
+            sorted(c.country.code for c in e.country_links.all()),
+            [t.slug for t in e.topics.all()],
+        )
+        for e in entries
+    ] == [(f"Entry {i}", [f"Org {i % 2}"], ["Partner"], ["DE", "FR"], ["energy"]) for i in range(5)]
+    assert Actor.objects.count() == 3
+    assert list(search(Initiative.objects.all(), "about 3").values_list("name", flat=True)) == [
+        "Entry 3"
+    ]
