@@ -45,6 +45,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
+from sustainai.atlas.expressions import JoinTexts
 from sustainai.atlas.models import Actor, Initiative
 
 # PostgreSQL: English stemming without accents (created by migration 0004_search).
@@ -90,34 +91,6 @@ STOP_WORDS = frozenset(
 )
 
 
-class _JoinNames(models.Aggregate):
-    """Names joined with spaces in the order of ``ordering`` (``string_agg`` / ``group_concat``).
-
-    The order is that of the links' creation, as an import writes them (``importing``): a
-    document's word positions, which ranking reads, do not depend on how rows lie on disk.
-    """
-
-    function = "STRING_AGG"
-    output_field = TextField()
-
-    def __init__(self, expression, ordering, **extra):
-        super().__init__(expression, Value(" "), ordering, **extra)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        (name, name_params), (separator, separator_params), (ordering, ordering_params) = (
-            compiler.compile(part) for part in self.source_expressions
-        )
-        params = (*name_params, *separator_params, *ordering_params)
-        return f"STRING_AGG({name}, {separator} ORDER BY {ordering})", params
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite reads the links by their index on the initiative: in creation order.
-        (name, name_params), (separator, separator_params), _ordering = (
-            compiler.compile(part) for part in self.source_expressions
-        )
-        return f"GROUP_CONCAT({name}, {separator})", (*name_params, *separator_params)
-
-
 def _organisation_names():
     """Lead and partner organisation names of the outer initiative, as one text.
 
@@ -130,7 +103,7 @@ def _organisation_names():
             .order_by()
             .annotate(group=Value(1))
             .values("group")
-            .annotate(names=_JoinNames("actor__name", F("pk")))
+            .annotate(names=JoinTexts("actor__name", ordering=F("pk")))
             .values("names")
         )
 
@@ -279,44 +252,52 @@ def tiers(queryset, q: str) -> list:
 
     Listing them in that order, each by ``-search_rank`` then name, gives the relevance order.
     """
+    return [tier(queryset, q, group) for group in GROUPS]
+
+
+def tier(queryset, q: str, group: str):
+    """The matches of ``q`` in ``group`` (one of ``GROUPS``): see ``tiers``."""
     q = (q or "").strip()
     backend = vendor(queryset.db)
     if backend == "sqlite":
         match = _fts5_query(q)
         if not match:
-            return [queryset.none().annotate(search_rank=Value(0.0)) for _ in GROUPS]
-        within = {group: f"{{{columns}}} : ({match})" for group, columns in _FTS5_COLUMNS.items()}
+            return queryset.none().annotate(search_rank=Value(0.0))
+        within = {name: f"{{{columns}}} : ({match})" for name, columns in _FTS5_COLUMNS.items()}
         # The group's own MATCH drives each query; bm25 counts the words in its columns only.
-        name = queryset.filter(fts_document__match__fts5=within[NAME])
-        head = queryset.filter(fts_document__match__fts5=within[HEAD]).exclude(
-            pk__in=_fts5_ids(within[NAME])
-        )
-        anywhere = queryset.filter(fts_document__match__fts5=match).exclude(
-            pk__in=_fts5_ids(within[HEAD])
-        )
-        rank = -F("fts_document__rank")
-        return [part.annotate(search_rank=rank) for part in (name, head, anywhere)]
+        if group == NAME:
+            part = queryset.filter(fts_document__match__fts5=within[NAME])
+        elif group == HEAD:
+            part = queryset.filter(fts_document__match__fts5=within[HEAD]).exclude(
+                pk__in=_fts5_ids(within[NAME])
+            )
+        else:
+            part = queryset.filter(fts_document__match__fts5=match).exclude(
+                pk__in=_fts5_ids(within[HEAD])
+            )
+        return part.annotate(search_rank=-F("fts_document__rank"))
     if backend == "postgresql":
         query = SearchQuery(q, search_type="websearch", config=CONFIG)
         names = _NameVector("search_document__head")
         in_head = Q(search_document__head=query)
-        name = (
-            queryset.alias(names=names)
-            .filter(in_head, names=query)
-            .annotate(search_rank=SearchRank(names, query))
-        )
-        head = (
-            queryset.alias(names=names)
-            .filter(in_head)
-            .exclude(names=query)
-            .annotate(search_rank=SearchRank(F("search_document__head"), query))
-        )
-        anywhere = (
+        if group == NAME:
+            return (
+                queryset.alias(names=names)
+                .filter(in_head, names=query)
+                .annotate(search_rank=SearchRank(names, query))
+            )
+        if group == HEAD:
+            return (
+                queryset.alias(names=names)
+                .filter(in_head)
+                .exclude(names=query)
+                .annotate(search_rank=SearchRank(F("search_document__head"), query))
+            )
+        return (
             queryset.filter(search_document__document=query)
             .exclude(in_head)
             .annotate(search_rank=SearchRank(F("search_document__document"), query))
         )
-        return [name, head, anywhere]
     raise NotImplementedError(f"no full-text search for {backend}")  # pragma: no cover
 
 

@@ -1,0 +1,32 @@
+"""Database expressions shared by the Atlas's reads and its search index."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import TextField, Value
+
+
+class JoinTexts(models.Aggregate):
+    """Texts of a group joined with ``separator``, in the order of ``ordering`` on PostgreSQL
+    (``string_agg``); SQLite's ``group_concat`` (before 3.44) takes no order and joins them as it
+    reads them: by the index that found them, so in the links' creation order."""
+
+    function = "STRING_AGG"
+    output_field = TextField()
+
+    def __init__(self, expression, *, ordering, separator: str = " ", **extra):
+        super().__init__(expression, Value(separator), ordering, **extra)
+
+    def _parts(self, compiler):
+        return [compiler.compile(part) for part in self.source_expressions]
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        (text, text_params), (separator, separator_params), (ordering, ordering_params) = (
+            self._parts(compiler)
+        )
+        params = (*text_params, *separator_params, *ordering_params)
+        return f"STRING_AGG({text}, {separator} ORDER BY {ordering})", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        (text, text_params), (separator, separator_params), _ordering = self._parts(compiler)
+        return f"GROUP_CONCAT({text}, {separator})", (*text_params, *separator_params)
