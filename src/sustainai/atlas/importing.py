@@ -695,7 +695,7 @@ def _insert(model, rows: list[dict]) -> None:
             # COPY is PostgreSQL's bulk path: several times faster than INSERTs.
             columns = ", ".join(quote(f.column) for f in fields)
             copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
+            with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
                 for line in params:
                     copy.write_row(line)
             return
@@ -767,6 +767,7 @@ class _Writer:
     def _run(self) -> None:
         connections[DEFAULT_DB_ALIAS] = self.connection
         documents = None
+        batch: list | None = []
         try:
             self.now = timezone.now()
             self.reason = f"Imported from {self.source}"[:100]
@@ -796,8 +797,9 @@ class _Writer:
                 documents.write()
         except BaseException as error:  # handed to the caller by ``finish``
             self.error = error
-            while self.batches.get() is not None:
-                pass
+            if batch is not None:  # the caller's end mark is still to come: wait for it
+                while self.batches.get() is not None:
+                    pass
         finally:
             if documents is not None:
                 documents.close()
@@ -947,8 +949,10 @@ class _SearchDocuments:
         while len(self.pending) > keep:
             documents = self.pending.popleft().result()
             with connection.cursor() as cursor:
-                copy_sql = f"COPY {POSTGRESQL_TABLE} (initiative_id, head, document) FROM STDIN"
-                with cursor.cursor.copy(copy_sql) as copy:
+                copy_sql = (
+                    f"COPY {POSTGRESQL_TABLE} (initiative_id, names, head, document) FROM STDIN"
+                )
+                with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
                     for row in documents:
                         copy.write_row(row)
 

@@ -325,9 +325,9 @@ class EditProposal(models.Model):
 # by migration 0004_search on that backend only, so both models are unmanaged. Kept in a table apart
 # from ``Initiative`` so that the history tables of simple_history never copy search vectors.
 class SearchDocument(models.Model):
-    """PostgreSQL: the weighted ``tsvector`` of a published or unpublished initiative, and its head
-    (name, aliases, summary and organisations: the first groups of the relevance order); each has
-    a GIN index."""
+    """PostgreSQL: the weighted ``tsvector`` of a published or unpublished initiative, its head
+    (name, aliases, summary and organisations) and its names (name and aliases): the groups of
+    the relevance order; each has a GIN index."""
 
     initiative = models.OneToOneField(
         Initiative,
@@ -338,6 +338,7 @@ class SearchDocument(models.Model):
     )
     document = SearchVectorField()
     head = SearchVectorField()
+    names = SearchVectorField()
 
     class Meta:
         managed = False

@@ -15,9 +15,9 @@ then those whose name, aliases, summary and organisations hold it, then those th
 description; each group ranked on the fields it was found in. A query of common words matches
 tens of thousands of initiatives, and ranking every match costs more than a visitor should wait
 (bm25 or ``ts_rank`` per match): the groups let a page be ranked among the few initiatives of its
-group, found through an index (FTS5 column filters; on PostgreSQL, a second, small ``head``
-vector with its own GIN index), so that only a visitor paging past the first two groups pays for
-ranking the rest.
+group, found through an index (FTS5 column filters; on PostgreSQL, smaller ``names`` and ``head``
+vectors with GIN indexes of their own), so that only a visitor paging past the first two groups
+pays for ranking the rest.
 
 Keeping the index in sync: every write path goes through ``reindex(queryset)``, which rebuilds the
 documents of many initiatives in one set-based ``INSERT ... SELECT``. Signals call it for single
@@ -36,7 +36,6 @@ import re
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVectorField,
 )
 from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
@@ -126,25 +125,28 @@ def vendor(using: str = "default") -> str:
 
 
 def _pg_vectors(source: str) -> str:
-    """PostgreSQL: ``SELECT id, head, document`` over ``source``, a query of (id, name, aliases,
-    summary, organisations, description): the one definition of the vectors, for every path
-    that writes them. The head is stemmed once and the description appended to it."""
+    """PostgreSQL: ``SELECT id, names, head, document`` over ``source``, a query of (id, name,
+    aliases, summary, organisations, description): the one definition of the vectors, for every
+    path that writes them. Each text is stemmed once; the larger vectors append to the smaller."""
     config = f"'{CONFIG}'::regconfig"
-    head = (
+    names = (
         f"setweight(to_tsvector({config}, coalesce(name, '') || ' ' || coalesce(aliases, '')), 'A')"
-        f" || setweight(to_tsvector({config}, coalesce(summary, '') || ' ' || "
+    )
+    rest = (
+        f"setweight(to_tsvector({config}, coalesce(summary, '') || ' ' || "
         "coalesce(organisations, '')), 'B')"
     )
     body = f"setweight(to_tsvector({config}, coalesce(description, '')), 'C')"
     return (
-        f"SELECT id, head, head || body AS document FROM (SELECT id, {head} AS head, {body} AS body "
+        "SELECT id, names, names || rest AS head, names || rest || body AS document FROM "
+        f"(SELECT id, {names} AS names, {rest} AS rest, {body} AS body "
         f"FROM ({source}) AS src (id, name, aliases, summary, organisations, description)) AS v"
     )
 
 
-def vectors(rows: list[tuple], *, using: str = "default") -> list[tuple[int, str, str]]:
-    """PostgreSQL: the (id, head, document) of initiatives given as ``text_columns`` rows, in
-    their text form (for COPY), computed from the values alone: no table is read.
+def vectors(rows: list[tuple], *, using: str = "default") -> list[tuple[int, str, str, str]]:
+    """PostgreSQL: the (id, names, head, document) of initiatives given as ``text_columns`` rows,
+    in their text form (for COPY), computed from the values alone: no table is read.
 
     The import runs this on a connection of its own, beside the transaction writing the rows
     (see ``importing``): stemming is most of the cost of indexing, and that connection's
@@ -157,7 +159,7 @@ def vectors(rows: list[tuple], *, using: str = "default") -> list[tuple[int, str
     )
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT id, head::text, document::text FROM ({_pg_vectors(source)}) AS d",
+            f"SELECT id, names::text, head::text, document::text FROM ({_pg_vectors(source)}) AS d",
             [list(column) for column in columns],
         )
         return cursor.fetchall()
@@ -191,10 +193,10 @@ def reindex(queryset=None, *, using: str = "default", bulk: bool = False) -> Non
             with connections[using].cursor() as cursor:
                 cursor.execute(f"ANALYZE {', '.join(links)}")
         statement = (
-            f"INSERT INTO {POSTGRESQL_TABLE} (initiative_id, head, document) "
+            f"INSERT INTO {POSTGRESQL_TABLE} (initiative_id, names, head, document) "
             f"{_pg_vectors(sql)} "
             "ON CONFLICT (initiative_id) DO UPDATE "
-            "SET head = EXCLUDED.head, document = EXCLUDED.document"
+            "SET names = EXCLUDED.names, head = EXCLUDED.head, document = EXCLUDED.document"
         )
     elif backend == "sqlite":
         ids_sql, ids_params = queryset.values("pk").query.sql_with_params()
@@ -235,13 +237,6 @@ GROUPS = (NAME, HEAD, ANYWHERE)
 _FTS5_COLUMNS = {NAME: "name aliases", HEAD: "name aliases summary organisations"}
 
 
-class _NameVector(models.Func):
-    """The name and aliases part (weight A) of the PostgreSQL ``head`` vector."""
-
-    template = "ts_filter(%(expressions)s, '{a}'::\"char\"[])"
-    output_field = SearchVectorField()
-
-
 def _fts5_ids(match: str) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [match])
 
@@ -278,19 +273,15 @@ def tier(queryset, q: str, group: str):
         return part.annotate(search_rank=-F("fts_document__rank"))
     if backend == "postgresql":
         query = SearchQuery(q, search_type="websearch", config=CONFIG)
-        names = _NameVector("search_document__head")
         in_head = Q(search_document__head=query)
         if group == NAME:
-            return (
-                queryset.alias(names=names)
-                .filter(in_head, names=query)
-                .annotate(search_rank=SearchRank(names, query))
+            return queryset.filter(search_document__names=query).annotate(
+                search_rank=SearchRank(F("search_document__names"), query)
             )
         if group == HEAD:
             return (
-                queryset.alias(names=names)
-                .filter(in_head)
-                .exclude(names=query)
+                queryset.filter(in_head)
+                .exclude(search_document__names=query)
                 .annotate(search_rank=SearchRank(F("search_document__head"), query))
             )
         return (

@@ -309,7 +309,8 @@ def _documents():
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT initiative_id, head::text, document::text FROM atlas_initiative_search "
+                "SELECT initiative_id, names::text, head::text, document::text "
+                "FROM atlas_initiative_search "
                 "ORDER BY initiative_id"
             )
         else:
@@ -406,3 +407,32 @@ def test_a_file_written_in_several_batches_keeps_every_link(monkeypatch):
     assert list(search(Initiative.objects.all(), "about 3").values_list("name", flat=True)) == [
         "Entry 3"
     ]
+
+
+def test_an_error_while_writing_reaches_the_caller_and_writes_nothing():
+    from sustainai.atlas.importing import _Writer
+
+    written = []
+    writer = _Writer(source="broken", by=None, as_submitted=False, advance=written.append)
+    writer.put([(2, {"name": "No other field"}, "key")])  # not a checked row
+
+    with pytest.raises(KeyError):
+        writer.finish()
+    assert (written, Initiative.objects.count()) == ([], 0)
+
+
+def test_an_error_copying_the_last_search_documents_reaches_the_caller():
+    from django.db import IntegrityError, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL copies search documents after the rows (SQLite reindexes them)")
+    before = InitiativeFactory(name="Before")
+    with connection.cursor() as cursor:  # a stray document where the next key will go
+        cursor.execute(
+            "INSERT INTO atlas_initiative_search (initiative_id, names, head, document) "
+            "VALUES (%s, '', '', '')",
+            [before.pk + 1],
+        )
+
+    with pytest.raises(IntegrityError):
+        import_initiatives(csv_bytes(MESSY_HEADER, MESSY_ROWS[:1]), filename="clash.csv")

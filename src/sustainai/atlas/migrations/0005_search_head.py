@@ -1,7 +1,7 @@
-"""PostgreSQL: a second, small search vector per initiative, ``head`` (name, aliases, summary and
-organisation names), with its own GIN index: the directory ranks the first groups of its relevance
-order among the initiatives it finds there (see ``sustainai.atlas.search``). SQLite needs nothing:
-FTS5 filters by column.
+"""PostgreSQL: two smaller search vectors per initiative, ``names`` (name and aliases) and
+``head`` (with the summary and organisation names), each with its own GIN index: the directory
+ranks the first groups of its relevance order among the initiatives it finds there (see
+``sustainai.atlas.search``). SQLite needs nothing: FTS5 filters by column.
 """
 
 import django.contrib.postgres.search
@@ -9,10 +9,14 @@ from django.db import migrations
 
 FORWARD = [
     "ALTER TABLE atlas_initiative_search ADD COLUMN head tsvector NOT NULL DEFAULT ''",
+    "ALTER TABLE atlas_initiative_search ADD COLUMN names tsvector NOT NULL DEFAULT ''",
     "CREATE INDEX atlas_initiative_search_head ON atlas_initiative_search USING gin (head)",
+    "CREATE INDEX atlas_initiative_search_names ON atlas_initiative_search USING gin (names)",
 ]
 REVERSE = [
+    "DROP INDEX IF EXISTS atlas_initiative_search_names",
     "DROP INDEX IF EXISTS atlas_initiative_search_head",
+    "ALTER TABLE atlas_initiative_search DROP COLUMN IF EXISTS names",
     "ALTER TABLE atlas_initiative_search DROP COLUMN IF EXISTS head",
 ]
 
@@ -40,6 +44,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="searchdocument",
             name="head",
+            field=django.contrib.postgres.search.SearchVectorField(),
+        ),
+        migrations.AddField(
+            model_name="searchdocument",
+            name="names",
             field=django.contrib.postgres.search.SearchVectorField(),
         ),
         migrations.RunPython(add_head, drop_head),
