@@ -876,6 +876,20 @@ def _write_batch(
         }
         for pk, (_number, values, key) in zip(ids, batch, strict=True)
     ]
+    if documents is not None:  # PostgreSQL: computed meanwhile on the second connection
+        documents.submit(
+            [
+                (
+                    row["id"],
+                    row["name"],
+                    json.dumps(row["aliases"], ensure_ascii=False),  # as jsonb's text
+                    row["summary"],
+                    _organisations_text(values, names),
+                    row["description"],
+                )
+                for row, (_number, values, _key) in zip(rows, batch, strict=True)
+            ]
+        )
     _insert(Initiative, rows)
     # The history's first record of each entry, as a save would have made it.
     _insert(
@@ -911,27 +925,14 @@ def _write_batch(
     # Raw inserts send no signal: the batch is indexed for full-text search here.
     if documents is None:
         reindex(Initiative.objects.filter(pk__in=[row["id"] for row in rows]), bulk=True)
-        return
-    documents.submit(
-        [
-            (
-                row["id"],
-                row["name"],
-                json.dumps(row["aliases"], ensure_ascii=False),  # as jsonb's text
-                row["summary"],
-                _organisations_text(values, names),
-                row["description"],
-            )
-            for row, (_number, values, _key) in zip(rows, batch, strict=True)
-        ]
-    )
-    documents.write(keep=1)  # the previous batch's, computed meanwhile
+    else:
+        documents.write()  # computed while the rows above were written
 
 
 class _SearchDocuments:
     """PostgreSQL: the search documents of the imported initiatives, computed by
     ``search.vectors`` on a second connection (a thread of ours, a server process of its own)
-    while the import's transaction writes the next batch, then copied in by that transaction.
+    while the import's transaction writes that batch's rows, then copied in by that transaction.
 
     Stemming is most of the cost of indexing; this way it runs beside the writes instead of
     after them. The second connection reads no table: all-or-nothing is the transaction's.
@@ -944,9 +945,9 @@ class _SearchDocuments:
     def submit(self, rows: list[tuple]) -> None:
         self.pending.append(self.executor.submit(vectors, rows))
 
-    def write(self, keep: int = 0) -> None:
-        """COPY the documents computed so far, leaving the last ``keep`` batches to compute."""
-        while len(self.pending) > keep:
+    def write(self) -> None:
+        """COPY the documents of the batches submitted so far (waiting for their computing)."""
+        while self.pending:
             documents = self.pending.popleft().result()
             with connection.cursor() as cursor:
                 copy_sql = (
