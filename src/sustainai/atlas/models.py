@@ -225,9 +225,7 @@ class Initiative(models.Model):
                 condition=_PUBLISHED,
                 name="atlas_pub_facets",
             ),
-            # The region filter reads the JSON list as text: scanned in this index, not the table
-            # (not a partial index: SQLite scans those only through the table).
-            models.Index(fields=["state", "regions"], name="atlas_state_regions"),
+            # Regions: an index per backend, created by migration 0006_directory_indexes.
         ]
 
     def __str__(self) -> str:

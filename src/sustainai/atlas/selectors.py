@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -65,14 +66,17 @@ def published():
 
 
 def _regions_text():
-    # The JSON list as text ('["EU", "G7"]' on both backends): '"EU"' matches EU but not EUROPE.
-    # SQLite has no JSON containment lookup, so this is the one filter that works on both.
+    # SQLite: the JSON list as text ('["EU", "G7"]'): '"EU"' matches EU but not EUROPE.
     return Cast("regions", TextField())
 
 
-def _region_q(code: str) -> Q:
+def _region_q(code: str, using: str) -> Q:
+    """Initiatives of region ``code``: JSON containment on PostgreSQL (a GIN index answers it);
+    SQLite has none and reads the list as text (``regions_text``, to alias on the queryset)."""
     if code == INTERNATIONAL:
         return Q(scope=Scope.INTERNATIONAL)
+    if connections[using].vendor == "postgresql":
+        return Q(regions__contains=[code])
     return Q(regions_text__contains=f'"{code}"')
 
 
@@ -118,7 +122,7 @@ def filter_initiatives(
     if filters.regions and skip != "regions":
         condition = Q()
         for code in filters.regions:
-            condition |= _region_q(code)
+            condition |= _region_q(code, qs.db)
         qs = qs.alias(regions_text=_regions_text()).filter(condition)
     return qs
 
@@ -263,6 +267,7 @@ class Results:
         # them all is cheap and walking could read the whole index for a rare filter.
         self._walking = walking
         self._counted: dict[int, int] = {}
+        self._every_pk: list[int] | None = None  # known once counted, when not too many
 
     @staticmethod
     def _built(parts: list) -> list:
@@ -285,7 +290,13 @@ class Results:
     def count_up_to(self, limit: int) -> int:
         """The number of matches if at most ``limit``, else ``limit + 1``."""
         if limit not in self._counted:
-            self._counted[limit] = _count_up_to(self.matches, limit + 1)
+            # The keys rather than a COUNT: when they are all there, a page of them in another
+            # order is read by key (a sort of at most ``limit`` rows, whatever the planner
+            # guesses of the filters).
+            pks = list(self.matches.order_by().values_list("pk", flat=True)[: limit + 1])
+            self._counted[limit] = len(pks)
+            if len(pks) <= limit:
+                self._every_pk = pks
         return self._counted[limit]
 
     def __getitem__(self, key):
@@ -297,6 +308,9 @@ class Results:
         parts = self._parts
         if self._walking is not None and self.count_up_to(COUNT_LIMIT) > COUNT_LIMIT:
             parts = self._walking
+        elif self._every_pk is not None and len(parts) == 1 and not callable(parts[0]):
+            ordering = parts[0].query.order_by
+            parts = [Initiative.objects.filter(pk__in=self._every_pk).order_by(*ordering)]
         picked: list[tuple[int, float | None]] = []
         for part in parts:
             part = part() if callable(part) else part
@@ -412,15 +426,12 @@ def facet_counts(filters: Filters) -> FacetCounts:
         .annotate(n=Count("pk"))
         .values_list("country", "n")
     )
-    region_counts = (
-        base("regions")
-        .alias(regions_text=_regions_text())
-        .aggregate(
-            **{
-                code: Count("pk", filter=_region_q(code))
-                for code in [INTERNATIONAL, *Region.values]
-            }
-        )
+    regions = base("regions")
+    region_counts = regions.alias(regions_text=_regions_text()).aggregate(
+        **{
+            code: Count("pk", filter=_region_q(code, regions.db))
+            for code in [INTERNATIONAL, *Region.values]
+        }
     )
     return FacetCounts(
         types=_counts(base("types"), "type"),
