@@ -139,6 +139,9 @@ ROW_RELATIONS = ("country_links", "topics", "lead_organisations")
 # exact count of a query that matches half the Atlas costs more than the page itself. The API and
 # the exports are exact.
 COUNT_LIMIT = 1000
+# In an order no index follows ("newest", "year"), counting reads up to this many matches' keys
+# so that a page of them is sorted among those keys, not planned from a guess of the filters.
+KEYS_BY_ORDER = 5000
 PAGE_SIZE = 20
 
 
@@ -256,7 +259,9 @@ class Results:
     chunks with the rows' relations prefetched (the exports).
     """
 
-    def __init__(self, parts: list, matches, *, walking: list | None = None):
+    def __init__(
+        self, parts: list, matches, *, walking: list | None = None, keys: int = COUNT_LIMIT
+    ):
         # Querysets, or functions that build one: a page builds only the parts it reads.
         self._parts = parts
         self.matches = matches  # all of them, unordered: what counting needs
@@ -268,6 +273,8 @@ class Results:
         self._walking = walking
         self._counted: dict[int, int] = {}
         self._every_pk: list[int] | None = None  # known once counted, when not too many
+        # How many matches' keys counting may read to page them by key (see ``count_up_to``).
+        self._keys = keys
 
     @staticmethod
     def _built(parts: list) -> list:
@@ -293,9 +300,10 @@ class Results:
             # The keys rather than a COUNT: when they are all there, a page of them in another
             # order is read by key (a sort of at most ``limit`` rows, whatever the planner
             # guesses of the filters).
-            pks = list(self.matches.order_by().values_list("pk", flat=True)[: limit + 1])
-            self._counted[limit] = len(pks)
-            if len(pks) <= limit:
+            wanted = max(limit, self._keys) + 1
+            pks = list(self.matches.order_by().values_list("pk", flat=True)[:wanted])
+            self._counted[limit] = min(len(pks), limit + 1)
+            if len(pks) < wanted:
                 self._every_pk = pks
         return self._counted[limit]
 
@@ -357,10 +365,11 @@ def directory(filters: Filters) -> Results:
             return lambda: tier(base, filters.q, name).order_by(*ORDERINGS[sort])
 
         return Results([group(name) for name in GROUPS], matches)
-    walking = None
     if sort == "name":  # the order of the index ``atlas_pub_name``
         walking = [lambda: filter_initiatives(filters, correlated=True).order_by(*ORDERINGS[sort])]
-    return Results([matches.order_by(*ORDERINGS[sort])], matches, walking=walking)
+        return Results([matches.order_by(*ORDERINGS[sort])], matches, walking=walking)
+    # No index follows the other orders: up to KEYS_BY_ORDER matches are paged by key.
+    return Results([matches.order_by(*ORDERINGS[sort])], matches, keys=KEYS_BY_ORDER)
 
 
 class CappedPaginator(Paginator):

@@ -132,3 +132,21 @@ def test_listings_hold_countries_topics_and_lead_organisations_in_order():
     assert [t.slug for t in listings[initiative.pk].topics] == ["energy", "water"]
     assert listings[initiative.pk].lead_organisations == ("Alpha", "Zeta")
     assert listings[bare.pk] == selectors.Listing(countries=(), topics=(), lead_organisations=())
+
+
+@pytest.mark.parametrize("keys", [10, 3])  # every match's key read, or too many matches
+def test_a_page_in_newest_order_is_the_same_read_by_key_or_not(monkeypatch, keys):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for days in [3, 1, 4, 2, 5]:
+        InitiativeFactory(name=f"Day {days}", published_at=now - timedelta(days=days))
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 4)
+    monkeypatch.setattr(selectors, "KEYS_BY_ORDER", keys)
+
+    pages = [directory_page(Filters(sort="newest"), number, per_page=2) for number in (1, 2)]
+
+    assert [names(page) for page in pages] == [["Day 1", "Day 2"], ["Day 3", "Day 4"]]
+    assert (pages[0].paginator.count, pages[0].paginator.more) == (4, True)
