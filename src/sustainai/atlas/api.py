@@ -78,7 +78,7 @@ class ListParams(Schema):
 
 
 def _out(request, initiative, *, detail: bool = False) -> dict:
-    listing = initiative.listing  # set by selectors.attach_listings
+    listing = initiative.listing  # set from selectors.listing_columns
     data = {
         "id": initiative.pk,
         "name": initiative.name,
@@ -135,8 +135,10 @@ def list_initiatives(request, params: Query[ListParams]):
 )
 def get_initiative(request, initiative_id: int):
     initiative = get_object_or_404(
-        selectors.published().prefetch_related("partner_organisations"),
+        selectors.published()
+        .annotate(**selectors.listing_columns())
+        .prefetch_related("partner_organisations"),
         pk=initiative_id,
     )
-    selectors.attach_listings([initiative])
+    initiative.listing = selectors.listing_of(initiative)
     return _out(request, initiative, detail=True)

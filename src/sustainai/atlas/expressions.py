@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import TextField, Value
+from django.db.models import OuterRef, Subquery, TextField, Value
 
 
 class JoinTexts(models.Aggregate):
@@ -30,3 +30,16 @@ class JoinTexts(models.Aggregate):
     def as_sqlite(self, compiler, connection, **extra_context):
         (text, text_params), (separator, separator_params), _ordering = self._parts(compiler)
         return f"GROUP_CONCAT({text}, {separator})", (*text_params, *separator_params)
+
+
+def joined(through, text, *, ordering, separator: str = " ") -> Subquery:
+    """The outer initiative's ``text`` over its rows of the link model ``through``, joined
+    (``JoinTexts``): one correlated subquery, an index lookup per initiative."""
+    return Subquery(
+        through.objects.filter(initiative=OuterRef("pk"))
+        .order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(joined=JoinTexts(text, ordering=ordering, separator=separator))
+        .values("joined")
+    )

@@ -924,7 +924,7 @@ def _write_batch(
     _insert(InitiativeCountry, countries)
     # Raw inserts send no signal: the batch is indexed for full-text search here.
     if documents is None:
-        reindex(Initiative.objects.filter(pk__in=[row["id"] for row in rows]), bulk=True)
+        reindex(Initiative.objects.filter(pk__in=[row["id"] for row in rows]))
     else:
         documents.write()  # computed while the rows above were written
 

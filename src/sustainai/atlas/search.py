@@ -38,13 +38,13 @@ from django.contrib.postgres.search import (
     SearchRank,
 )
 from django.db import connections, models
-from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from sustainai.atlas.expressions import JoinTexts
+from sustainai.atlas.expressions import joined
 from sustainai.atlas.models import Actor, Initiative
 
 # PostgreSQL: English stemming without accents (created by migration 0004_search).
@@ -97,14 +97,7 @@ def _organisation_names():
     """
 
     def names(through):
-        return Subquery(
-            through.objects.filter(initiative=OuterRef("pk"))
-            .order_by()
-            .annotate(group=Value(1))
-            .values("group")
-            .annotate(names=JoinTexts("actor__name", ordering=F("pk")))
-            .values("names")
-        )
+        return joined(through, F("actor__name"), ordering=F("pk"))
 
     return Concat(
         Coalesce(names(Initiative.lead_organisations.through), Value(""), output_field=TextField()),
@@ -171,27 +164,14 @@ def text_columns(queryset):
     return rows.values_list("pk", "name", "aliases_text", "summary", "organisations", "description")
 
 
-def reindex(queryset=None, *, using: str = "default", bulk: bool = False) -> None:
-    """Rebuild the search documents of ``queryset``'s initiatives (all when ``None``).
-
-    ``bulk``: the caller has just written many rows with raw or bulk inserts. On PostgreSQL the
-    organisation tables are analysed first: without fresh statistics the planner looks the names up
-    by scanning the link tables for every initiative (12 times slower on 100,000 rows).
-    """
+def reindex(queryset=None, *, using: str = "default") -> None:
+    """Rebuild the search documents of ``queryset``'s initiatives (all when ``None``)."""
     if queryset is None:
         queryset = Initiative.objects.using(using).all()
     queryset = queryset.using(using).order_by()
     backend = vendor(using)
     sql, params = text_columns(queryset).query.sql_with_params()
     if backend == "postgresql":
-        if bulk:
-            links = [
-                Initiative.lead_organisations.through._meta.db_table,
-                Initiative.partner_organisations.through._meta.db_table,
-                Actor._meta.db_table,
-            ]
-            with connections[using].cursor() as cursor:
-                cursor.execute(f"ANALYZE {', '.join(links)}")
         statement = (
             f"INSERT INTO {POSTGRESQL_TABLE} (initiative_id, names, head, document) "
             f"{_pg_vectors(sql)} "

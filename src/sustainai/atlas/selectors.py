@@ -16,7 +16,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
-    Subquery,
     TextField,
     Value,
     When,
@@ -24,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 from django_countries import countries
 
-from sustainai.atlas.expressions import JoinTexts
+from sustainai.atlas.expressions import joined
 from sustainai.atlas.models import (
     Initiative,
     InitiativeCountry,
@@ -153,7 +152,7 @@ ROW_FIELDS = (
 
 @dataclass(frozen=True)
 class Listing:
-    """What a result row shows of an initiative's relations (``attach_listings``)."""
+    """What a result row shows of an initiative's relations (``listing_of``)."""
 
     countries: tuple[str, ...]  # ISO codes
     topics: tuple[Topic, ...]
@@ -168,21 +167,9 @@ class Listing:
 _ITEM, _PART = "\x1e", "\x1f"
 
 
-def _joined(through, text, ordering):
-    """The outer initiative's ``text`` over the rows of ``through``, joined with ``_ITEM``."""
-    return Subquery(
-        through.objects.filter(initiative=OuterRef("pk"))
-        .order_by()
-        .annotate(group=Value(1))
-        .values("group")
-        .annotate(joined=JoinTexts(text, ordering=ordering, separator=_ITEM))
-        .values("joined")
-    )
-
-
 def listing_columns() -> dict:
     """Annotations that carry what a result row shows of an initiative's relations, read with
-    the row itself (``Listing.parse``)."""
+    the row itself (``listing_of``)."""
     topic = Concat(
         Cast("topic_id", TextField()),
         *(Value(_PART), "topic__slug", Value(_PART), "topic__name", Value(_PART)),
@@ -190,15 +177,24 @@ def listing_columns() -> dict:
         output_field=TextField(),
     )
     return {
-        "listed_countries": _joined(InitiativeCountry, F("country"), F("country")),
-        "listed_topics": _joined(Initiative.topics.through, topic, F("topic__position")),
-        "listed_leads": _joined(
-            Initiative.lead_organisations.through, F("actor__name"), F("actor__name")
+        "listed_countries": joined(
+            InitiativeCountry, F("country"), ordering=F("country"), separator=_ITEM
+        ),
+        "listed_topics": joined(
+            Initiative.topics.through, topic, ordering=F("topic__position"), separator=_ITEM
+        ),
+        "listed_leads": joined(
+            Initiative.lead_organisations.through,
+            F("actor__name"),
+            ordering=F("actor__name"),
+            separator=_ITEM,
         ),
     }
 
 
-def _listing(initiative) -> Listing:
+def listing_of(initiative) -> Listing:
+    """The ``Listing`` of an initiative read with ``listing_columns``."""
+
     def items(text):
         return text.split(_ITEM) if text else []
 
@@ -223,26 +219,6 @@ def _rows():
 def with_listings(queryset):
     """``queryset`` reading the fields and relations a result row shows: one query in all."""
     return queryset.only(*ROW_FIELDS).annotate(**listing_columns())
-
-
-def attach_listings(initiatives: list[Initiative]) -> None:
-    """Set ``listing`` on each initiative (read with ``with_listings``, or one query here)."""
-    missing = [i.pk for i in initiatives if not hasattr(i, "listed_countries")]
-    if missing:
-        read = {
-            pk: (countries, topics, leads)
-            for pk, countries, topics, leads in Initiative.objects.filter(pk__in=missing)
-            .annotate(**listing_columns())
-            .values_list("pk", "listed_countries", "listed_topics", "listed_leads")
-        }
-        for initiative in initiatives:
-            if initiative.pk in read:
-                countries, topics, leads = read[initiative.pk]
-                initiative.listed_countries = countries
-                initiative.listed_topics = topics
-                initiative.listed_leads = leads
-    for initiative in initiatives:
-        initiative.listing = _listing(initiative)
 
 
 def _count_up_to(queryset, limit: int) -> int:
@@ -339,7 +315,7 @@ class Results:
             initiative = by_pk[pk]
             if rank is not None:
                 initiative.search_rank = rank
-            initiative.listing = _listing(initiative)
+            initiative.listing = listing_of(initiative)
             out.append(initiative)
         return out
 
