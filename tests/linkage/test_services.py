@@ -2,6 +2,7 @@
 
 import pytest
 
+from sustainai.atlas import facets
 from sustainai.atlas.models import Initiative, ModerationState, Topic
 from sustainai.linkage import selectors, services
 from sustainai.linkage.models import CandidatePair, Decision, InitiativeRelation, PairDecision
@@ -64,6 +65,11 @@ def test_merge_keeps_names_aliases_organisations_topics_countries_and_fields(
     assert sorted(o.name for o in keep.partner_organisations.all()) == ["Element AI"]
     assert [t.slug for t in keep.topics.all()] == ["measurement-test"]
     assert sorted(str(c.country) for c in keep.country_links.all()) == ["CA", "US"]
+    assert [k for k in facets.document(keep.pk) if k.startswith(("country:", "topic:"))] == [
+        "country:CA",
+        "country:US",
+        "topic:measurement-test",
+    ]
     assert keep.summary == "Calculator of the carbon emissions of machine learning training runs."
     assert keep.contact == "contact@mlco2.example"
     assert keep.description == "Estimate the carbon emissions of training machine learning models."
@@ -92,6 +98,9 @@ def test_undo_merge_restores_both_records_as_they_were(renamed_pair, coordinator
     assert [o.name for o in keep.partner_organisations.all()] == []
     assert list(keep.topics.all()) == []
     assert [str(c.country) for c in keep.country_links.all()] == ["CA"]
+    assert [k for k in facets.document(keep.pk) if k.startswith(("country:", "topic:"))] == [
+        "country:CA"
+    ]
     assert keep.summary == ""
     assert keep.contact == ""
     assert duplicate.state == ModerationState.PUBLISHED

@@ -8,4 +8,4 @@ class AtlasConfig(AppConfig):
     verbose_name = _("Atlas of initiatives")
 
     def ready(self):
-        from sustainai.atlas import search  # noqa: F401  (connects the search index's signals)
+        from sustainai.atlas import facets, search  # noqa: F401  (connect the indexes' signals)

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from sustainai.atlas import facets
 from sustainai.atlas.models import (
     Actor,
     Initiative,
@@ -922,11 +923,13 @@ def _write_batch(
     _insert(links["lead_organisations"], leads)
     _insert(links["partner_organisations"], partners)
     _insert(InitiativeCountry, countries)
-    # Raw inserts send no signal: the batch is indexed for full-text search here.
+    # Raw inserts send no signal: the batch is indexed for full-text search and facets here.
+    written = Initiative.objects.filter(pk__in=[row["id"] for row in rows])
     if documents is None:
-        reindex(Initiative.objects.filter(pk__in=[row["id"] for row in rows]))
+        reindex(written)
     else:
         documents.write()  # computed while the rows above were written
+    facets.refresh(written)
 
 
 class _SearchDocuments:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sustainai.atlas import facets
 from sustainai.atlas.models import Initiative, InitiativeCountry, ModerationState
 from sustainai.linkage import engine
 from sustainai.linkage.models import (
@@ -149,6 +150,7 @@ def merge_initiatives(
     InitiativeCountry.objects.bulk_create(
         InitiativeCountry(initiative=keep, country=code) for code in added_countries
     )
+    facets.refresh(Initiative.objects.filter(pk=keep.pk))  # bulk_create sends no signal
 
     duplicate.state = ModerationState.MERGED
     duplicate.merged_into = keep

@@ -343,6 +343,27 @@ def test_imported_search_documents_are_those_reindexing_writes():
     assert _documents() == imported
 
 
+def test_imported_facet_documents_are_those_refreshing_writes():
+    from sustainai.atlas import facets
+
+    import_initiatives(csv_bytes(MESSY_HEADER, MESSY_ROWS), filename="facets.csv")
+    ids = sorted(Initiative.objects.values_list("pk", flat=True))
+    imported = [facets.document(pk) for pk in ids]
+
+    facets.refresh()
+
+    assert all(imported)
+    assert [facets.document(pk) for pk in ids] == imported
+    first = Initiative.objects.get(pk=ids[0])
+    assert facets.document(first.pk) == sorted(
+        [f"type:{first.type}", f"status:{first.status}", f"scope:{first.scope}"]
+        + ([f"year:{first.start_year}"] if first.start_year else [])
+        + [f"region:{code}" for code in first.regions]
+        + [f"country:{link.country}" for link in first.country_links.all()]
+        + [f"topic:{topic.slug}" for topic in first.topics.all()]
+    )
+
+
 def test_imported_keys_follow_every_key_ever_used():
     kept = InitiativeFactory(name="Kept")
     InitiativeFactory(name="Deleted").delete()  # its key is not given again
