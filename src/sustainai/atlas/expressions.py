@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django.db import models
 from django.db.models import OuterRef, Subquery, TextField, Value
@@ -69,3 +70,24 @@ class InList(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, (values,) = self.process_rhs(compiler, connection)
         return f"{lhs} IN (SELECT value FROM json_each({rhs}))", [*lhs_params, json.dumps(values)]
+
+
+@models.CharField.register_lookup
+class Literal(models.Lookup):
+    """``field__literal=value``: ``field = 'value'`` with the value written into the statement.
+
+    SQLite uses a partial index (``WHERE state = 'published'``) for a query with ``state = ?``,
+    but then checks that condition row by row, reading the table for each index entry: a count
+    over a large index reads every row it covers (150 ms instead of 20 for 100,000 published
+    initiatives). With the literal, the index's condition is known to hold and is not checked.
+    Only plain words are accepted (the values of a set of choices), never user input.
+    """
+
+    lookup_name = "literal"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        if not isinstance(self.rhs, str) or not re.fullmatch(r"\w+", self.rhs):
+            raise ValueError(f"not a plain word: {self.rhs!r}")
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = '{self.rhs}'", lhs_params

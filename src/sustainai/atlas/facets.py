@@ -20,12 +20,15 @@ Only the values that can be stored are asked for (``keys``): FTS5 folds case, so
 Kept in sync like the search documents: ``refresh(queryset)`` rebuilds documents in one set-based
 ``INSERT ... SELECT``; signals call it when an initiative is saved, its topics change or one of
 its countries is added or removed; bulk writes (imports, merges) call it on what they wrote; a
-trigger (migration 0007_facets) removes the document of a deleted initiative.
+trigger (migration 0007_facets) removes the document of a deleted initiative. Both change the
+index's ``version`` (migration 0008_facets_version), under which the directory caches its facet
+counts.
 """
 
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable
 
 from django.db import connections
@@ -45,6 +48,7 @@ from sustainai.atlas.models import (
 )
 
 TABLE = "atlas_initiative_facets"
+VERSION_TABLE = "atlas_initiative_facets_version"
 
 # The region facet's value for initiatives of international scope (``selectors.INTERNATIONAL``).
 INTERNATIONAL = "international"
@@ -135,6 +139,16 @@ def refresh(queryset=None, *, using: str = "default") -> None:
             )
         else:  # pragma: no cover - only the two supported backends
             raise NotImplementedError(f"no facet index for {vendor}")
+        cursor.execute(f"UPDATE {VERSION_TABLE} SET token = %s", [uuid.uuid4().hex])
+
+
+def version(*, using: str = "default") -> str:
+    """A token that changes, in the same transaction, with every change to the facet index
+    (``refresh``, and deletions by the trigger): what is computed from the index can be cached
+    under it, and is never read again once the Atlas changed, in any process."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {VERSION_TABLE}")
+        return cursor.fetchone()[0]
 
 
 def document(initiative_id: int, *, using: str = "default") -> list[str]:

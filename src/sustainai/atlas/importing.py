@@ -924,7 +924,7 @@ def _write_batch(
     _insert(links["partner_organisations"], partners)
     _insert(InitiativeCountry, countries)
     # Raw inserts send no signal: the batch is indexed for full-text search and facets here.
-    written = Initiative.objects.filter(pk__in=[row["id"] for row in rows])
+    written = Initiative.objects.filter(pk__in_list=[row["id"] for row in rows])
     if documents is None:
         reindex(written)
     else:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
+from django.core.cache import cache as figures_cache
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import (
@@ -62,7 +64,9 @@ class Filters:
 
 
 def published():
-    return Initiative.objects.filter(state=ModerationState.PUBLISHED)
+    # A literal state: the partial indexes on published initiatives then need no check of it
+    # (``expressions.Literal``).
+    return Initiative.objects.filter(state__literal=ModerationState.PUBLISHED)
 
 
 def _regions_text():
@@ -401,8 +405,37 @@ def _counts(qs, field: str) -> dict:
     return {value: n for value, n in rows if value is not None}
 
 
+# How long figures computed over the whole Atlas stay cached (they are also never read again
+# once the Atlas changes: see ``_cached``).
+FIGURES_CACHE_SECONDS = 24 * 3600
+
+
+def _cached(kind: str, filters: Filters, compute):
+    """``compute()``, cached in Django's cache under the facet index's version and ``filters``.
+
+    Counting every facet value over tens of thousands of matches costs more than the page they
+    are shown beside (six aggregates over the matches), and the answer is the same for every
+    visitor until the Atlas changes: the first visitor of a view pays, the others read it. The
+    version changes in the transaction of every change to the index, so a cached figure is never
+    read once the Atlas has changed, whichever process cached it.
+    """
+    token = facets.version()
+    described = f"{kind}|{token}|{replace(filters, sort='')!r}"
+    key = "atlas:figures:" + hashlib.sha256(described.encode()).hexdigest()
+    found = figures_cache.get(key)
+    if found is None:
+        found = compute()
+        figures_cache.set(key, found, timeout=FIGURES_CACHE_SECONDS)
+    return found
+
+
 def facet_counts(filters: Filters) -> FacetCounts:
-    """How many initiatives each facet value would give; six queries whatever the data."""
+    """How many initiatives each facet value would give (cached: ``_cached``)."""
+    return _cached("facet_counts", filters, lambda: _facet_counts(filters))
+
+
+def _facet_counts(filters: Filters) -> FacetCounts:
+    """``facet_counts`` computed: six queries whatever the data."""
 
     def base(skip: str):
         return filter_initiatives(filters, skip=skip)
@@ -443,8 +476,13 @@ def topics() -> list[Topic]:
 
 
 def country_counts(filters: Filters | None = None) -> dict[str, int]:
-    """Published initiatives per ISO country code (for the map)."""
-    qs = filter_initiatives(replace(filters or Filters(), countries=()))
+    """Published initiatives per ISO country code (for the map; cached: ``_cached``)."""
+    filters = replace(filters or Filters(), countries=())
+    return _cached("country_counts", filters, lambda: _country_counts(filters))
+
+
+def _country_counts(filters: Filters) -> dict[str, int]:
+    qs = filter_initiatives(filters)
     rows = (
         InitiativeCountry.objects.filter(initiative__in=qs.values("pk"))
         .order_by()
@@ -463,8 +501,13 @@ def beyond_countries(filters: Filters | None = None):
 
 
 def figures(filters: Filters | None = None) -> dict[str, dict]:
-    """Counts by type, topic and start year (for the charts)."""
-    qs = filter_initiatives(filters or Filters())
+    """Counts by type, topic and start year (for the charts; cached: ``_cached``)."""
+    filters = filters or Filters()
+    return _cached("figures", filters, lambda: _figures(filters))
+
+
+def _figures(filters: Filters) -> dict[str, dict]:
+    qs = filter_initiatives(filters)
     topic_rows = (
         Initiative.topics.through.objects.filter(initiative__in=qs.values("pk"))
         .order_by()

@@ -193,3 +193,31 @@ def test_facet_counts_leave_one_facet_out_the_same_way(varied, skip):
     assert names(filter_initiatives(filters, skip=skip)) == names(
         filter_initiatives(filters, skip=skip, correlated=True)
     )
+
+
+def test_facet_counts_are_cached_until_the_atlas_changes(django_assert_num_queries):
+    from sustainai.atlas.selectors import facet_counts
+
+    first = InitiativeFactory(type="tool", countries=["FR"], topics=["energy"])
+    filters = Filters(topics=("energy",))
+    assert facet_counts(filters).types == {"tool": 1}
+    with django_assert_num_queries(1):  # the index's version only
+        assert facet_counts(filters).types == {"tool": 1}
+
+    second = InitiativeFactory(type="standard", topics=["energy"])
+    assert facet_counts(filters).types == {"tool": 1, "standard": 1}
+    second.topics.clear()
+    assert facet_counts(filters).types == {"tool": 1}
+    first.type = "dataset"
+    first.save()
+    assert facet_counts(filters).types == {"dataset": 1}
+    first.delete()  # by the database's trigger
+    assert facet_counts(filters).types == {}
+
+
+def test_the_published_state_is_written_into_statements_and_only_plain_words_are():
+    from sustainai.atlas.selectors import published
+
+    assert "\"atlas_initiative\".\"state\" = 'published'" in str(published().query)
+    with pytest.raises(ValueError, match="not a plain word"):
+        str(Initiative.objects.filter(state__literal="x' OR 1=1 --").query)

@@ -38,11 +38,7 @@ def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for statement in {"postgresql": POSTGRESQL, "sqlite": SQLITE}.get(vendor, []):
         schema_editor.execute(statement)
-    if vendor in ("postgresql", "sqlite"):
-        # Index what exists already (the live code: the tables and columns it reads exist here).
-        from sustainai.atlas.facets import refresh
-
-        refresh(using=schema_editor.connection.alias)
+    # What exists already is indexed by 0008_facets_version, once the live code's tables exist.
 
 
 def drop(apps, schema_editor):
