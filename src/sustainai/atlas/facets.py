@@ -114,6 +114,35 @@ def _source(queryset):
     )  # fmt: skip
 
 
+# PostgreSQL: the document of a row of ``_keys_text``.
+_PG_DOCUMENT = "array_to_tsvector(array_remove(string_to_array(keys, ' '), ''))"
+
+
+def documents(rows: list[tuple], *, using: str = "default") -> list[tuple[int, str]]:
+    """PostgreSQL: the (initiative id, document) of initiatives given as rows of (id, type,
+    status, start_year, scope, regions, countries, topics), the last three space-separated, in
+    the document's text form (for COPY), computed from the values alone by ``_keys_text``: no
+    table is read. The import runs it on its second connection (see ``importing``)."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+    source = (
+        "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::integer[], %s::text[], "
+        "%s::text[], %s::text[], %s::text[]) AS v (id, type, status, start_year, scope, "
+        "regions_text, countries_text, topics_text)"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, ({_PG_DOCUMENT})::text FROM ({_keys_text(source)}) AS d",
+            [list(column) for column in columns],
+        )
+        return cursor.fetchall()
+
+
+def changed(*, using: str = "default") -> None:
+    """Give the index a new ``version`` (what writing documents without ``refresh`` must do)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"UPDATE {VERSION_TABLE} SET token = %s", [uuid.uuid4().hex])
+
+
 def refresh(queryset=None, *, using: str = "default") -> None:
     """Rebuild the facet documents of ``queryset``'s initiatives (all when ``None``)."""
     if queryset is None:
@@ -125,8 +154,7 @@ def refresh(queryset=None, *, using: str = "default") -> None:
         if vendor == "postgresql":
             cursor.execute(
                 f"INSERT INTO {TABLE} (initiative_id, facets) "
-                "SELECT id, array_to_tsvector(array_remove(string_to_array(keys, ' '), '')) "
-                f"FROM ({_keys_text(sql)}) AS d "
+                f"SELECT id, {_PG_DOCUMENT} FROM ({_keys_text(sql)}) AS d "
                 "ON CONFLICT (initiative_id) DO UPDATE SET facets = EXCLUDED.facets",
                 params,
             )
@@ -139,7 +167,7 @@ def refresh(queryset=None, *, using: str = "default") -> None:
             )
         else:  # pragma: no cover - only the two supported backends
             raise NotImplementedError(f"no facet index for {vendor}")
-        cursor.execute(f"UPDATE {VERSION_TABLE} SET token = %s", [uuid.uuid4().hex])
+    changed(using=using)
 
 
 def version(*, using: str = "default") -> str:

@@ -889,7 +889,20 @@ def _write_batch(
                     row["description"],
                 )
                 for row, (_number, values, _key) in zip(rows, batch, strict=True)
-            ]
+            ],
+            [
+                (
+                    row["id"],
+                    row["type"],
+                    row["status"],
+                    row["start_year"],
+                    row["scope"],
+                    " ".join(row["regions"]),
+                    " ".join(values["countries"]),
+                    " ".join(values["topics"]),
+                )
+                for row, (_number, values, _key) in zip(rows, batch, strict=True)
+            ],
         )
     _insert(Initiative, rows)
     # The history's first record of each entry, as a save would have made it.
@@ -924,41 +937,47 @@ def _write_batch(
     _insert(links["partner_organisations"], partners)
     _insert(InitiativeCountry, countries)
     # Raw inserts send no signal: the batch is indexed for full-text search and facets here.
-    written = Initiative.objects.filter(pk__in_list=[row["id"] for row in rows])
     if documents is None:
+        written = Initiative.objects.filter(pk__in_list=[row["id"] for row in rows])
         reindex(written)
+        facets.refresh(written)
     else:
         documents.write()  # computed while the rows above were written
-    facets.refresh(written)
 
 
 class _SearchDocuments:
-    """PostgreSQL: the search documents of the imported initiatives, computed by
-    ``search.vectors`` on a second connection (a thread of ours, a server process of its own)
-    while the import's transaction writes that batch's rows, then copied in by that transaction.
+    """PostgreSQL: the search and facet documents of the imported initiatives, computed by
+    ``search.vectors`` and ``facets.documents`` on a second connection (a thread of ours, a
+    server process of its own) while the import's transaction writes that batch's rows, then
+    copied in by that transaction.
 
     Stemming is most of the cost of indexing; this way it runs beside the writes instead of
     after them. The second connection reads no table: all-or-nothing is the transaction's.
     """
 
+    COPIES = (
+        f"COPY {POSTGRESQL_TABLE} (initiative_id, names, head, document) FROM STDIN",
+        f"COPY {facets.TABLE} (initiative_id, facets) FROM STDIN",
+    )
+
     def __init__(self):
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-search")
         self.pending: deque[Future] = deque()
 
-    def submit(self, rows: list[tuple]) -> None:
-        self.pending.append(self.executor.submit(vectors, rows))
+    def submit(self, texts: list[tuple], keys: list[tuple]) -> None:
+        """``texts``: rows for ``search.vectors``; ``keys``: rows for ``facets.documents``."""
+        self.pending.append(self.executor.submit(lambda: (vectors(texts), facets.documents(keys))))
 
     def write(self) -> None:
         """COPY the documents of the batches submitted so far (waiting for their computing)."""
         while self.pending:
-            documents = self.pending.popleft().result()
+            computed = self.pending.popleft().result()
             with connection.cursor() as cursor:
-                copy_sql = (
-                    f"COPY {POSTGRESQL_TABLE} (initiative_id, names, head, document) FROM STDIN"
-                )
-                with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
-                    for row in documents:
-                        copy.write_row(row)
+                for copy_sql, documents in zip(self.COPIES, computed, strict=True):
+                    with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
+                        for row in documents:
+                            copy.write_row(row)
+            facets.changed()
 
     def close(self) -> None:
         for future in self.pending:
