@@ -48,6 +48,16 @@ def joined(through, text, *, ordering, separator: str = " ") -> Subquery:
     )
 
 
+def values_source(rows: list[tuple], types: list[str], names: list[str] | None = None):
+    """PostgreSQL: ``rows`` (tuples of ``len(types)`` values) as a query to select from, one array
+    parameter per column (``unnest``), and its parameters: a set-based statement over values that
+    are in no table yet. ``names`` names the columns."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(types)
+    arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+    alias = f" AS v ({', '.join(names)})" if names else ""
+    return f"SELECT * FROM unnest({arrays}){alias}", [list(column) for column in columns]
+
+
 @models.IntegerField.register_lookup
 class InList(models.Lookup):
     """``field__in_list=[...]``: ``field IN (...)`` with the list as ONE parameter (an array on

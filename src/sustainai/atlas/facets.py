@@ -37,7 +37,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from sustainai.atlas.expressions import joined
+from sustainai.atlas.expressions import joined, values_source
 from sustainai.atlas.models import (
     Initiative,
     InitiativeCountry,
@@ -89,7 +89,7 @@ def _keys_text(source: str) -> str:
     return f"SELECT id, {keys} AS keys FROM ({source}) AS src"
 
 
-def _regions_text(vendor: str) -> RawSQL:
+def _region_codes(vendor: str) -> RawSQL:
     """The outer initiative's regions as space-separated codes."""
     if vendor == "postgresql":
         sql = (
@@ -104,7 +104,7 @@ def _regions_text(vendor: str) -> RawSQL:
 def _source(queryset):
     """``queryset``'s initiatives as the rows ``_keys_text`` reads."""
     rows = queryset.order_by().annotate(
-        regions_text=_regions_text(connections[queryset.db].vendor),
+        regions_text=_region_codes(connections[queryset.db].vendor),
         countries_text=joined(InitiativeCountry, F("country"), ordering=F("country")),
         topics_text=joined(Initiative.topics.through, F("topic__slug"), ordering=F("topic__slug")),
     )
@@ -123,16 +123,23 @@ def documents(rows: list[tuple], *, using: str = "default") -> list[tuple[int, s
     status, start_year, scope, regions, countries, topics), the last three space-separated, in
     the document's text form (for COPY), computed from the values alone by ``_keys_text``: no
     table is read. The import runs it on its second connection (see ``importing``)."""
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 8
-    source = (
-        "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::integer[], %s::text[], "
-        "%s::text[], %s::text[], %s::text[]) AS v (id, type, status, start_year, scope, "
-        "regions_text, countries_text, topics_text)"
+    source, params = values_source(
+        rows,
+        ["bigint", "text", "text", "integer", "text", "text", "text", "text"],
+        [
+            "id",
+            "type",
+            "status",
+            "start_year",
+            "scope",
+            "regions_text",
+            "countries_text",
+            "topics_text",
+        ],
     )
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT id, ({_PG_DOCUMENT})::text FROM ({_keys_text(source)}) AS d",
-            [list(column) for column in columns],
+            f"SELECT id, ({_PG_DOCUMENT})::text FROM ({_keys_text(source)}) AS d", params
         )
         return cursor.fetchall()
 

@@ -44,7 +44,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from sustainai.atlas.expressions import joined
+from sustainai.atlas.expressions import joined, values_source
 from sustainai.atlas.models import Actor, Initiative
 
 # PostgreSQL: English stemming without accents (created by migration 0004_search).
@@ -145,15 +145,11 @@ def vectors(rows: list[tuple], *, using: str = "default") -> list[tuple[int, str
     (see ``importing``): stemming is most of the cost of indexing, and that connection's
     server process does it on another core meanwhile.
     """
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 6
-    source = (
-        "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], "
-        "%s::text[])"
-    )
+    source, params = values_source(rows, ["bigint", "text", "text", "text", "text", "text"])
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT id, names::text, head::text, document::text FROM ({_pg_vectors(source)}) AS d",
-            [list(column) for column in columns],
+            params,
         )
         return cursor.fetchall()
 
