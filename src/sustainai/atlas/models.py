@@ -369,3 +369,27 @@ class FtsDocument(models.Model):
 
     def __str__(self) -> str:
         return f"FTS5 row of {self.initiative_id}"
+
+
+class FtsHead(models.Model):
+    """SQLite: a row of the FTS5 table of heads (name, aliases, summary and organisation names):
+    the first two groups of the relevance order are found and ranked there, among doclists a
+    fraction of the whole documents' size (as PostgreSQL's ``names`` and ``head`` vectors)."""
+
+    initiative = models.OneToOneField(
+        Initiative,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_column="rowid",
+        related_name="fts_head",
+    )
+    match = models.TextField(db_column="atlas_initiative_fts_head")
+    rank = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "atlas_initiative_fts_head"
+
+    def __str__(self) -> str:
+        return f"FTS5 head of {self.initiative_id}"

@@ -5,7 +5,8 @@
 
 - PostgreSQL: a weighted ``tsvector`` per initiative in ``atlas_initiative_search`` (GIN index),
   queried with ``SearchQuery(..., search_type="websearch")`` and ranked with ``SearchRank``.
-- SQLite: the FTS5 virtual table ``atlas_initiative_fts``, ranked with bm25.
+- SQLite: the FTS5 virtual table ``atlas_initiative_fts``, ranked with bm25, and beside it
+  ``atlas_initiative_fts_head`` of the heads (name, aliases, summary, organisations).
 
 Weights on both: name and aliases A (1.0), summary and organisation names B (0.4), description
 C (0.2); English stemming on both.
@@ -15,9 +16,9 @@ then those whose name, aliases, summary and organisations hold it, then those th
 description; each group ranked on the fields it was found in. A query of common words matches
 tens of thousands of initiatives, and ranking every match costs more than a visitor should wait
 (bm25 or ``ts_rank`` per match): the groups let a page be ranked among the few initiatives of its
-group, found through an index (FTS5 column filters; on PostgreSQL, smaller ``names`` and ``head``
-vectors with GIN indexes of their own), so that only a visitor paging past the first two groups
-pays for ranking the rest.
+group, found through an index of its own fields (on SQLite, the FTS5 table of heads, filtered by
+column for names; on PostgreSQL, smaller ``names`` and ``head`` vectors with GIN indexes of their
+own), so that only a visitor paging past the first two groups pays for ranking the rest.
 
 Keeping the index in sync: every write path goes through ``reindex(queryset)``, which rebuilds the
 documents of many initiatives in one set-based ``INSERT ... SELECT``. Signals call it for single
@@ -50,6 +51,7 @@ from sustainai.atlas.models import Actor, Initiative
 # PostgreSQL: English stemming without accents (created by migration 0004_search).
 CONFIG = "sustainai_english"
 SQLITE_TABLE = "atlas_initiative_fts"
+SQLITE_HEAD_TABLE = "atlas_initiative_fts_head"
 POSTGRESQL_TABLE = "atlas_initiative_search"
 
 # Words PostgreSQL's English configuration drops; dropped from SQLite queries too, so that the
@@ -168,24 +170,30 @@ def reindex(queryset=None, *, using: str = "default") -> None:
     backend = vendor(using)
     sql, params = text_columns(queryset).query.sql_with_params()
     if backend == "postgresql":
-        statement = (
-            f"INSERT INTO {POSTGRESQL_TABLE} (initiative_id, names, head, document) "
-            f"{_pg_vectors(sql)} "
-            "ON CONFLICT (initiative_id) DO UPDATE "
-            "SET names = EXCLUDED.names, head = EXCLUDED.head, document = EXCLUDED.document"
-        )
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {POSTGRESQL_TABLE} (initiative_id, names, head, document) "
+                f"{_pg_vectors(sql)} "
+                "ON CONFLICT (initiative_id) DO UPDATE "
+                "SET names = EXCLUDED.names, head = EXCLUDED.head, document = EXCLUDED.document",
+                params,
+            )
     elif backend == "sqlite":
         ids_sql, ids_params = queryset.values("pk").query.sql_with_params()
+        head = "rowid, name, aliases, summary, organisations"
         with connections[using].cursor() as cursor:
-            cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid IN ({ids_sql})", ids_params)
-        statement = (
-            f"INSERT INTO {SQLITE_TABLE} (rowid, name, aliases, summary, organisations, "
-            f"description) {sql}"
-        )
+            for table in (SQLITE_TABLE, SQLITE_HEAD_TABLE):
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({ids_sql})", ids_params)
+            cursor.execute(f"INSERT INTO {SQLITE_TABLE} ({head}, description) {sql}", params)
+            # The heads from the documents just written: reading those by rowid costs less
+            # than joining the organisations again.
+            cursor.execute(
+                f"INSERT INTO {SQLITE_HEAD_TABLE} ({head}) SELECT {head} FROM {SQLITE_TABLE} "
+                f"WHERE rowid IN ({ids_sql})",
+                ids_params,
+            )
     else:  # pragma: no cover - only the two supported backends
         raise NotImplementedError(f"no full-text search for {backend}")
-    with connections[using].cursor() as cursor:
-        cursor.execute(statement, params)
 
 
 def reindex_initiative(initiative: Initiative) -> None:
@@ -209,12 +217,10 @@ def _fts5_query(q: str) -> str:
 # The groups of the relevance order: where the whole query was found.
 NAME, HEAD, ANYWHERE = "name", "head", "anywhere"
 GROUPS = (NAME, HEAD, ANYWHERE)
-# FTS5 columns of each group (PostgreSQL: weights A; A and B of ``head``; ``document``).
-_FTS5_COLUMNS = {NAME: "name aliases", HEAD: "name aliases summary organisations"}
 
 
-def _fts5_ids(match: str) -> RawSQL:
-    return RawSQL(f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [match])
+def _fts5_ids(table: str, match: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])
 
 
 def tiers(queryset, q: str) -> list:
@@ -234,19 +240,21 @@ def tier(queryset, q: str, group: str):
         match = _fts5_query(q)
         if not match:
             return queryset.none().annotate(search_rank=Value(0.0))
-        within = {name: f"{{{columns}}} : ({match})" for name, columns in _FTS5_COLUMNS.items()}
-        # The group's own MATCH drives each query; bm25 counts the words in its columns only.
+        in_names = f"{{name aliases}} : ({match})"
+        # The group's own MATCH drives each query; bm25 counts the words in its columns only
+        # (a column filter's bm25 scores the other columns 0).
         if group == NAME:
-            part = queryset.filter(fts_document__match__fts5=within[NAME])
+            part = queryset.filter(fts_head__match__fts5=in_names)
         elif group == HEAD:
-            part = queryset.filter(fts_document__match__fts5=within[HEAD]).exclude(
-                pk__in=_fts5_ids(within[NAME])
+            part = queryset.filter(fts_head__match__fts5=match).exclude(
+                pk__in=_fts5_ids(SQLITE_HEAD_TABLE, in_names)
             )
         else:
             part = queryset.filter(fts_document__match__fts5=match).exclude(
-                pk__in=_fts5_ids(within[HEAD])
+                pk__in=_fts5_ids(SQLITE_HEAD_TABLE, match)
             )
-        return part.annotate(search_rank=-F("fts_document__rank"))
+            return part.annotate(search_rank=-F("fts_document__rank"))
+        return part.annotate(search_rank=-F("fts_head__rank"))
     if backend == "postgresql":
         query = SearchQuery(q, search_type="websearch", config=CONFIG)
         in_head = Q(search_document__head=query)

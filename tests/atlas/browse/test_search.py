@@ -107,6 +107,38 @@ def test_bulk_created_initiatives_are_found_after_reindex():
     assert names("frugal") == ["Bulk 0 frugal", "Bulk 1 frugal", "Bulk 2 frugal"]
 
 
+def test_sqlite_heads_follow_every_write_of_the_documents():
+    """SQLite keeps the heads (name, aliases, summary, organisations) in an FTS5 table of their
+    own, where the directory ranks its first groups: they follow the whole documents."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps its heads in the documents' rows")
+    actor = ActorFactory(name="Old Lab")
+    kept = InitiativeFactory(name="Tracker", aliases=["TRK"], summary="Water use", leads=[actor])
+    InitiativeFactory(name="Doomed tracker").delete()
+    actor.name = "Newname Institute"
+    actor.save()
+    kept.name = "Tracker two"
+    kept.save()
+    Initiative.objects.bulk_create([Initiative(name="Bulk frugal", slug="bulk-frugal")])
+    reindex(Initiative.objects.filter(slug="bulk-frugal"))
+
+    def rows(table):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, name, aliases, summary, organisations FROM {table} ORDER BY rowid"
+            )
+            return cursor.fetchall()
+
+    bulk = Initiative.objects.get(slug="bulk-frugal")
+    assert rows("atlas_initiative_fts_head") == [
+        (kept.pk, "Tracker two", '["TRK"]', "Water use", "Newname Institute "),
+        (bulk.pk, "Bulk frugal", "[]", "", " "),
+    ]
+    assert rows("atlas_initiative_fts_head") == rows("atlas_initiative_fts")
+
+
 def test_search_keeps_the_given_queryset():
     InitiativeFactory(name="Carbon one", type="tool")
     InitiativeFactory(name="Carbon two", type="dataset")

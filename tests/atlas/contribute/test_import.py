@@ -315,8 +315,9 @@ def _documents():
             )
         else:
             cursor.execute(
-                "SELECT rowid, name, aliases, summary, organisations, description "
-                "FROM atlas_initiative_fts ORDER BY rowid"
+                "SELECT d.rowid, d.name, d.aliases, d.summary, d.organisations, d.description, "
+                "h.name, h.aliases, h.summary, h.organisations FROM atlas_initiative_fts d "
+                "LEFT JOIN atlas_initiative_fts_head h ON h.rowid = d.rowid ORDER BY d.rowid"
             )
         return cursor.fetchall()
 

@@ -53,12 +53,8 @@ def create(apps, schema_editor):
     statements = {"postgresql": POSTGRESQL, "sqlite": SQLITE}.get(vendor, [])
     for statement in statements:
         schema_editor.execute(statement)
-    if vendor == "sqlite":
-        # Index what exists already (the live code: the tables and columns it reads exist here).
-        # PostgreSQL's documents are written by 0005_search_head, once their last column exists.
-        from sustainai.atlas.search import reindex
-
-        reindex(using=schema_editor.connection.alias)
+    # What exists already is indexed once every table the live code writes exists:
+    # PostgreSQL's documents by 0005_search_head, SQLite's by 0009_fts_head.
 
 
 def drop(apps, schema_editor):
