@@ -48,9 +48,11 @@ _CHOICES = {
 LONG_TEXT = {"summary", "description"}
 
 
+# The queues state their state literally: their partial indexes are then used on SQLite too
+# (``expressions.Literal``).
 def submitted_queue() -> QuerySet[Initiative]:
     return (
-        Initiative.objects.filter(state=ModerationState.SUBMITTED)
+        Initiative.objects.filter(state__literal=ModerationState.SUBMITTED)
         .select_related("submitted_by__organisation")
         .order_by("created_at", "id")
     )
@@ -58,7 +60,7 @@ def submitted_queue() -> QuerySet[Initiative]:
 
 def awaiting_submitter() -> QuerySet[Initiative]:
     return (
-        Initiative.objects.filter(state=ModerationState.CHANGES_REQUESTED)
+        Initiative.objects.filter(state__literal=ModerationState.CHANGES_REQUESTED)
         .select_related("submitted_by__organisation")
         .order_by("updated_at", "id")
     )
