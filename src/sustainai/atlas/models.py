@@ -218,7 +218,9 @@ class Initiative(models.Model):
                 fields=["created_at", "id"], condition=_SUBMITTED, name="atlas_queue_submitted"
             ),
             models.Index(
-                fields=["updated_at", "id"], condition=_CHANGES_REQUESTED, name="atlas_queue_changes"
+                fields=["updated_at", "id"],
+                condition=_CHANGES_REQUESTED,
+                name="atlas_queue_changes",
             ),
             models.Index(fields=["name", "id"], condition=_PUBLISHED, name="atlas_pub_name"),
             models.Index(fields=["type", "name"], condition=_PUBLISHED, name="atlas_pub_type"),
