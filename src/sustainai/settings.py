@@ -30,6 +30,28 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def cache_settings(url: str) -> dict:
+    """``CACHES`` from ``CACHE_URL``.
+
+    Unset or ``locmem://``: this process's memory, enough for one web process. ``redis://`` or
+    ``rediss://`` (``redis://host:6379/0``): a Redis server shared by every process, which several
+    web processes need so that the application form's rate limit counts an address's posts once
+    and the Atlas's cached figures are computed once for all.
+    """
+    scheme = url.partition("://")[0].lower() if url else "locmem"
+    if scheme == "locmem":
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if scheme in {"redis", "rediss"}:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "sustainai",
+            }
+        }
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (use redis://, rediss:// or locmem://)")
+
+
 VAR_DIR = Path(os.environ.get("SUSTAINAI_VAR_DIR", Path.cwd() / "var")).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -141,6 +163,9 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Local memory by default; a Redis server shared by the processes with several (``CACHE_URL``).
+CACHES = cache_settings(os.environ.get("CACHE_URL", ""))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
