@@ -1,7 +1,7 @@
 """Atlas benchmark: import rate and search/filter latency on SQLite and PostgreSQL.
 
-    PYTHONPATH=src /work/main/.venv/bin/python bench/atlas.py            # 100,000 initiatives
-    PYTHONPATH=src /work/main/.venv/bin/python bench/atlas.py --n 5000   # a quick run
+    .venv/bin/python bench/atlas.py               # 100,000 initiatives
+    .venv/bin/python bench/atlas.py --n 5000      # a quick run
 
 For each backend (a fresh database each: a temporary SQLite file; the PostgreSQL database named by
 ``--postgres``, dropped and created again), in two subprocesses: one loads the data (1), then
