@@ -263,7 +263,8 @@ class Results:
         self._walking = walking
         self._counted: dict[int, int] = {}
         self._every_pk: list[int] | None = None  # known once counted, when not too many
-        # How many matches' keys counting may read to page them by key (see ``count_up_to``).
+        # How many matches' keys counting may read to page them by key (see ``count_up_to``);
+        # 0 when no page is read by key (the groups of the relevance order): a COUNT then.
         self._keys = keys
 
     @staticmethod
@@ -286,7 +287,9 @@ class Results:
 
     def count_up_to(self, limit: int) -> int:
         """The number of matches if at most ``limit``, else ``limit + 1``."""
-        if limit not in self._counted:
+        if limit not in self._counted and not self._keys:
+            self._counted[limit] = _count_up_to(self.matches, limit + 1)
+        elif limit not in self._counted:
             # The keys rather than a COUNT: when they are all there, a page of them in another
             # order is read by key (a sort of at most ``limit`` rows, whatever the planner
             # guesses of the filters).
@@ -354,7 +357,8 @@ def directory(filters: Filters) -> Results:
         def group(name):
             return lambda: tier(base, filters.q, name).order_by(*ORDERINGS[sort])
 
-        return Results([group(name) for name in GROUPS], matches)
+        # Groups are ranked among their own matches, never read by key: counting needs no keys.
+        return Results([group(name) for name in GROUPS], matches, keys=0)
     if sort == "name":  # the order of the index ``atlas_pub_name``
         walking = [lambda: filter_initiatives(filters, correlated=True).order_by(*ORDERINGS[sort])]
         return Results([matches.order_by(*ORDERINGS[sort])], matches, walking=walking)
