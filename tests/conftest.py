@@ -32,6 +32,34 @@ def empty_cache():
     cache.clear()
 
 
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Django's default cache on a real Redis server (``REDIS_URL``; the test is skipped where
+    none answers), under a key prefix of the test's own, whose keys are removed afterwards."""
+    import uuid
+
+    import redis
+    from django.core.cache import caches
+
+    from sustainai.settings import cache_settings
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip(f"no Redis server at {REDIS_URL}")
+    prefix = f"sustainai-test-{uuid.uuid4().hex}"
+    shared = cache_settings(REDIS_URL)
+    shared["default"]["KEY_PREFIX"] = prefix
+    settings.CACHES = shared
+    yield prefix
+    client = caches["default"]._cache.get_client(write=True)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
 @pytest.fixture
 def coordinator(db):
     return CoordinatorFactory(email="coord@example.org")

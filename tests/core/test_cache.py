@@ -1,11 +1,8 @@
 """The cache from ``CACHE_URL``: local memory by default, or a Redis server shared by processes.
 
-The Redis tests use the server on 127.0.0.1:6379 (``REDIS_URL`` to name another) and are skipped
-where none answers; each uses a key prefix of its own and removes its keys.
+The Redis tests use a real server (the ``redis_cache`` fixture: 127.0.0.1:6379 unless
+``REDIS_URL`` names another; skipped where none answers).
 """
-
-import os
-import uuid
 
 import pytest
 from django.core.cache import cache, caches
@@ -13,10 +10,9 @@ from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
 
 from sustainai.settings import cache_settings
+from tests.conftest import REDIS_URL
 from tests.members.helpers import form_token
 from tests.members.test_applications import FORM
-
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def test_local_memory_by_default():
@@ -43,33 +39,6 @@ def test_an_unknown_scheme_is_refused_with_the_ones_understood():
     )
 
 
-def _redis_answers() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
-    except redis.RedisError:
-        return False
-
-
-redis_server = pytest.mark.skipif(not _redis_answers(), reason=f"no Redis server at {REDIS_URL}")
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """Django's default cache on the Redis server, under a key prefix of this test's own."""
-    prefix = f"sustainai-test-{uuid.uuid4().hex}"
-    caches_setting = cache_settings(REDIS_URL)
-    caches_setting["default"]["KEY_PREFIX"] = prefix
-    settings.CACHES = caches_setting
-    assert isinstance(caches["default"], RedisCache)
-    yield prefix
-    client = caches["default"]._cache.get_client(write=True)
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
-
-
-@redis_server
 def test_two_processes_count_on_one_counter_that_keeps_its_expiry(redis_cache):
     # Two clients built from the same settings, as two web processes would build them.
     settings_of_a_process = {**cache_settings(REDIS_URL)["default"], "KEY_PREFIX": redis_cache}
@@ -86,7 +55,6 @@ def test_two_processes_count_on_one_counter_that_keeps_its_expiry(redis_cache):
     assert 3590 < ttl <= 3600
 
 
-@redis_server
 @pytest.mark.django_db
 def test_the_application_form_is_rate_limited_through_redis(client, settings, redis_cache):
     del settings.MEMBERS_APPLY_RATE_LIMIT  # the production default: 5 posts an hour

@@ -37,6 +37,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from sustainai.atlas import warming
 from sustainai.atlas.expressions import joined, values_source
 from sustainai.atlas.models import (
     Initiative,
@@ -148,6 +149,7 @@ def changed(*, using: str = "default") -> None:
     """Give the index a new ``version`` (what writing documents without ``refresh`` must do)."""
     with connections[using].cursor() as cursor:
         cursor.execute(f"UPDATE {VERSION_TABLE} SET token = %s", [uuid.uuid4().hex])
+    warming.after_change(using=using)
 
 
 def refresh(queryset=None, *, using: str = "default") -> None:
@@ -238,6 +240,12 @@ def matching(queryset, clauses: list[list[str]]):
 @receiver(post_save, sender=Initiative, dispatch_uid="atlas_facets_initiative_saved")
 def _initiative_saved(sender, instance, raw=False, using="default", **kwargs):
     refresh(Initiative.objects.filter(pk=instance.pk), using=using)
+
+
+@receiver(post_delete, sender=Initiative, dispatch_uid="atlas_facets_initiative_deleted")
+def _initiative_deleted(sender, instance, using="default", **kwargs):
+    # The delete trigger removed its document and changed the version.
+    warming.after_change(using=using)
 
 
 @receiver(post_save, sender=InitiativeCountry, dispatch_uid="atlas_facets_country_saved")

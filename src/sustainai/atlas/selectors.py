@@ -475,6 +475,15 @@ def _facet_counts(filters: Filters) -> FacetCounts:
     )
 
 
+def warm_directory() -> None:
+    """Cache the figures of the Atlas as it opens: the directory's facet counts, the map's
+    countries and the charts' figures (what ``tasks.warm_directory_figures`` runs)."""
+    filters = Filters()
+    facet_counts(filters)
+    country_counts(filters)
+    figures(filters)
+
+
 def topics() -> list[Topic]:
     return list(Topic.objects.all())
 
