@@ -53,3 +53,18 @@ def test_each_committed_change_is_warmed_deletions_included(redis_cache, django_
 
     with django_assert_num_queries(1):
         assert selectors.facet_counts(selectors.Filters()).types == {kept.type: 1}
+
+
+def test_an_import_written_in_several_batches_is_warmed_once(
+    redis_cache, django_capture_on_commit_callbacks, django_assert_num_queries, monkeypatch
+):
+    from sustainai.atlas import importing
+
+    monkeypatch.setattr(importing, "WRITE_BATCH", 2)  # three batches, three index changes
+    data = b"name,type,country\n" + b"".join(f"Initiative {n},tool,FR\n".encode() for n in range(5))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report = importing.import_initiatives(data, filename="five.csv")
+    assert report.created == 5
+    assert len(callbacks) == 1
+    with django_assert_num_queries(1):
+        assert selectors.country_counts() == {"FR": 5}
