@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -340,14 +341,21 @@ def _lock(organisation: Organisation) -> Organisation:
 
 
 @transaction.atomic
-def add_contact(organisation: Organisation, data: ContactData) -> Contact:
-    """Add a contact, with the person's consent recorded as the application form records it."""
+def add_contact(
+    organisation: Organisation, data: ContactData, *, by=None, site_url: str = ""
+) -> Contact:
+    """Add a contact, with the person's consent recorded as the application form records it.
+
+    Someone else recorded that consent on the person's behalf: unless ``by`` added themselves,
+    the person is told by e-mail what was recorded, by whom, and how to withdraw
+    (``contact_notice``).
+    """
     organisation = _lock(organisation)
     email = data.email.strip().lower()
     _email_taken(organisation, email)
     if data.is_primary:
         organisation.contacts.filter(is_primary=True).update(is_primary=False)
-    return Contact.objects.create(
+    contact = Contact.objects.create(
         organisation=organisation,
         full_name=data.full_name.strip(),
         email=email,
@@ -355,6 +363,98 @@ def add_contact(organisation: Organisation, data: ContactData) -> Contact:
         is_primary=data.is_primary,
         **_consent_given_now(),
     )
+    if by is None or (by.email or "").lower() != email:
+        contact_notice(contact, by=by, site_url=site_url)
+    return contact
+
+
+WITHDRAWAL_SALT = "sustainai.members.contact.withdraw"
+
+
+def withdrawal_token(contact: Contact) -> str:
+    """A token for the link that lets a contact remove themselves, without an account.
+
+    Signed with the contact's key and address: it stops working once the record is gone or its
+    address changed (a new address gets a notice of its own only when added anew).
+    """
+    return signing.dumps({"contact": contact.pk, "email": contact.email}, salt=WITHDRAWAL_SALT)
+
+
+def contact_for_withdrawal(token: str) -> Contact | None:
+    """The contact a withdrawal token names, if it is still there with that address."""
+    try:
+        signed = signing.loads(token, salt=WITHDRAWAL_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(signed, dict):
+        return None
+    return (
+        Contact.objects.select_related("organisation")
+        .filter(pk=signed.get("contact"), email=signed.get("email"))
+        .first()
+    )
+
+
+def contact_notice(contact: Contact, *, by=None, site_url: str = ""):
+    """Tell a person added as a contact by someone else what was recorded and how to withdraw."""
+    organisation = contact.organisation
+    link = site_url + reverse("members:withdraw_contact", args=[withdrawal_token(contact)])
+    if by is not None:
+        added = _(
+            "%(adder)s added you as a contact of %(organisation)s in the coalition for "
+            "environmentally sustainable AI, and recorded that you agreed to this text:"
+        ) % {"adder": by.full_name or by.email, "organisation": organisation.name}
+    else:
+        added = _(
+            "The coalition for environmentally sustainable AI added you as a contact of "
+            "%(organisation)s, and recorded that you agreed to this text:"
+        ) % {"organisation": organisation.name}
+    lines = [
+        added,
+        "",
+        contact.consent_text,
+        "",
+        _("What is recorded: your name (%(name)s), this e-mail address and your position.")
+        % {"name": contact.full_name},
+        _(
+            "Only the users of %(organisation)s and the coalition's coordinators see these "
+            "details; they are never published."
+        )
+        % {"organisation": organisation.name},
+        "",
+        _("If you did not agree, or no longer agree, remove your details here:"),
+        link,
+    ]
+    return queue_mail(
+        to=[contact.email],
+        subject=_("You are a contact of %(organisation)s in the coalition")
+        % {"organisation": organisation.name},
+        body="\n".join(str(line) for line in lines),
+        category="members.contact_added",
+        tags={"organisation": organisation.slug},
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def withdraw_contact(contact: Contact) -> None:
+    """The person's own withdrawal: their contact record and consent are deleted.
+
+    It overrides the rules an organisation's users follow (it keeps one contact, and a primary
+    one): a person's erasure is not theirs to refuse. Another contact, the longest-standing,
+    becomes primary when the primary contact leaves.
+    """
+    organisation = _lock(contact.organisation)
+    contact = Contact.objects.filter(pk=contact.pk).first()
+    if contact is None:
+        return  # withdrawn already (a second click)
+    was_primary = contact.is_primary
+    contact.delete()
+    if was_primary:
+        successor = organisation.contacts.order_by("pk").first()
+        if successor is not None:
+            successor.is_primary = True
+            successor.save(update_fields=["is_primary"])
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ urlpatterns = [
         views.remove_contact,
         name="remove_contact",
     ),
+    path("contacts/withdraw/<str:token>/", views.withdraw_contact, name="withdraw_contact"),
     path("my-data/", views.my_data, name="my_data"),
     path("my-data/export/", views.export_my_data, name="export_my_data"),
     path("my-data/erase/", views.erase_my_data, name="erase_my_data"),

@@ -213,7 +213,10 @@ def add_contact(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.add_contact(
-                organisation, services.ContactData(**form.contact_data())
+                organisation,
+                services.ContactData(**form.contact_data()),
+                by=request.user,
+                site_url=request.build_absolute_uri("/").rstrip("/"),
             )
         except services.ProfileError as error:
             form.add_error(error.field, error.message)
@@ -262,3 +265,20 @@ def remove_contact(request, slug, pk):
         "members/contact_remove.html",
         {"organisation": organisation, "contact": contact},
     )
+
+
+@public  # the signed token in the link is the permission: the person it was sent to
+@require_http_methods(["GET", "POST"])
+def withdraw_contact(request, token):
+    contact = services.contact_for_withdrawal(token)
+    if contact is None:
+        return render(request, "members/withdraw_contact.html", {"contact": None}, status=404)
+    if request.method == "POST":
+        organisation = contact.organisation
+        services.withdraw_contact(contact)
+        return render(
+            request,
+            "members/withdraw_contact.html",
+            {"contact": None, "withdrawn_from": organisation},
+        )
+    return render(request, "members/withdraw_contact.html", {"contact": contact})
