@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from sustainai.api import api
+from sustainai.core import views as core_views
 
 admin.site.site_header = "SustainAI administration"
 
@@ -15,7 +16,8 @@ urlpatterns = [
     path("calls/", include("sustainai.calls.urls")),
     path("outbox/", include("sustainai.outbox.urls")),
     path("footprint/", include("sustainai.calculator.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, also recording a signed-in person's choice (``core.languages``).
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -80,6 +80,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "full_name": "Rita Sousa",
         "first_name": "",
         "last_name": "",
+        "language": "en",
         "organisation": "Helios Compute",
         "is_coordinator": False,
         "date_joined": person.date_joined.isoformat(),
@@ -150,8 +151,9 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         None,
     )
     user = get_user_model().objects.get(pk=person.pk)
-    assert (user.email, user.full_name, user.is_active, user.organisation) == (
+    assert (user.email, user.full_name, user.language, user.is_active, user.organisation) == (
         f"erased-{person.pk}@erased.invalid",
+        "",
         "",
         False,
         None,

@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core.languages import language_field
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -38,6 +40,8 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # Recorded when the person signs in, switches language or applies (``core.languages``).
+    language = language_field()
     organisation = models.ForeignKey(
         "members.Organisation",
         verbose_name=_("organisation"),

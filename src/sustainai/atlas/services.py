@@ -28,6 +28,7 @@ from sustainai.atlas.models import (
     Topic,
 )
 from sustainai.atlas.normalise import normalise_actor_name
+from sustainai.core import languages
 from sustainai.outbox.services import queue_mail
 
 # Editable fields, in the order forms and diffs show them.
@@ -375,13 +376,6 @@ SUBJECTS = {
 }
 
 
-def recipient_language(user) -> str:
-    """The user's language when the account records one; the site's default otherwise."""
-    language = getattr(user, "language", "") or getattr(user, "preferred_language", "")
-    known = {code for code, _ in settings.LANGUAGES}
-    return language if language in known else settings.LANGUAGE_CODE
-
-
 def notify(user, kind: str, *, initiative: Initiative, note: str = ""):
     """Tell the submitter or proposer of a decision, through the outbox (sent by the worker)."""
     if user is None or not user.email:
@@ -393,7 +387,8 @@ def notify(user, kind: str, *, initiative: Initiative, note: str = ""):
         "proposal_accepted": reverse("atlas:detail", kwargs={"slug": initiative.slug}),
         "proposal_rejected": reverse("atlas:my_submissions"),
     }
-    with translation.override(recipient_language(user)):
+    # In the recipient's language, whoever decides (``core.languages``).
+    with translation.override(languages.mail_language(user.language)):
         subject = gettext(SUBJECTS[kind]) % {"name": initiative.name}
         body = render_to_string(
             f"atlas/contribute/emails/{kind}.txt",

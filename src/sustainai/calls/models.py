@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core.languages import language_field
+
 
 class Call(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -151,6 +153,8 @@ class Expression(models.Model):
     )
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))
+    # The submitter's: the decision on each workstream is written in it (``core.languages``).
+    language = language_field()
     consent_at = models.DateTimeField(
         _("consent given at"),
         help_text=_("When the contact agreed to be contacted about this call."),

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from sustainai.accounts.rules import is_member_user
@@ -26,6 +26,7 @@ from sustainai.calls.models import (
     Workstream,
     WorkstreamStatus,
 )
+from sustainai.core import languages
 from sustainai.outbox.services import draft_mail
 
 DECISION_CATEGORY = "calls.decision"
@@ -162,6 +163,7 @@ def submit_expression(
         expression.submitted_by = user
         expression.contact_name = data.contact_name.strip()
         expression.contact_email = data.contact_email.strip().lower()
+        expression.language = languages.current() or expression.language
         expression.consent_at = moment
         expression.updated_at = moment
         expression.save()
@@ -308,7 +310,9 @@ def decide(
         decision = locked.status
         mails = []
         for choice in choices:
-            subject, body = _decision_mail(locked, choice.expression, confirm)
+            # In the language the expression was written in, whoever decides.
+            with translation.override(languages.mail_language(choice.expression.language)):
+                subject, body = _decision_mail(locked, choice.expression, confirm)
             mails.append(
                 draft_mail(
                     to=[choice.expression.contact_email],

@@ -1,5 +1,8 @@
 from django.shortcuts import render
+from django.views import i18n
+from django.views.decorators.http import require_POST
 
+from sustainai.core import languages
 from sustainai.core.permissions import permission_required, public
 from sustainai.core.selectors import platform_figures
 
@@ -18,3 +21,12 @@ def coordination(request):
 def placeholder(request, **kwargs):
     """Temporary page of the skeleton; each app replaces its own (none may remain at release)."""
     return render(request, "core/placeholder.html", status=501)
+
+
+@public
+@require_POST
+def set_language(request):
+    """Django's language switch; a signed-in person's choice is also recorded for their e-mails."""
+    response = i18n.set_language(request)
+    languages.remember(request.user, request.POST.get("language"))
+    return response

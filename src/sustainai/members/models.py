@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from sustainai.core.languages import language_field
+
 
 class OrganisationKind(models.TextChoices):
     COMPANY = "company", _("Company")
@@ -132,6 +134,8 @@ class MembershipApplication(models.Model):
         related_name="membership_applications",
     )
     motivation = models.TextField(_("why the organisation wants to join"), blank=True)
+    # The applicant's: the welcome or rejection is written in it (``core.languages``).
+    language = language_field()
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True, db_index=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -9,12 +9,13 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from sustainai.core import languages
 from sustainai.members import consent
 from sustainai.members.models import (
     Contact,
@@ -158,9 +159,20 @@ def _apply(data: ApplicationData, name: str, user) -> MembershipApplication:
         user.full_name = data.contact_name.strip()
     # The link gives no rights until the organisation is approved (``is_member_user``).
     user.organisation = organisation
-    user.save(update_fields=["full_name", "organisation"])
+    user.language = languages.current() or user.language
+    user.save(update_fields=["full_name", "organisation", "language"])
     return MembershipApplication.objects.create(
-        organisation=organisation, applicant=user, motivation=data.motivation.strip()
+        organisation=organisation,
+        applicant=user,
+        motivation=data.motivation.strip(),
+        language=languages.current(),
+    )
+
+
+def _applicant_language(application: MembershipApplication) -> str:
+    applicant = application.applicant
+    return languages.mail_language(
+        application.language, applicant.language if applicant is not None else ""
     )
 
 
@@ -191,41 +203,43 @@ def approve_application(application: MembershipApplication, *, by, site_url: str
     recipients = _recipients(organisation)
     if not recipients:
         return None
-    lines = [
-        _("Welcome to the coalition for environmentally sustainable AI!"),
-        "",
-        _("%(organisation)s is now a %(role)s of the coalition.")
-        % {"organisation": organisation.name, "role": organisation.get_role_display().lower()},
-    ]
-    applicant = application.applicant
-    if applicant is not None and not applicant.has_usable_password():
-        link = site_url + reverse(
-            "accounts:password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(applicant.pk)),
-                "token": default_token_generator.make_token(applicant),
-            },
-        )
+    # In the applicant's language, whoever approves (``core.languages``).
+    with translation.override(_applicant_language(application)):
+        lines = [
+            _("Welcome to the coalition for environmentally sustainable AI!"),
+            "",
+            _("%(organisation)s is now a %(role)s of the coalition.")
+            % {"organisation": organisation.name, "role": organisation.get_role_display().lower()},
+        ]
+        applicant = application.applicant
+        if applicant is not None and not applicant.has_usable_password():
+            link = site_url + reverse(
+                "accounts:password_reset_confirm",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(applicant.pk)),
+                    "token": default_token_generator.make_token(applicant),
+                },
+            )
+            lines += [
+                "",
+                _("Choose a password for your account (%(email)s):") % {"email": applicant.email},
+                link,
+                _("If the link has expired, use “Forgotten your password?” on the login page."),
+            ]
         lines += [
             "",
-            _("Choose a password for your account (%(email)s):") % {"email": applicant.email},
-            link,
-            _("If the link has expired, use “Forgotten your password?” on the login page."),
+            _("Members answer the coalition's consultations and calls: %(url)s")
+            % {"url": site_url + reverse("consultations:list")},
         ]
-    lines += [
-        "",
-        _("Members answer the coalition's consultations and calls: %(url)s")
-        % {"url": site_url + reverse("consultations:list")},
-    ]
-    return queue_mail(
-        to=recipients,
-        subject=_("Welcome to the coalition, %(organisation)s")
-        % {"organisation": organisation.name},
-        body="\n".join(str(line) for line in lines),
-        category="members.welcome",
-        tags={"organisation": organisation.slug},
-        created_by=by,
-    )
+        return queue_mail(
+            to=recipients,
+            subject=_("Welcome to the coalition, %(organisation)s")
+            % {"organisation": organisation.name},
+            body="\n".join(str(line) for line in lines),
+            category="members.welcome",
+            tags={"organisation": organisation.slug},
+            created_by=by,
+        )
 
 
 @transaction.atomic
@@ -246,18 +260,19 @@ def reject_application(application: MembershipApplication, *, by, reason: str):
     recipients = _recipients(organisation)
     if not recipients:
         return None
-    return queue_mail(
-        to=recipients,
-        subject=_("Your application to the coalition"),
-        body=_(
-            "Thank you for applying to the coalition for environmentally sustainable AI on behalf "
-            "of %(organisation)s. We cannot accept the application:\n\n%(reason)s"
+    with translation.override(_applicant_language(application)):
+        return queue_mail(
+            to=recipients,
+            subject=_("Your application to the coalition"),
+            body=_(
+                "Thank you for applying to the coalition for environmentally sustainable AI on behalf "
+                "of %(organisation)s. We cannot accept the application:\n\n%(reason)s"
+            )
+            % {"organisation": organisation.name, "reason": reason},
+            category="members.rejection",
+            tags={"organisation": organisation.slug},
+            created_by=by,
         )
-        % {"organisation": organisation.name, "reason": reason},
-        category="members.rejection",
-        tags={"organisation": organisation.slug},
-        created_by=by,
-    )
 
 
 # --- An organisation's own profile and contacts ------------------------------------------------

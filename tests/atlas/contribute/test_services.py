@@ -140,14 +140,6 @@ def test_a_decided_entry_cannot_be_decided_again(coordinator):
     assert initiative.published_at is None
 
 
-def test_recipient_language_is_the_users_when_known_else_english(member_user):
-    assert services.recipient_language(member_user) == "en"
-    member_user.language = "fr"
-    assert services.recipient_language(member_user) == "fr"
-    member_user.language = "xx"
-    assert services.recipient_language(member_user) == "en"
-
-
 def test_propose_edit_keeps_only_the_changed_fields(member_user):
     initiative = InitiativeFactory(name="Old name", countries=["FR"], website="https://o.org")
     values = services.initiative_values(initiative) | {
