@@ -362,3 +362,33 @@ def test_index_search_excludes_the_entry_being_edited():
 def test_reason_codes_all_have_labels():
     codes = {level.code for comp in engine.COMPARISONS for level in comp.levels if level.code}
     assert codes == set(engine.REASONS)
+
+
+# "CodeCarbon" (101) again, with a descriptor and spaces: the one name, spaces removed, begins
+# the other.
+CODE_CARBON_TRACKER = R(
+    901,
+    "Code Carbon tracker",
+    (),
+    "Open-source Python library that tracks the carbon emissions of running code on CPUs and GPUs.",
+    "",
+    ("Mila",),
+    ("CA",),
+    2021,
+    "tool",
+)
+
+
+def test_a_name_run_together_and_one_with_a_descriptor_are_one_initiative():
+    found = {(c.a, c.b): c for c in engine.find_duplicates([*ALL, CODE_CARBON_TRACKER])}
+    pair = found[(101, 901)]
+    assert pair.score >= engine.QUEUE_THRESHOLD
+    assert pair.reasons[0] == "compact_name"
+    a, b = (engine.record_features(r) for r in (ALL[0], CODE_CARBON_TRACKER))
+    assert engine.gammas(a, b)["name"] == 2  # the compact level, below alias and similar names
+
+
+def test_two_longer_names_sharing_their_first_words_are_not_compact_names():
+    a = engine.record_features(R(1, "Green Software Foundation"))
+    b = engine.record_features(R(2, "Green Software Patterns"))
+    assert engine.gammas(a, b)["name"] != 2

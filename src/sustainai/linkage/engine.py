@@ -43,6 +43,8 @@ PRIOR = 1e-4
 # Prior of the hint: an entry being submitted is far likelier to duplicate one of the few entries
 # its block keys and name select than two random entries are to match (see docs/duplicates.md).
 HINT_PRIOR = 1e-2
+# The shortest name, spaces removed, that may begin another one as evidence ("compact_name").
+COMPACT_PREFIX = 8
 # The review queue's threshold (more likely than not the same initiative), and the CLI's default
 # ``--min-score``.
 QUEUE_THRESHOLD = 0.5
@@ -127,6 +129,7 @@ REASONS = {
     "same_name": "same name after normalisation",
     "alias": "alias match",
     "similar_name": "very similar names",
+    "compact_name": "one name begins the other, spaces aside",
     "close_name": "similar names",
     "same_website": "same website",
     "same_domain": "same website domain",
@@ -184,6 +187,7 @@ def record_features(record: InitiativeRecord) -> dict:
     return {
         "unique_id": int(record.id),
         "name_norm": normalise.name_norm(record.name) or None,
+        "name_compact": normalise.name_compact(record.name) or None,
         "name_key": normalise.name_key(record.name) or None,
         "name_keys": _or_none(normalise.name_keys(record.name, record.aliases)),
         "domain": domain or None,
@@ -244,6 +248,8 @@ def block_keys(features: dict) -> list[str]:
     keys += [f"s:{s}" for s in features["std_all"] or ()]
     terms = (features.get("desc_terms") or [])[:4]
     keys += [f"d:{a}|{b}" for a, b in itertools.combinations(sorted(terms), 2)]
+    if len(features.get("name_compact") or "") >= COMPACT_PREFIX:
+        keys.append(f"c:{features['name_compact'][:COMPACT_PREFIX]}")
     name_tokens = [t for t in (features["name_norm"] or "").split() if len(t) >= 3][:5]
     keys += [f"n:{a}|{b}" for a, b in itertools.combinations(sorted(set(name_tokens)), 2)]
     if features["type"]:
@@ -319,7 +325,7 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
 
 
 LIST_COLUMNS = ["name_keys", "std_name", "std_all", "desc_terms", "orgs", "countries", "block_keys"]
-STRING_COLUMNS = ["name_norm", "name_key", "domain", "domain_path", "type"]
+STRING_COLUMNS = ["name_norm", "name_compact", "name_key", "domain", "domain_path", "type"]
 SCHEMA = pa.schema(
     [("unique_id", pa.int64()), ("start_year", pa.int64())]
     + [(c, pa.string()) for c in STRING_COLUMNS]
@@ -376,6 +382,31 @@ def _levenshtein(col: str, distance: int) -> Callable[[dict, dict], bool]:
     return lambda a, b: _both(a, b, col) and Levenshtein.distance(a[col], b[col]) <= distance
 
 
+def _compact_prefix(col: str, minimum: int) -> Callable[[dict, dict], bool]:
+    def test(a: dict, b: dict) -> bool:
+        if not _both(a, b, col):
+            return False
+        short, long = sorted((a[col], b[col]), key=len)
+        return len(short) >= minimum and long.startswith(short)
+
+    return test
+
+
+def _compact_prefix_sql(col: str, minimum: int):
+    """``_compact_prefix`` in SQL that DuckDB and Spark read alike (``substr``, ``length``)."""
+    left, right = f"{col}_l", f"{col}_r"
+
+    def starts(long, short):
+        return (
+            f"(length({short}) >= {minimum} AND length({long}) >= length({short}) "
+            f"AND substr({long}, 1, length({short})) = {short})"
+        )
+
+    return cll.CustomLevel(
+        f"{starts(right, left)} OR {starts(left, right)}", label_for_charts="compact prefix"
+    )
+
+
 def _within(col: str, diff: int) -> Callable[[dict, dict], bool]:
     return lambda a, b: _both(a, b, col) and abs(a[col] - b[col]) <= diff
 
@@ -414,6 +445,15 @@ COMPARISONS: tuple[Comparison, ...] = (
                 lambda: cll.LevenshteinLevel("name_norm", 2),
                 _levenshtein("name_norm", 2),
             ),
+            # Names run together or followed by a descriptor: "CodeCarbon" and "Code Carbon
+            # tracker" (one name, spaces removed, begins the other's; 8 letters at least).
+            _level(
+                "compact_name",
+                0.04,
+                0.0005,
+                lambda: _compact_prefix_sql("name_compact", COMPACT_PREFIX),
+                _compact_prefix("name_compact", COMPACT_PREFIX),
+            ),
             _level(
                 "close_name",
                 0.10,
@@ -421,7 +461,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                 lambda: cll.JaroWinklerLevel("name_norm", 0.90),
                 _jaro_winkler("name_norm", 0.90),
             ),
-            _level("", 0.18, 0.979, cll.ElseLevel, _else),
+            _level("", 0.14, 0.9785, cll.ElseLevel, _else),
         ),
     ),
     Comparison(

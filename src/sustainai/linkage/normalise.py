@@ -143,6 +143,11 @@ def name_norm(name: str | None) -> str:
     return " ".join(t for t in outside if t not in STOPWORDS) or fold(name)
 
 
+def name_compact(name: str | None) -> str:
+    """The normalised name with its spaces removed: "Code Carbon tracker" → "codecarbontracker"."""
+    return name_norm(name).replace(" ", "")
+
+
 def name_key(name: str | None) -> str:
     """Equality key of a name: its distinctive tokens, sorted, without version or edition."""
     return _key(_name_tokens(name or "")[0])

@@ -11,6 +11,7 @@ REASON_LABELS = {
     "same_name": _("same name after normalisation"),
     "alias": _("alias match"),
     "similar_name": _("very similar names"),
+    "compact_name": _("one name begins the other, spaces aside"),
     "close_name": _("similar names"),
     "same_website": _("same website"),
     "same_domain": _("same website domain"),
