@@ -29,3 +29,14 @@ def test_admin_pages_open(client):
         reverse("admin:consultations_consultation_add"),
     ]
     assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+
+
+def test_contacts_are_not_added_in_the_admin_but_on_the_organisation_s_page(client):
+    """There, the person's consent is recorded and they are told by e-mail."""
+    client.force_login(CoordinatorFactory(is_superuser=True))
+    contact = ContactFactory()
+    assert client.get(reverse("admin:members_contact_add")).status_code == 403
+    page = client.get(reverse("admin:members_organisation_change", args=[contact.organisation_id]))
+    assert page.status_code == 200
+    [contacts] = page.context["inline_admin_formsets"]
+    assert contacts.has_add_permission is False

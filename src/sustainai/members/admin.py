@@ -5,9 +5,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from sustainai.members.models import Contact, MembershipApplication, Organisation
 
 
+# Contacts are added on the organisation's page (``members:add_contact``), which records the
+# person's consent and tells them by e-mail (``services.add_contact``); the admin edits and deletes.
 class ContactInline(admin.TabularInline):
     model = Contact
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
     fields = [
         "full_name",
         "email",
@@ -47,6 +53,9 @@ class ContactAdmin(admin.ModelAdmin):
         "consent_text",
         "consent_given_at",
     ]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(MembershipApplication)
