@@ -1,10 +1,10 @@
-"""The public API (django-ninja); OpenAPI at /api/docs. Each app contributes one router."""
+"""The public API (django-ninja); OpenAPI at /api/docs. Each app contributes one router, declared on
+its configuration (``core.registry``)."""
 
 from ninja import NinjaAPI
 
-from sustainai.atlas.api import router as atlas_router
-from sustainai.calculator.api import router as footprint_router
-from sustainai.calls.api import router as calls_router
+from sustainai.accounts.api_auth import api_token
+from sustainai.core import registry
 
 api = NinjaAPI(
     title="SustainAI API",
@@ -12,7 +12,8 @@ api = NinjaAPI(
     description="Atlas of sustainable-AI initiatives, calls for expressions of interest and the "
     "footprint engine of the coalition for environmentally sustainable AI.",
     urls_namespace="api",
+    # A token on every operation unless it declares ``auth=PUBLIC`` (``accounts.api_auth``).
+    auth=api_token,
 )
-api.add_router("/v1/initiatives", atlas_router)
-api.add_router("/v1/calls", calls_router)
-api.add_router("/v1/footprint", footprint_router)
+for prefix, router in registry.api_routers():
+    api.add_router(prefix, router)

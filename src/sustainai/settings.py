@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sustainai.linkage",
     "sustainai.outbox",
     "sustainai.consultations",
+    "sustainai.workstreams",
     "sustainai.calls",
     "sustainai.calculator",
 ]

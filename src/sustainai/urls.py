@@ -1,21 +1,16 @@
+"""The site's URLs: each app's pages under the prefix its configuration declares (``core.registry``)."""
+
 from django.contrib import admin
 from django.urls import include, path
 
 from sustainai.api import api
+from sustainai.core import registry
 from sustainai.core import views as core_views
 
 admin.site.site_header = "SustainAI administration"
 
 urlpatterns = [
-    path("", include("sustainai.core.urls")),
-    path("accounts/", include("sustainai.accounts.urls")),
-    path("atlas/", include("sustainai.atlas.urls")),
-    path("atlas/duplicates/", include("sustainai.linkage.urls")),
-    path("members/", include("sustainai.members.urls")),
-    path("consultations/", include("sustainai.consultations.urls")),
-    path("calls/", include("sustainai.calls.urls")),
-    path("outbox/", include("sustainai.outbox.urls")),
-    path("footprint/", include("sustainai.calculator.urls")),
+    *(path(prefix, include(module)) for prefix, module in registry.url_includes()),
     # Django's language switch, also recording a signed-in person's choice (``core.languages``).
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/", api.urls),

@@ -5,17 +5,17 @@ from django.core import mail
 from django.utils import timezone
 
 from sustainai.calls import services
-from sustainai.calls.models import Expression, Workstream, WorkstreamStatus
+from sustainai.calls.models import Expression, ProposalStatus, ProposedWorkstream
 from sustainai.outbox.models import MailState, OutboxMail
-from tests.factories.calls import CallFactory, ExpressionFactory, WorkstreamFactory
+from tests.factories.calls import CallFactory, ExpressionFactory, ProposedWorkstreamFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_member_answers_a_call(page, login, member_user):
     call = CallFactory(slug="open-call", title="Open call")
-    WorkstreamFactory(call=call, slug="roadmap", title="Standards roadmap", position=1)
-    WorkstreamFactory(call=call, slug="library", title="Model library", position=2)
+    ProposedWorkstreamFactory(call=call, slug="roadmap", title="Standards roadmap", position=1)
+    ProposedWorkstreamFactory(call=call, slug="library", title="Model library", position=2)
     login(member_user)
     page.goto("/calls/open-call/")
     page.get_by_role("button", name="Express your organisation's interest").click()
@@ -45,7 +45,7 @@ def test_a_coordinator_confirms_a_workstream_and_sends_the_outbox(page, login, c
         opens_at=timezone.now() - datetime.timedelta(days=30),
         closes_at=timezone.now() - datetime.timedelta(minutes=5),
     )
-    workstream = WorkstreamFactory(
+    workstream = ProposedWorkstreamFactory(
         call=call, slug="roadmap", title="Standards roadmap", confirmation_threshold=2
     )
     for email in ("one@example.org", "two@example.org"):
@@ -63,6 +63,6 @@ def test_a_coordinator_confirms_a_workstream_and_sends_the_outbox(page, login, c
     assert page.locator(".message").last.inner_text() == (
         "2 mail(s) queued for sending; the list shows their state."
     )
-    assert Workstream.objects.get(pk=workstream.pk).status == WorkstreamStatus.CONFIRMED
+    assert ProposedWorkstream.objects.get(pk=workstream.pk).status == ProposalStatus.CONFIRMED
     assert sorted(m.to[0] for m in mail.outbox) == ["one@example.org", "two@example.org"]
     assert set(OutboxMail.objects.values_list("state", flat=True)) == {MailState.SENT}

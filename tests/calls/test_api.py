@@ -8,7 +8,7 @@ from sustainai.accounts.tokens import create_token, digest
 from sustainai.calls.models import Expression
 from sustainai.members.models import MembershipStatus
 from tests.factories.accounts import MemberUserFactory, UserFactory
-from tests.factories.calls import CallFactory, ExpressionFactory, WorkstreamFactory
+from tests.factories.calls import CallFactory, ExpressionFactory, ProposedWorkstreamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,10 @@ def call():
         opens_at=now - datetime.timedelta(days=1),
         closes_at=now + datetime.timedelta(days=1),
     )
-    WorkstreamFactory(call=call, slug="alpha", title="Alpha", position=1, confirmation_threshold=3)
-    WorkstreamFactory(call=call, slug="beta", title="Beta", position=2)
+    ProposedWorkstreamFactory(
+        call=call, slug="alpha", title="Alpha", position=1, confirmation_threshold=3
+    )
+    ProposedWorkstreamFactory(call=call, slug="beta", title="Beta", position=2)
     return call
 
 
@@ -82,11 +84,11 @@ def test_list_calls_gives_workstreams_with_interest(client, call):
 
 def test_list_calls_queries_do_not_grow_with_calls(client, django_assert_num_queries):
     CallFactory()
-    WorkstreamFactory()
+    ProposedWorkstreamFactory()
     with django_assert_num_queries(2):
         assert len(client.get("/api/v1/calls").json()) == 2
     for _ in range(2):
-        WorkstreamFactory(call=CallFactory())
+        ProposedWorkstreamFactory(call=CallFactory())
     with django_assert_num_queries(2):
         assert len(client.get("/api/v1/calls").json()) == 4
 

@@ -4,9 +4,11 @@ import pytest
 
 from sustainai.accounts import demo as accounts_demo
 from sustainai.calls import demo
-from sustainai.calls.models import Call, Choice, Event, Expression, Meeting, WorkstreamStatus
+from sustainai.calls.models import Call, Choice, Expression, ProposalStatus
 from sustainai.members import demo as members_demo
 from sustainai.outbox.models import OutboxMail
+from sustainai.workstreams import demo as workstreams_demo
+from sustainai.workstreams.models import Event, Meeting, Workstream, WorkstreamStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +18,14 @@ def load():
     members_demo.load(out)
     accounts_demo.load(out)
     demo.load(out)
+    workstreams_demo.load(out)
     return out.getvalue()
 
 
 def snapshot():
     return [
         list(model.objects.order_by("pk").values_list("pk", flat=True))
-        for model in (Call, Expression, Choice, Meeting, Event, OutboxMail)
+        for model in (Call, Expression, Choice, Workstream, Meeting, Event, OutboxMail)
     ]
 
 
@@ -42,10 +45,15 @@ def test_demo_has_the_2025_call_closed_tallied_and_decided():
         "Open Library of Compressed AI models",
     ]
     statuses = dict(call.workstreams.values_list("slug", "status"))
-    assert statuses["standardization-roadmap"] == WorkstreamStatus.ACTIVE
-    assert statuses["compressed-models-library"] == WorkstreamStatus.CONFIRMED
-    assert statuses["ai-pilots-showcase"] == WorkstreamStatus.NOT_CONFIRMED
-    roadmap = call.workstreams.get(slug="standardization-roadmap")
+    assert statuses["standardization-roadmap"] == ProposalStatus.CONFIRMED
+    assert statuses["compressed-models-library"] == ProposalStatus.CONFIRMED
+    assert statuses["ai-pilots-showcase"] == ProposalStatus.NOT_CONFIRMED
+    spaces = dict(Workstream.objects.values_list("slug", "status"))
+    assert spaces["standardization-roadmap"] == WorkstreamStatus.ACTIVE
+    assert spaces["compressed-models-library"] == WorkstreamStatus.CONFIRMED
+    assert "ai-pilots-showcase" not in spaces
+    roadmap = Workstream.objects.get(slug="standardization-roadmap")
+    assert call.workstreams.get(slug="standardization-roadmap").space == roadmap
     assert roadmap.meetings.count() == 2
     assert roadmap.events.filter(name="COP30", kind="cop").exists()
     assert OutboxMail.objects.filter(category="calls.decision", state="draft").count() == 10

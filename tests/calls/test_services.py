@@ -6,13 +6,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sustainai.calls import services
-from sustainai.calls.models import Call, Choice, Expression, WorkstreamStatus
+from sustainai.calls.models import Call, Choice, Expression, ProposalStatus
 from sustainai.calls.services import ChoiceInput, ExpressionInput
 from sustainai.members.models import MembershipStatus
 from sustainai.outbox.models import MailState, OutboxMail
 from sustainai.outbox.services import send_drafts
+from sustainai.workstreams.models import Workstream
 from tests.factories.accounts import MemberUserFactory, UserFactory
-from tests.factories.calls import CallFactory, ExpressionFactory, WorkstreamFactory
+from tests.factories.calls import CallFactory, ExpressionFactory, ProposedWorkstreamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,8 @@ ONE_MICROSECOND = datetime.timedelta(microseconds=1)
 @pytest.fixture
 def call():
     call = CallFactory(slug="c")
-    WorkstreamFactory(call=call, slug="alpha", title="Alpha", position=1)
-    WorkstreamFactory(call=call, slug="beta", title="Beta", position=2)
+    ProposedWorkstreamFactory(call=call, slug="alpha", title="Alpha", position=1)
+    ProposedWorkstreamFactory(call=call, slug="beta", title="Beta", position=2)
     return call
 
 
@@ -136,7 +137,7 @@ def closed_call_with_interest(counts: dict[str, int], threshold: int = 2) -> Cal
         closes_at=timezone.now() - datetime.timedelta(minutes=1),
     )
     workstreams = {
-        slug: WorkstreamFactory(call=call, slug=slug, confirmation_threshold=threshold)
+        slug: ProposedWorkstreamFactory(call=call, slug=slug, confirmation_threshold=threshold)
         for slug in counts
     }
     most = max(counts.values())
@@ -216,9 +217,19 @@ def test_decide_confirms_and_drafts_one_mail_per_respondent(coordinator):
     lead = Expression.objects.order_by("pk").first()
     lead.choices.update(role="lead")
     mails = services.decide(workstream, confirm=True, user=coordinator)
-    assert workstream.status == WorkstreamStatus.CONFIRMED
+    assert workstream.status == ProposalStatus.CONFIRMED
     assert workstream.decided_by == coordinator
-    assert list(workstream.leads.all()) == [lead.organisation]
+    space = workstream.space
+    assert (space.slug, space.title, space.status) == ("a", workstream.title, "confirmed")
+    assert sorted(space.participants.values_list("organisation__name", "role")) == sorted(
+        (
+            choice.expression.organisation.name,
+            "lead" if choice.expression == lead else "contributor",
+        )
+        for choice in Choice.objects.filter(workstream=workstream).select_related(
+            "expression__organisation"
+        )
+    )
     assert len(mails) == 3
     assert {m.state for m in mails} == {MailState.DRAFT}
     assert sorted(address for m in mails for address in m.to) == sorted(
@@ -237,10 +248,11 @@ def test_decide_not_to_confirm_drafts_the_other_mail(coordinator):
     services.tally_call(call.pk)
     workstream = call.workstreams.get()
     [draft] = services.decide(workstream, confirm=False, user=coordinator)
-    assert workstream.status == WorkstreamStatus.NOT_CONFIRMED
+    assert workstream.status == ProposalStatus.NOT_CONFIRMED
     assert draft.tags["decision"] == "not_confirmed"
     assert "will not go ahead for now" in draft.body
-    assert list(workstream.leads.all()) == []
+    assert workstream.space is None
+    assert Workstream.objects.count() == 0
 
 
 def test_decide_before_the_tally_is_refused(call, coordinator):
@@ -275,14 +287,13 @@ def test_decision_drafts_sent_in_bulk_filtered_by_workstream(coordinator):
     assert OutboxMail.objects.get(tags__workstream="b").state == MailState.DRAFT
 
 
-def test_advance_goes_confirmed_active_completed_then_stops(coordinator):
-    call = closed_call_with_interest({"a": 2})
-    services.tally_call(call.pk)
-    workstream = call.workstreams.get()
-    with pytest.raises(services.DecisionError):
-        services.advance(workstream)
-    services.decide(workstream, confirm=True, user=coordinator)
-    assert services.advance(workstream).status == WorkstreamStatus.ACTIVE
-    assert services.advance(workstream).status == WorkstreamStatus.COMPLETED
-    with pytest.raises(services.DecisionError, match="has no next status"):
-        services.advance(workstream)
+def test_a_proposal_confirmed_again_in_a_later_call_joins_the_same_workstream(coordinator):
+    first = closed_call_with_interest({"a": 2})
+    services.tally_call(first.pk)
+    services.decide(first.workstreams.get(), confirm=True, user=coordinator)
+    later = closed_call_with_interest({"a": 1})
+    services.tally_call(later.pk)
+    services.decide(later.workstreams.get(), confirm=True, user=coordinator)
+    [workstream] = Workstream.objects.all()
+    assert workstream.proposals.count() == 2
+    assert workstream.participants.count() == 3

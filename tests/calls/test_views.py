@@ -4,20 +4,13 @@ import io
 import pytest
 from django.test import Client
 from django.utils import timezone
-from icalendar import Calendar
 from openpyxl import load_workbook
 
 from sustainai.calls import services
-from sustainai.calls.models import Choice, Expression, Meeting, WorkstreamStatus
+from sustainai.calls.models import Choice, Expression, ProposalStatus, ProposedWorkstream
 from sustainai.outbox.models import OutboxMail
 from tests.factories.accounts import CoordinatorFactory, MemberUserFactory, UserFactory
-from tests.factories.calls import (
-    CallFactory,
-    ExpressionFactory,
-    MeetingFactory,
-    WorkstreamFactory,
-)
-from tests.factories.members import OrganisationFactory
+from tests.factories.calls import CallFactory, ExpressionFactory, ProposedWorkstreamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +24,8 @@ def world():
     other = MemberUserFactory(email="other@example.org")
     coordinator = CoordinatorFactory(email="coord@example.org")
     open_call = CallFactory(slug="open")
-    alpha = WorkstreamFactory(call=open_call, slug="alpha", position=1)
-    WorkstreamFactory(call=open_call, slug="beta", position=2)
+    alpha = ProposedWorkstreamFactory(call=open_call, slug="alpha", position=1)
+    ProposedWorkstreamFactory(call=open_call, slug="beta", position=2)
     mine = ExpressionFactory(call=open_call, organisation=member.organisation, workstreams=[alpha])
     theirs = ExpressionFactory(
         call=open_call, organisation=other.organisation, contact_email="secret@other.example.org"
@@ -42,12 +35,11 @@ def world():
         opens_at=timezone.now() - datetime.timedelta(days=30),
         closes_at=timezone.now() - datetime.timedelta(days=1),
     )
-    gamma = WorkstreamFactory(call=closed, slug="gamma", confirmation_threshold=1)
-    WorkstreamFactory(call=closed, slug="delta", confirmation_threshold=1)
+    gamma = ProposedWorkstreamFactory(call=closed, slug="gamma", confirmation_threshold=1)
+    ProposedWorkstreamFactory(call=closed, slug="delta", confirmation_threshold=1)
     ExpressionFactory(call=closed, organisation=member.organisation, workstreams=[gamma])
     services.tally_call(closed.pk)
     services.decide(gamma, confirm=True, user=coordinator)
-    meeting = MeetingFactory(workstream=gamma)
     return {
         "users": {
             "anonymous": None,
@@ -58,7 +50,6 @@ def world():
         },
         "mine": mine,
         "theirs": theirs,
-        "meeting": meeting,
         "mail": OutboxMail.objects.get(),
     }
 
@@ -76,7 +67,6 @@ COORDINATORS = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
 PARTICIPANTS = (LOGIN, FORBIDDEN, OK, FORBIDDEN, OK)
 EDITORS = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
 
-SPACE = "/calls/closed/workstreams/gamma/space/"
 MATRIX = [
     ("GET", lambda w: "/calls/", PUBLIC),
     ("GET", lambda w: "/calls/open/", PUBLIC),
@@ -89,17 +79,11 @@ MATRIX = [
     ("GET", lambda w: "/calls/closed/decisions/", COORDINATORS),
     ("POST", lambda w: "/calls/closed/tally/", (LOGIN, 403, 403, 403, 302)),
     ("POST", lambda w: "/calls/closed/workstreams/delta/decide/", (LOGIN, 403, 403, 403, 302)),
-    ("POST", lambda w: "/calls/closed/workstreams/gamma/advance/", (LOGIN, 403, 403, 403, 302)),
-    ("GET", lambda w: "/calls/spaces/", (LOGIN, FORBIDDEN, OK, OK, OK)),
-    ("GET", lambda w: SPACE, PARTICIPANTS),
-    ("GET", lambda w: SPACE + "meetings.ics", PARTICIPANTS),
-    ("GET", lambda w: SPACE + f"meetings/{w['meeting'].pk}/", PARTICIPANTS),
-    ("GET", lambda w: SPACE + f"meetings/{w['meeting'].pk}.ics", PARTICIPANTS),
-    ("GET", lambda w: SPACE + f"meetings/{w['meeting'].pk}/edit/", EDITORS),
-    ("GET", lambda w: SPACE + "meeting/add/", EDITORS),
-    ("GET", lambda w: SPACE + "deliverable/add/", EDITORS),
-    ("GET", lambda w: SPACE + "event/add/", EDITORS),
-    ("GET", lambda w: "/calls/closed/workstreams/delta/space/", COORDINATORS),
+    # Spaces moved to /workstreams/: the old addresses redirect there, whoever asks.
+    ("GET", lambda w: "/calls/spaces/", (301, 301, 301, 301, 301)),
+    ("GET", lambda w: "/calls/closed/workstreams/gamma/space/", (301, 301, 301, 301, 301)),
+    ("GET", lambda w: "/calls/closed/workstreams/gamma/space/meetings.ics", (301,) * 5),
+    ("GET", lambda w: "/calls/closed/workstreams/delta/space/", (404,) * 5),
     ("GET", lambda w: "/calls/dashboard/", COORDINATORS),
     ("GET", lambda w: "/calls/dashboard/export/?call=closed", COORDINATORS),
     ("GET", lambda w: "/outbox/", COORDINATORS),
@@ -226,7 +210,7 @@ def test_decide_view_confirms_and_lands_on_the_filtered_outbox(world):
     assert response["Location"] == "/outbox/?call=closed&workstream=delta&state=draft"
     assert (
         world["mine"].call.__class__.objects.get(slug="closed").workstreams.get(slug="delta").status
-        == WorkstreamStatus.NOT_CONFIRMED
+        == ProposalStatus.NOT_CONFIRMED
     )
 
 
@@ -236,77 +220,8 @@ def test_decide_view_refuses_a_second_decision_with_a_message(world):
         "/calls/closed/workstreams/gamma/decide/", {"decision": "not_confirm"}, follow=True
     )
     assert [str(m) for m in response.context["messages"]] == [
-        f"“{world['meeting'].workstream.title}” was already decided (Confirmed)."
+        f"“{ProposedWorkstream.objects.get(slug='gamma').title}” was already decided (Confirmed)."
     ]
-
-
-def test_meeting_calendar_is_valid_icalendar(world):
-    client = client_for(world["users"]["member"])
-    response = client.get(SPACE + f"meetings/{world['meeting'].pk}.ics")
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    calendar = Calendar.from_ical(response.content)
-    [event] = calendar.walk("VEVENT")
-    meeting = world["meeting"]
-    assert event.decoded("dtstart") == meeting.starts_at
-    assert event.decoded("dtend") == meeting.ends_at
-    assert str(event["location"]) == "Paris"
-    assert str(event["summary"]) == f"{meeting.workstream.title}: {meeting.title}"
-
-
-def test_workstream_calendar_holds_every_meeting(world):
-    MeetingFactory(workstream=world["meeting"].workstream, title="Second")
-    response = client_for(world["users"]["coordinator"]).get(SPACE + "meetings.ics")
-    titles = sorted(
-        str(e["summary"]).split(": ", 1)[1]
-        for e in Calendar.from_ical(response.content).walk("VEVENT")
-    )
-    assert titles == sorted([world["meeting"].title, "Second"])
-
-
-def test_coordinator_adds_a_meeting_with_attendees(world):
-    client = client_for(world["users"]["coordinator"])
-    organisation = world["users"]["member"].organisation
-    response = client.post(
-        SPACE + "meeting/add/",
-        {
-            "title": "Kick-off",
-            "starts_at": "2030-01-10T14:00",
-            "ends_at": "2030-01-10T16:00",
-            "link": "https://meet.example.org/kick-off",
-            "agenda": "Plan",
-            "attendees": [organisation.pk],
-        },
-    )
-    assert response.status_code == 302
-    meeting = Meeting.objects.get(title="Kick-off")
-    assert list(meeting.attendees.all()) == [organisation]
-    assert meeting.starts_at == datetime.datetime(2030, 1, 10, 14, 0, tzinfo=datetime.UTC)
-
-
-def test_meeting_form_refuses_an_end_before_the_start_and_no_place(world):
-    client = client_for(world["users"]["coordinator"])
-    response = client.post(
-        SPACE + "meeting/add/",
-        {"title": "Bad", "starts_at": "2030-01-10T14:00", "ends_at": "2030-01-10T13:00"},
-    )
-    assert response.status_code == 422
-    assert response.context["form"].errors == {
-        "ends_at": ["The meeting must end after it starts."],
-        "place": ["Give a place, an online link, or both."],
-    }
-
-
-def test_lead_organisation_may_edit_the_space(world):
-    gamma = world["meeting"].workstream
-    gamma.leads.add(world["users"]["member"].organisation)
-    client = client_for(world["users"]["member"])
-    assert client.get(SPACE + "event/add/").status_code == 200
-    response = client.post(
-        SPACE + "event/add/",
-        {"name": "COP31", "kind": "cop", "starts_on": "2026-11-09", "location": "Antalya"},
-    )
-    assert response.status_code == 302
-    assert gamma.events.get().name == "COP31"
 
 
 def test_dashboard_renders_svg_charts(world):
@@ -348,29 +263,29 @@ def test_dashboard_export_csv_and_xlsx(world):
 
 
 def test_call_list_queries_do_not_grow(client, django_assert_num_queries):
-    WorkstreamFactory()
+    ProposedWorkstreamFactory()
     with django_assert_num_queries(2):
         assert client.get("/calls/").status_code == 200
-    WorkstreamFactory()
-    WorkstreamFactory()
+    ProposedWorkstreamFactory()
+    ProposedWorkstreamFactory()
     with django_assert_num_queries(2):
         assert client.get("/calls/").status_code == 200
 
 
 def test_call_detail_queries_do_not_grow(client, django_assert_num_queries):
     call = CallFactory(slug="c")
-    WorkstreamFactory(call=call)
+    ProposedWorkstreamFactory(call=call)
     with django_assert_num_queries(2):
         client.get("/calls/c/")
-    WorkstreamFactory(call=call)
-    WorkstreamFactory(call=call)
+    ProposedWorkstreamFactory(call=call)
+    ProposedWorkstreamFactory(call=call)
     with django_assert_num_queries(2):
         client.get("/calls/c/")
 
 
 def test_expression_list_queries_do_not_grow(coordinator_client, django_assert_num_queries):
     call = CallFactory(slug="c")
-    workstream = WorkstreamFactory(call=call)
+    workstream = ProposedWorkstreamFactory(call=call)
     ExpressionFactory(call=call, workstreams=[workstream])
     with django_assert_num_queries(5):
         coordinator_client.get("/calls/c/expressions/")
@@ -382,7 +297,7 @@ def test_expression_list_queries_do_not_grow(coordinator_client, django_assert_n
 
 def test_dashboard_queries_do_not_grow(coordinator_client, django_assert_num_queries):
     call = CallFactory(slug="c")
-    workstream = WorkstreamFactory(call=call)
+    workstream = ProposedWorkstreamFactory(call=call)
     ExpressionFactory(call=call, workstreams=[workstream])
     with django_assert_num_queries(7):
         coordinator_client.get("/calls/dashboard/")
@@ -390,38 +305,3 @@ def test_dashboard_queries_do_not_grow(coordinator_client, django_assert_num_que
     ExpressionFactory(call=call, workstreams=[workstream], organisation__country="KE")
     with django_assert_num_queries(7):
         coordinator_client.get("/calls/dashboard/")
-
-
-def test_space_queries_do_not_grow(coordinator_client, django_assert_num_queries):
-    call = CallFactory(slug="c")
-    workstream = WorkstreamFactory(call=call, slug="w", status=WorkstreamStatus.ACTIVE)
-
-    def add():
-        ExpressionFactory(call=call, workstreams=[workstream])
-        MeetingFactory(workstream=workstream).attendees.add(OrganisationFactory())
-        workstream.deliverables.create(title="D")
-        workstream.events.create(name="E", kind="cop", starts_on=datetime.date(2026, 11, 9))
-
-    add()
-    with django_assert_num_queries(9):
-        coordinator_client.get("/calls/c/workstreams/w/space/")
-    add()
-    add()
-    with django_assert_num_queries(9):
-        coordinator_client.get("/calls/c/workstreams/w/space/")
-
-
-def test_spaces_list_queries_do_not_grow(member_client, member_user, django_assert_num_queries):
-    def add():
-        workstream = WorkstreamFactory(status=WorkstreamStatus.CONFIRMED)
-        ExpressionFactory(
-            call=workstream.call, organisation=member_user.organisation, workstreams=[workstream]
-        )
-
-    add()
-    with django_assert_num_queries(4):
-        member_client.get("/calls/spaces/")
-    add()
-    add()
-    with django_assert_num_queries(4):
-        member_client.get("/calls/spaces/")

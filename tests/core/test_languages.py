@@ -14,7 +14,7 @@ from sustainai.members import services as members_services
 from sustainai.outbox.models import OutboxMail
 from tests.factories.accounts import PASSWORD
 from tests.factories.atlas import SubmittedInitiativeFactory
-from tests.factories.calls import CallFactory, ExpressionFactory, WorkstreamFactory
+from tests.factories.calls import CallFactory, ExpressionFactory, ProposedWorkstreamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_a_decision_is_written_in_the_language_of_the_expression(coordinator):
         opens_at=timezone.now() - datetime.timedelta(days=30),
         closes_at=timezone.now() - datetime.timedelta(minutes=1),
     )
-    workstream = WorkstreamFactory(call=call, title="Frugal AI", confirmation_threshold=1)
+    workstream = ProposedWorkstreamFactory(call=call, title="Frugal AI", confirmation_threshold=1)
     ExpressionFactory(call=call, workstreams=[workstream], language="fr")
     ExpressionFactory(call=call, workstreams=[workstream], language="")
     calls_services.tally_call(call.pk)
@@ -99,7 +99,7 @@ def test_a_decision_is_written_in_the_language_of_the_expression(coordinator):
 
 def test_an_expression_records_the_language_it_was_submitted_in(member_user):
     call = CallFactory()
-    WorkstreamFactory(call=call, slug="alpha")
+    ProposedWorkstreamFactory(call=call, slug="alpha")
     with translation.override("fr"):
         expression, _created = calls_services.submit_expression(
             call,

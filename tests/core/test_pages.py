@@ -92,10 +92,10 @@ def test_home_page_shows_the_platform_in_figures(client, django_assert_num_queri
     with django_assert_num_queries(4):
         response = client.get("/")
     figures = response.context["figures"]
-    assert (figures.initiatives, figures.countries, figures.members, figures.open_calls) == (
-        2,
-        2,
-        1,
-        1,
-    )
+    assert [(figure.value, figure.label) for figure in figures] == [
+        (2, "published initiatives"),
+        (2, "countries named"),
+        (1, "member organisations"),
+        (1, "open calls"),
+    ]
     assert "<strong>2</strong> published initiatives" in response.text

@@ -3,7 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from sustainai.calls.models import Call, Choice, Expression, Meeting, Role, Workstream
+from sustainai.calls.models import Call, Choice, Expression, ProposedWorkstream
+from sustainai.workstreams.models import ParticipantRole
 from tests.factories.members import OrganisationFactory
 
 
@@ -20,9 +21,9 @@ class CallFactory(factory.django.DjangoModelFactory):
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
 
 
-class WorkstreamFactory(factory.django.DjangoModelFactory):
+class ProposedWorkstreamFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Workstream
+        model = ProposedWorkstream
 
     call = factory.SubFactory(CallFactory)
     slug = factory.Sequence(lambda n: f"workstream-{n}")
@@ -52,19 +53,8 @@ class ExpressionFactory(factory.django.DjangoModelFactory):
     def workstreams(obj, create, extracted, **kwargs):
         for workstream in extracted or []:
             Choice.objects.create(
-                expression=obj, workstream=workstream, role=Role.CONTRIBUTOR, motivation="Yes."
+                expression=obj,
+                workstream=workstream,
+                role=ParticipantRole.CONTRIBUTOR,
+                motivation="Yes.",
             )
-
-
-class MeetingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Meeting
-
-    workstream = factory.SubFactory(WorkstreamFactory)
-    title = factory.Sequence(lambda n: f"Meeting {n}")
-    starts_at = factory.LazyFunction(
-        lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
-    )
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
-    place = "Paris"
-    agenda = "1. Welcome"

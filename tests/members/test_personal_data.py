@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from sustainai.consultations.models import Answer
-from sustainai.members import personal_data
+from sustainai.core import personal_data, registry
 from sustainai.members.models import Contact, MembershipApplication
 from sustainai.members.services import (
     ApplicationData,
@@ -51,20 +51,20 @@ def person(db):
     return user
 
 
-def test_registry_names_the_members_outbox_consultations_and_calls_sources():
-    assert personal_data.SOURCES == [
-        "sustainai.members.personal_data_members",
-        "sustainai.members.personal_data_outbox",
+def test_registry_names_every_source_in_app_order():
+    assert registry.personal_data_sources() == [
+        "sustainai.members.personal_data",
+        "sustainai.atlas.personal_data",
+        "sustainai.outbox.personal_data",
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
-        "sustainai.atlas.personal_data",
     ]
-    assert [personal_data.source_name(path) for path in personal_data.SOURCES] == [
+    assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "members",
+        "atlas",
         "outbox",
         "consultations",
         "calls",
-        "atlas",
     ]
 
 
@@ -179,9 +179,8 @@ def test_erase_keeps_other_peoples_contact_details_on_an_answer_the_person_edite
 
 def test_erase_is_all_or_nothing(person, monkeypatch):
     # A source registered last fails after the others erased their part: nothing must remain erased.
-    monkeypatch.setattr(
-        personal_data, "SOURCES", [*personal_data.SOURCES, "tests.members.failing_source"]
-    )
+    sources = [*registry.personal_data_sources(), "tests.members.failing_source"]
+    monkeypatch.setattr(personal_data, "personal_data_sources", lambda: sources)
     with pytest.raises(RuntimeError, match="disk full"):
         personal_data.erase_all(person)
     assert Contact.objects.get().email == "rita@helios.example.org"

@@ -1,11 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core.registry import SustainAIApp
 
-class AccountsConfig(AppConfig):
+
+class AccountsConfig(SustainAIApp):
+    default = True
     name = "sustainai.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+    url_prefix = "accounts/"
+    demo_loader = "sustainai.accounts.demo"
+    demo_order = 20
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import field_validator
 
+from sustainai.accounts.api_auth import PUBLIC
 from sustainai.atlas import selectors
 from sustainai.atlas.models import InitiativeStatus, InitiativeType, Topic
 
@@ -108,7 +109,12 @@ def _out(request, initiative, *, detail: bool = False) -> dict:
     return data
 
 
-@router.get("", response=InitiativeList, summary="Search and filter published initiatives")
+@router.get(
+    "",
+    response=InitiativeList,
+    auth=PUBLIC,
+    summary="Search and filter published initiatives",
+)
 def list_initiatives(request, params: Query[ListParams]):
     if params.topic and not Topic.objects.filter(slug=params.topic).exists():
         raise HttpError(422, f"unknown topic {params.topic!r}")
@@ -131,7 +137,10 @@ def list_initiatives(request, params: Query[ListParams]):
 
 
 @router.get(
-    "/{int:initiative_id}", response=InitiativeDetailOut, summary="One published initiative"
+    "/{int:initiative_id}",
+    response=InitiativeDetailOut,
+    auth=PUBLIC,
+    summary="One published initiative",
 )
 def get_initiative(request, initiative_id: int):
     initiative = get_object_or_404(

@@ -23,6 +23,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Concat
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from sustainai.atlas import facets
@@ -36,6 +37,7 @@ from sustainai.atlas.models import (
     Topic,
 )
 from sustainai.atlas.search import GROUPS, matching, search, tier
+from sustainai.core.registry import Figure
 
 # The region facet's value for initiatives of international scope, beside the Region codes.
 INTERNATIONAL = facets.INTERNATIONAL
@@ -571,7 +573,21 @@ def related_initiatives(initiative: Initiative, limit: int = 5) -> list[Initiati
                 for pk in search(published(), word).values_list("pk", flat=True)[:limit]:
                     if pk not in seen:
                         similar[pk] += 1
-            extra = [pk for pk, _ in similar.most_common(limit - len(related))]
+            extra = [pk for pk, _count in similar.most_common(limit - len(related))]
             by_pk = published().in_bulk(extra)
             related += [by_pk[pk] for pk in extra if pk in by_pk]
     return related
+
+
+def home_figures() -> list[Figure]:
+    """The home page's figures of the Atlas: published initiatives and the countries they name."""
+    countries = (
+        InitiativeCountry.objects.filter(initiative__state__literal=ModerationState.PUBLISHED)
+        .values("country")
+        .distinct()
+        .count()
+    )
+    return [
+        Figure(published().count(), _("published initiatives"), order=100),
+        Figure(countries, _("countries named"), order=110),
+    ]

@@ -9,6 +9,7 @@ import json
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from sustainai.accounts.api_auth import PUBLIC
 from sustainai.footprint import FootprintInputError
 from sustainai.footprint import estimate as run_estimate
 from sustainai.footprint import sources as all_sources
@@ -27,6 +28,7 @@ class Invalid(Schema):
 
 @router.post(
     "/estimate",
+    auth=PUBLIC,
     response={200: dict, 422: Invalid},
     summary="Estimate energy, carbon, embodied emissions and water",
     openapi_extra={
@@ -60,6 +62,11 @@ def estimate(request: HttpRequest):
         return Status(422, {"detail": detail})
 
 
-@router.get("/sources", response=list[dict], summary="Every constant the engine uses, with sources")
+@router.get(
+    "/sources",
+    response=list[dict],
+    auth=PUBLIC,
+    summary="Every constant the engine uses, with sources",
+)
 def sources(request: HttpRequest):
     return all_sources()

@@ -1,19 +1,11 @@
 from django.contrib import admin
 
 from sustainai.calls import services
-from sustainai.calls.models import (
-    Call,
-    Choice,
-    Deliverable,
-    Event,
-    Expression,
-    Meeting,
-    Workstream,
-)
+from sustainai.calls.models import Call, Choice, Expression, ProposedWorkstream
 
 
 class WorkstreamInline(admin.StackedInline):
-    model = Workstream
+    model = ProposedWorkstream
     extra = 0
     fields = ["position", "slug", "title", "context", "implementation", "confirmation_threshold"]
 
@@ -31,12 +23,17 @@ class CallAdmin(admin.ModelAdmin):
             services.schedule_closing(obj)
 
 
-@admin.register(Workstream)
-class WorkstreamAdmin(admin.ModelAdmin):
+@admin.register(ProposedWorkstream)
+class ProposedWorkstreamAdmin(admin.ModelAdmin):
     list_display = ["title", "call", "status", "confirmation_threshold", "tallied_interest"]
     list_filter = ["call", "status"]
-    autocomplete_fields = ["leads"]
-    readonly_fields = ["tallied_interest", "proposed_confirmation", "decided_at", "decided_by"]
+    readonly_fields = [
+        "tallied_interest",
+        "proposed_confirmation",
+        "decided_at",
+        "decided_by",
+        "space",
+    ]
 
 
 class ChoiceInline(admin.TabularInline):
@@ -51,8 +48,3 @@ class ExpressionAdmin(admin.ModelAdmin):
     search_fields = ["organisation__name", "contact_email", "contact_name"]
     readonly_fields = ["consent_at", "created_at", "updated_at", "submitted_by"]
     inlines = [ChoiceInline]
-
-
-admin.site.register(Meeting)
-admin.site.register(Deliverable)
-admin.site.register(Event)

@@ -7,26 +7,18 @@ import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
-from ninja.security import HttpBearer
 
-from sustainai.accounts.tokens import user_for_token
+from sustainai.accounts.api_auth import PUBLIC
 from sustainai.calls import selectors, services
 from sustainai.calls.models import Call
 
 router = Router(tags=["calls"])
 
 
-class ApiTokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>``; tokens come from ``sustainai token create EMAIL``."""
-
-    def authenticate(self, request, token):
-        return user_for_token(token)
-
-
 class WorkstreamOut(Schema):
     slug: str
     title: str
-    status: str
+    status: str = Field(..., alias="current_status")
     confirmation_threshold: int
     interested_organisations: int = Field(..., alias="interested")
 
@@ -84,14 +76,13 @@ class FieldErrors(Schema):
     errors: dict[str, str]
 
 
-@router.get("", response=list[CallOut], summary="Calls for expressions of interest")
+@router.get("", response=list[CallOut], auth=PUBLIC, summary="Calls for expressions of interest")
 def list_calls(request):
     return list(selectors.calls_with_workstreams())
 
 
 @router.post(
     "/{slug}/expressions",
-    auth=ApiTokenAuth(),
     response={200: ExpressionOut, 201: ExpressionOut, 403: Message, 409: Message, 422: FieldErrors},
     summary="Create or update your organisation's expression of interest",
 )

@@ -6,9 +6,9 @@ the deadline of 30 September 2025, interest counted per workstream, respondents 
 workstream is confirmed, results presented at events such as AI summits and COPs); every text here
 is our own wording. The source gives a context and an implementation for the first workstream only;
 the others are our illustrative summaries of their titles. The opening date, the thresholds, the
-expressions, decisions, meetings and contacts are demo data (the organisations are the members app's
-fictional demo organisations). COP30 (Belém, 10–21 November 2025) and the AI Impact Summit (New
-Delhi, February 2026) are real events, named as places where results could be presented.
+expressions, decisions and contacts are demo data (the organisations are the members app's fictional
+demo organisations). The confirmed proposals open their workstreams, whose spaces the workstreams
+app's demo fills.
 """
 
 from __future__ import annotations
@@ -19,17 +19,7 @@ import zoneinfo
 from django.utils import timezone
 
 from sustainai.calls import services
-from sustainai.calls.models import (
-    Call,
-    Choice,
-    Deliverable,
-    Event,
-    EventKind,
-    Expression,
-    Meeting,
-    Workstream,
-    WorkstreamStatus,
-)
+from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
 from sustainai.members.models import Organisation
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -201,10 +191,10 @@ def _call(slug, defaults) -> Call:
     return call
 
 
-def _workstreams(call, rows, threshold) -> dict[str, Workstream]:
+def _workstreams(call, rows, threshold) -> dict[str, ProposedWorkstream]:
     found = {}
     for position, (slug, title, context, implementation) in enumerate(rows, start=1):
-        workstream, _created = Workstream.objects.update_or_create(
+        workstream, _created = ProposedWorkstream.objects.update_or_create(
             call=call,
             slug=slug,
             defaults={
@@ -249,89 +239,6 @@ def _expressions(call, workstreams, rows) -> int:
     return count
 
 
-def _space(workstream: Workstream) -> None:
-    if workstream.status == WorkstreamStatus.CONFIRMED:
-        services.advance(workstream)
-    organisations = list(
-        Organisation.objects.filter(expressions__choices__workstream=workstream).distinct()
-    )
-    meetings = [
-        (
-            "First working-group meeting: state of the roadmap",
-            paris(2025, 11, 4, 14, 0),
-            paris(2025, 11, 4, 16, 0),
-            "",
-            "https://meet.example.org/standardization-roadmap-1",
-            "1. Standards published since the Paris summit\n2. Gaps in the roadmap\n3. Work plan",
-            "The group listed the standards to add and split the review among participants.",
-        ),
-        (
-            "Second working-group meeting: updated roadmap",
-            paris(2026, 1, 20, 10, 0),
-            paris(2026, 1, 20, 12, 30),
-            "Geneva (hybrid)",
-            "https://meet.example.org/standardization-roadmap-2",
-            "1. Review of the draft update\n2. Principles for future standards\n3. Publication",
-            "",
-        ),
-    ]
-    for title, starts, ends, place, link, agenda, minutes in meetings:
-        meeting, _created = Meeting.objects.update_or_create(
-            workstream=workstream,
-            title=title,
-            defaults={
-                "starts_at": starts,
-                "ends_at": ends,
-                "place": place,
-                "link": link,
-                "agenda": agenda,
-                "minutes": minutes,
-            },
-        )
-        meeting.attendees.set(organisations if minutes else [])
-    Deliverable.objects.update_or_create(
-        workstream=workstream,
-        title="Updated roadmap of standards for the environmental sustainability of AI",
-        defaults={
-            "description": "The roadmap of published and planned standards, with shared principles.",
-            "due_on": datetime.date(2026, 6, 30),
-            "status": "in_progress",
-        },
-    )
-    for name, kind, starts, ends, location, url, presentation in [
-        (
-            "COP30",
-            EventKind.COP,
-            datetime.date(2025, 11, 10),
-            datetime.date(2025, 11, 21),
-            "Belém, Brazil",
-            "https://cop30.br/",
-            "Progress of the roadmap update, at a side event of the coalition.",
-        ),
-        (
-            "AI Impact Summit",
-            EventKind.SUMMIT,
-            datetime.date(2026, 2, 19),
-            datetime.date(2026, 2, 20),
-            "New Delhi, India",
-            "",
-            "The updated roadmap.",
-        ),
-    ]:
-        Event.objects.update_or_create(
-            workstream=workstream,
-            name=name,
-            defaults={
-                "kind": kind,
-                "starts_on": starts,
-                "ends_on": ends,
-                "location": location,
-                "url": url,
-                "presentation": presentation,
-            },
-        )
-
-
 def load(out) -> None:
     from sustainai.accounts.models import User
 
@@ -360,9 +267,8 @@ def load(out) -> None:
     for slug, confirm in DECISIONS_2025:
         workstream = workstreams[slug]
         workstream.refresh_from_db()
-        if workstream.status == WorkstreamStatus.PROPOSED:
+        if workstream.status == ProposalStatus.PROPOSED:
             drafts += len(services.decide(workstream, confirm=confirm, user=coordinator))
-    _space(Workstream.objects.get(pk=workstreams["standardization-roadmap"].pk))
 
     today = timezone.localdate(timezone=PARIS)
     open_call = _call(

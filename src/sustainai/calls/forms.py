@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sustainai.calls.models import Deliverable, Event, Expression, Meeting, Role
+from sustainai.calls.models import Expression
 from sustainai.calls.services import ChoiceInput, ExpressionInput
+from sustainai.workstreams.models import ParticipantRole
 
 
 class ExpressionForm(forms.Form):
@@ -47,7 +48,7 @@ class ExpressionForm(forms.Form):
                 required=False,
             )
             self.fields[f"ws_{slug}_role"] = forms.ChoiceField(
-                label=_("Role"), choices=Role.choices, initial=Role.CONTRIBUTOR
+                label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.CONTRIBUTOR
             )
             self.fields[f"ws_{slug}_motivation"] = forms.CharField(
                 label=_("Motivation"),
@@ -96,86 +97,3 @@ class ExpressionForm(forms.Form):
                 self.add_error(field, message)
             else:
                 self.add_error(None, message)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def formfield(field, **kwargs):
-    """Model fields to form fields; web addresses typed without a scheme are taken as https."""
-    from django.db import models
-
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
-
-
-class MeetingForm(forms.ModelForm):
-    class Meta:
-        formfield_callback = formfield
-        model = Meeting
-        fields = [
-            "title",
-            "starts_at",
-            "ends_at",
-            "place",
-            "link",
-            "agenda",
-            "minutes",
-            "attendees",
-        ]
-        widgets = {
-            "starts_at": DateTimeInput(),
-            "ends_at": DateTimeInput(),
-            "attendees": forms.CheckboxSelectMultiple,
-        }
-
-    def __init__(self, *args, workstream, **kwargs):
-        super().__init__(*args, **kwargs)
-        from sustainai.members.models import Organisation
-
-        # Attendees are taken from the workstream's participants and leads.
-        self.fields["attendees"].queryset = Organisation.objects.filter(
-            pk__in=list(workstream.choices.values_list("expression__organisation_id", flat=True))
-            + list(workstream.leads.values_list("pk", flat=True))
-        ).order_by("name")
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", _("The meeting must end after it starts."))
-        if not cleaned.get("place") and not cleaned.get("link"):
-            self.add_error("place", _("Give a place, an online link, or both."))
-        return cleaned
-
-
-class DeliverableForm(forms.ModelForm):
-    class Meta:
-        formfield_callback = formfield
-        model = Deliverable
-        fields = ["title", "description", "due_on", "status", "url"]
-        widgets = {"due_on": DateInput()}
-
-
-class EventForm(forms.ModelForm):
-    class Meta:
-        formfield_callback = formfield
-        model = Event
-        fields = ["name", "kind", "starts_on", "ends_on", "location", "url", "presentation"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("The event cannot end before it starts."))
-        return cleaned

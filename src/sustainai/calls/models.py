@@ -1,5 +1,6 @@
-"""Calls for expressions of interest, their workstreams, and the spaces of confirmed workstreams.
+"""Calls for expressions of interest, the workstreams they propose, and the interest expressed.
 
+A proposal confirmed after the tally opens a workstream (``workstreams``) and links to its space.
 Times are stored in UTC; a call is open from ``opens_at`` (included) to ``closes_at`` (excluded).
 """
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sustainai.core.languages import language_field
+from sustainai.workstreams.models import ParticipantRole
 
 
 class Call(models.Model):
@@ -54,19 +56,15 @@ class Call(models.Model):
         return timezone.now() >= self.closes_at
 
 
-class WorkstreamStatus(models.TextChoices):
+class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     CONFIRMED = "confirmed", _("Confirmed")
     NOT_CONFIRMED = "not_confirmed", _("Not confirmed")
-    ACTIVE = "active", _("Active")
-    COMPLETED = "completed", _("Completed")
 
 
-# Statuses in which a workstream has a space (participants, meetings, deliverables, events).
-SPACE_STATUSES = (WorkstreamStatus.CONFIRMED, WorkstreamStatus.ACTIVE, WorkstreamStatus.COMPLETED)
+class ProposedWorkstream(models.Model):
+    """A workstream a call proposes; interest is counted per proposal at the deadline."""
 
-
-class Workstream(models.Model):
     call = models.ForeignKey(
         Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="workstreams"
     )
@@ -83,12 +81,9 @@ class Workstream(models.Model):
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=WorkstreamStatus.choices,
-        default=WorkstreamStatus.PROPOSED,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
         db_index=True,
-    )
-    leads = models.ManyToManyField(
-        "members.Organisation", verbose_name=_("leads"), blank=True, related_name="led_workstreams"
     )
     # Written by the tally at closing.
     tallied_interest = models.PositiveIntegerField(
@@ -108,11 +103,20 @@ class Workstream(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set when the proposal is confirmed: the workstream it opened (or joined).
+    space = models.ForeignKey(
+        "workstreams.Workstream",
+        verbose_name=_("workstream space"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
 
     class Meta:
         ordering = ["call", "position", "slug"]
-        verbose_name = _("workstream")
-        verbose_name_plural = _("workstreams")
+        verbose_name = _("proposed workstream")
+        verbose_name_plural = _("proposed workstreams")
         constraints = [
             models.UniqueConstraint(fields=["call", "slug"], name="workstream_slug_unique_per_call")
         ]
@@ -121,14 +125,15 @@ class Workstream(models.Model):
         return self.title
 
     @property
-    def has_space(self) -> bool:
-        return self.status in SPACE_STATUSES
+    def current_status(self) -> str:
+        """The proposal's status, or its workstream's once it has one (active, completed)."""
+        return self.space.status if self.space_id else self.status
 
-
-class Role(models.TextChoices):
-    LEAD = "lead", _("Lead")
-    CONTRIBUTOR = "contributor", _("Contributor")
-    OBSERVER = "observer", _("Observer")
+    @property
+    def current_status_display(self) -> str:
+        if self.space_id:
+            return self.space.get_status_display()
+        return self.get_status_display()
 
 
 class Expression(models.Model):
@@ -184,9 +189,12 @@ class Choice(models.Model):
         Expression, verbose_name=_("expression"), on_delete=models.CASCADE, related_name="choices"
     )
     workstream = models.ForeignKey(
-        Workstream, verbose_name=_("workstream"), on_delete=models.CASCADE, related_name="choices"
+        ProposedWorkstream,
+        verbose_name=_("workstream"),
+        on_delete=models.CASCADE,
+        related_name="choices",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     motivation = models.TextField(_("motivation"), max_length=2000, blank=True)
 
     class Meta:
@@ -201,96 +209,3 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workstream}: {self.get_role_display()}"
-
-
-class Meeting(models.Model):
-    workstream = models.ForeignKey(
-        Workstream, verbose_name=_("workstream"), on_delete=models.CASCADE, related_name="meetings"
-    )
-    title = models.CharField(_("title"), max_length=255)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
-    place = models.CharField(_("place"), max_length=255, blank=True)
-    link = models.URLField(_("online link"), blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
-    attendees = models.ManyToManyField(
-        "members.Organisation", verbose_name=_("attending organisations"), blank=True
-    )
-
-    class Meta:
-        ordering = ["starts_at", "pk"]
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")),
-                name="meeting_ends_after_it_starts",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class DeliverableStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DELIVERED = "delivered", _("Delivered")
-
-
-class Deliverable(models.Model):
-    workstream = models.ForeignKey(
-        Workstream,
-        verbose_name=_("workstream"),
-        on_delete=models.CASCADE,
-        related_name="deliverables",
-    )
-    title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
-    due_on = models.DateField(_("due on"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=DeliverableStatus.choices,
-        default=DeliverableStatus.PLANNED,
-    )
-    url = models.URLField(_("link"), blank=True)
-
-    class Meta:
-        ordering = ["due_on", "pk"]
-        verbose_name = _("deliverable")
-        verbose_name_plural = _("deliverables")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class EventKind(models.TextChoices):
-    SUMMIT = "summit", _("AI summit")
-    COP = "cop", _("COP (UN climate conference)")
-    CONFERENCE = "conference", _("Conference")
-    OTHER = "other", _("Other")
-
-
-class Event(models.Model):
-    """An event where the workstream presents its results."""
-
-    workstream = models.ForeignKey(
-        Workstream, verbose_name=_("workstream"), on_delete=models.CASCADE, related_name="events"
-    )
-    name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    location = models.CharField(_("location"), max_length=255, blank=True)
-    url = models.URLField(_("website"), blank=True)
-    presentation = models.TextField(_("what is presented"), blank=True)
-
-    class Meta:
-        ordering = ["starts_on", "pk"]
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
-
-    def __str__(self) -> str:
-        return self.name

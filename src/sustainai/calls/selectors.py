@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from sustainai.calls.models import Call, Choice, Expression, Workstream
+from sustainai.calls.models import Call, Choice, Expression, ProposedWorkstream
+from sustainai.core.registry import Figure
 from sustainai.members.models import OrganisationKind
 
 
-def workstreams_with_interest() -> QuerySet[Workstream]:
-    """Workstreams annotated with ``interested``: organisations that chose them (live count)."""
+def workstreams_with_interest() -> QuerySet[ProposedWorkstream]:
+    """Proposals annotated with ``interested``: organisations that chose them (live count), with
+    the workstream each confirmed one opened."""
     # One expression per organisation and call, one choice per workstream and expression: counting
     # choices counts organisations.
-    return Workstream.objects.annotate(interested=Count("choices"))
+    return ProposedWorkstream.objects.select_related("space").annotate(interested=Count("choices"))
 
 
 def calls_with_workstreams() -> QuerySet[Call]:
@@ -40,28 +44,6 @@ def expressions_of_call(call: Call) -> QuerySet[Expression]:
         .prefetch_related(Prefetch("choices", queryset=Choice.objects.select_related("workstream")))
         .order_by("organisation__name")
     )
-
-
-def participants(workstream: Workstream) -> QuerySet[Choice]:
-    return (
-        Choice.objects.filter(workstream=workstream)
-        .select_related("expression__organisation")
-        .order_by("expression__organisation__name")
-    )
-
-
-def spaces_of(user) -> QuerySet[Workstream]:
-    """Confirmed, active or completed workstreams whose space the user's organisation may use."""
-    from sustainai.calls.models import SPACE_STATUSES
-
-    queryset = Workstream.objects.filter(status__in=SPACE_STATUSES).select_related("call")
-    if user.is_staff:
-        return queryset
-    if user.organisation_id is None:
-        return queryset.none()
-    return queryset.filter(
-        Q(choices__expression__organisation_id=user.organisation_id) | Q(leads=user.organisation_id)
-    ).distinct()
 
 
 def export_rows(call: Call) -> list[dict]:
@@ -137,3 +119,18 @@ def dashboard(call: Call) -> dict:
         "over_time": over_time,
         "respondents": len(expressions),
     }
+
+
+def home_figures() -> list[Figure]:
+    now = timezone.now()
+    open_calls = Call.objects.filter(opens_at__lte=now, closes_at__gt=now).count()
+    return [Figure(open_calls, _("open calls"), order=400)]
+
+
+def respondents_of(workstream) -> list[Choice]:
+    """The choices of the proposals that opened or joined ``workstream``, with their contacts."""
+    return list(
+        Choice.objects.filter(workstream__space=workstream)
+        .select_related("expression__organisation", "expression__call")
+        .order_by("expression__organisation__name", "expression__call__closes_at")
+    )

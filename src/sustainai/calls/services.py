@@ -1,4 +1,4 @@
-"""Writes of the calls app: expressions of interest, the tally at closing, decisions, spaces.
+"""Writes of the calls app: expressions of interest, the tally at closing, decisions.
 
 Every write is one transaction. The deadline is checked on the server after the call's row is
 locked, so a submission and the closing tally never interleave: a submission accepted before the
@@ -18,16 +18,11 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from sustainai.accounts.rules import is_member_user
-from sustainai.calls.models import (
-    Call,
-    Choice,
-    Expression,
-    Role,
-    Workstream,
-    WorkstreamStatus,
-)
+from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
 from sustainai.core import languages
 from sustainai.outbox.services import draft_mail
+from sustainai.workstreams import services as workstreams
+from sustainai.workstreams.models import ParticipantRole
 
 DECISION_CATEGORY = "calls.decision"
 MOTIVATION_MAX = 2000
@@ -83,7 +78,7 @@ def validate_expression(call: Call, data: ExpressionInput) -> dict[str, str]:
     """Field errors of ``data`` for ``call`` (empty when it is valid); field names as in the API."""
     errors: dict[str, str] = {}
     known = set(call.workstreams.values_list("slug", flat=True))
-    roles = set(Role.values)
+    roles = set(ParticipantRole.values)
     if not data.workstreams:
         errors["workstreams"] = _("Choose at least one workstream.")
     seen: set[str] = set()
@@ -101,7 +96,7 @@ def validate_expression(call: Call, data: ExpressionInput) -> dict[str, str]:
         if choice.role not in roles:
             errors[f"{where}.role"] = _("Unknown role “%(role)s”; expected one of: %(roles)s.") % {
                 "role": choice.role,
-                "roles": ", ".join(Role.values),
+                "roles": ", ".join(ParticipantRole.values),
             }
         if len(choice.motivation) > MOTIVATION_MAX:
             errors[f"{where}.motivation"] = _(
@@ -205,7 +200,9 @@ def tally_call(call_id: int, *, now: datetime.datetime | None = None, force: boo
             workstream.proposed_confirmation = (
                 workstream.tallied_interest >= workstream.confirmation_threshold
             )
-        Workstream.objects.bulk_update(workstreams, ["tallied_interest", "proposed_confirmation"])
+        ProposedWorkstream.objects.bulk_update(
+            workstreams, ["tallied_interest", "proposed_confirmation"]
+        )
         call.tallied_at = moment
         call.save(update_fields=["tallied_at"])
     return True
@@ -236,7 +233,9 @@ def sweep(*, now: datetime.datetime | None = None) -> list[Call]:
     return tallied
 
 
-def _decision_mail(workstream: Workstream, expression: Expression, confirmed: bool) -> tuple:
+def _decision_mail(
+    workstream: ProposedWorkstream, expression: Expression, confirmed: bool
+) -> tuple:
     call = workstream.call
     values = {
         "name": expression.contact_name,
@@ -276,37 +275,55 @@ def _decision_mail(workstream: Workstream, expression: Expression, confirmed: bo
 
 
 def decide(
-    workstream: Workstream, *, confirm: bool, user, now: datetime.datetime | None = None
+    workstream: ProposedWorkstream, *, confirm: bool, user, now: datetime.datetime | None = None
 ) -> list:
-    """Confirm or not a tallied workstream; drafts one mail per respondent for review.
+    """Confirm or not a tallied proposal; drafts one mail per respondent for review.
 
-    On confirmation the organisations that offered to lead it become its leads.
+    On confirmation the proposal opens its workstream (``workstreams.services.open_workstream``):
+    every organisation that chose it takes part in the role it offered (lead, contributor,
+    observer), and the proposal links to the workstream's space.
     """
     with transaction.atomic():
-        locked = Workstream.objects.select_for_update().select_related("call").get(pk=workstream.pk)
+        locked = (
+            ProposedWorkstream.objects.select_for_update()
+            .select_related("call")
+            .get(pk=workstream.pk)
+        )
         if locked.call.tallied_at is None:
             raise DecisionError(
                 _("Interest in “%(call)s” has not been counted yet; it is counted at closing.")
                 % {"call": locked.call.title}
             )
-        if locked.status != WorkstreamStatus.PROPOSED:
+        if locked.status != ProposalStatus.PROPOSED:
             raise DecisionError(
                 _("“%(workstream)s” was already decided (%(status)s).")
                 % {"workstream": locked.title, "status": locked.get_status_display()}
             )
-        locked.status = WorkstreamStatus.CONFIRMED if confirm else WorkstreamStatus.NOT_CONFIRMED
+        locked.status = ProposalStatus.CONFIRMED if confirm else ProposalStatus.NOT_CONFIRMED
         locked.decided_at = now or timezone.now()
         locked.decided_by = user
-        locked.save(update_fields=["status", "decided_at", "decided_by"])
         choices = list(
             Choice.objects.filter(workstream=locked)
             .select_related("expression__organisation")
             .order_by("expression__organisation__name")
         )
         if confirm:
-            locked.leads.add(
-                *[choice.expression.organisation for choice in choices if choice.role == Role.LEAD]
+            locked.space = workstreams.open_workstream(
+                slug=locked.slug,
+                title=locked.title,
+                context=locked.context,
+                implementation=locked.implementation,
+                participants=[
+                    workstreams.ParticipantInput(
+                        organisation_id=choice.expression.organisation_id,
+                        role=choice.role,
+                        motivation=choice.motivation,
+                    )
+                    for choice in choices
+                ],
+                is_demo=locked.call.is_demo,
             )
+        locked.save(update_fields=["status", "decided_at", "decided_by", "space"])
         decision = locked.status
         mails = []
         for choice in choices:
@@ -329,34 +346,3 @@ def decide(
             )
     workstream.refresh_from_db()
     return mails
-
-
-NEXT_STATUS = {
-    WorkstreamStatus.CONFIRMED: WorkstreamStatus.ACTIVE,
-    WorkstreamStatus.ACTIVE: WorkstreamStatus.COMPLETED,
-}
-
-
-def advance(workstream: Workstream) -> Workstream:
-    """Confirmed → active → completed."""
-    with transaction.atomic():
-        locked = Workstream.objects.select_for_update().get(pk=workstream.pk)
-        following = NEXT_STATUS.get(locked.status)
-        if following is None:
-            raise DecisionError(
-                _("A %(status)s workstream has no next status.")
-                % {"status": locked.get_status_display().lower()}
-            )
-        locked.status = following
-        locked.save(update_fields=["status"])
-    return locked
-
-
-def save_space_item(form, workstream: Workstream):
-    """Save a meeting, deliverable or event form of ``workstream``'s space."""
-    with transaction.atomic():
-        item = form.save(commit=False)
-        item.workstream = workstream
-        item.save()
-        form.save_m2m()
-    return item

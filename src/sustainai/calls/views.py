@@ -1,28 +1,29 @@
-"""Pages of calls, expressions of interest, decisions, workstream spaces and the dashboard."""
+"""Pages of calls, expressions of interest, the tally, decisions and the dashboard."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_countries import countries
 
-from sustainai.calls import exports, ical, selectors, services
-from sustainai.calls.forms import DeliverableForm, EventForm, ExpressionForm, MeetingForm
-from sustainai.calls.models import Call, Expression, Meeting, Workstream
+from sustainai.calls import exports, selectors, services
+from sustainai.calls.forms import ExpressionForm
+from sustainai.calls.models import Call, Expression, ProposedWorkstream
 from sustainai.core import charts
 from sustainai.core.permissions import permission_required, public
+from sustainai.workstreams import selectors as workstream_selectors
 
 
-def _workstream(request, slug, ws, **kwargs) -> Workstream:
-    """The workstream of the URL, fetched once per request (the permission check uses it too)."""
+def _workstream(request, slug, ws, **kwargs) -> ProposedWorkstream:
+    """The proposal of the URL, fetched once per request (the permission check uses it too)."""
     cached = getattr(request, "_calls_workstream", None)
     if cached is None:
         cached = get_object_or_404(
-            Workstream.objects.select_related("call"), call__slug=slug, slug=ws
+            ProposedWorkstream.objects.select_related("call", "space"), call__slug=slug, slug=ws
         )
         request._calls_workstream = cached
     return cached
@@ -65,14 +66,16 @@ def call_detail(request, slug):
 @require_GET
 def workstream_detail(request, slug, ws):
     workstream = _workstream(request, slug, ws)
+    space = workstream.space
     return render(
         request,
         "calls/workstream.html",
         {
             "workstream": workstream,
             "call": workstream.call,
-            "leads": workstream.leads.order_by("name"),
-            "can_view_space": request.user.has_perm("calls.view_space", workstream),
+            "leads": workstream_selectors.leads(space) if space else [],
+            "can_view_space": space is not None
+            and request.user.has_perm("workstreams.view_space", space),
         },
     )
 
@@ -187,144 +190,22 @@ def decide(request, slug, ws):
     return redirect(reverse("outbox:list") + f"?call={slug}&workstream={ws}&state=draft")
 
 
-@permission_required("calls.manage_calls", _workstream)
-@require_POST
-def advance(request, slug, ws):
-    workstream = _workstream(request, slug, ws)
-    try:
-        workstream = services.advance(workstream)
-    except services.DecisionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("“%(workstream)s” is now %(status)s.")
-            % {"workstream": workstream.title, "status": workstream.get_status_display().lower()},
-        )
-    return redirect("calls:space", slug=slug, ws=ws)
-
-
-@permission_required("calls.view_spaces")
+@public
 @require_GET
-def my_spaces(request):
-    return render(
-        request, "calls/spaces.html", {"workstreams": list(selectors.spaces_of(request.user))}
-    )
+def spaces_moved(request):
+    return HttpResponsePermanentRedirect(reverse("workstreams:list"))
 
 
-@permission_required("calls.view_space", _workstream)
+@public
 @require_GET
-def space(request, slug, ws):
+def space_moved(request, slug, ws, rest=""):
+    """Spaces moved to ``/workstreams/<slug>/``; links and subscribed calendars follow them."""
     workstream = _workstream(request, slug, ws)
-    return render(
-        request,
-        "calls/space.html",
-        {
-            "workstream": workstream,
-            "call": workstream.call,
-            "participants": list(selectors.participants(workstream)),
-            "leads": list(workstream.leads.order_by("name")),
-            "meetings": list(workstream.meetings.prefetch_related("attendees")),
-            "deliverables": list(workstream.deliverables.all()),
-            "events": list(workstream.events.all()),
-            "can_edit": request.user.has_perm("calls.edit_space", workstream),
-            "can_manage": request.user.has_perm("calls.manage_calls"),
-        },
-    )
-
-
-def _calendar_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@permission_required("calls.view_space", _workstream)
-@require_GET
-def space_calendar(request, slug, ws):
-    workstream = _workstream(request, slug, ws)
-    meetings = workstream.meetings.select_related("workstream")
-    return _calendar_response(
-        ical.meetings_calendar(meetings, name=workstream.title), f"{workstream.slug}.ics"
-    )
-
-
-@permission_required("calls.view_space", _workstream)
-@require_GET
-def meeting_detail(request, slug, ws, pk):
-    workstream = _workstream(request, slug, ws)
-    meeting = get_object_or_404(workstream.meetings.prefetch_related("attendees"), pk=pk)
-    return render(
-        request,
-        "calls/meeting.html",
-        {
-            "workstream": workstream,
-            "call": workstream.call,
-            "meeting": meeting,
-            "can_edit": request.user.has_perm("calls.edit_space", workstream),
-        },
-    )
-
-
-@permission_required("calls.view_space", _workstream)
-@require_GET
-def meeting_calendar(request, slug, ws, pk):
-    workstream = _workstream(request, slug, ws)
-    meeting = get_object_or_404(workstream.meetings.select_related("workstream"), pk=pk)
-    return _calendar_response(
-        ical.meetings_calendar([meeting], name=workstream.title),
-        f"{workstream.slug}-meeting-{meeting.pk}.ics",
-    )
-
-
-SPACE_FORMS = {
-    "meeting": (MeetingForm, _("meeting")),
-    "deliverable": (DeliverableForm, _("deliverable")),
-    "event": (EventForm, _("event")),
-}
-
-
-def _space_form(request, slug, ws, kind, instance=None):
-    workstream = _workstream(request, slug, ws)
-    form_class, label = SPACE_FORMS[kind]
-    extra = {"workstream": workstream} if form_class is MeetingForm else {}
-    status = 200
-    if request.method == "POST":
-        form = form_class(request.POST, instance=instance, **extra)
-        if form.is_valid():
-            services.save_space_item(form, workstream)
-            messages.success(request, _("The %(item)s was saved.") % {"item": label})
-            return redirect("calls:space", slug=slug, ws=ws)
-        status = 422
-    else:
-        form = form_class(instance=instance, **extra)
-    return render(
-        request,
-        "calls/space_form.html",
-        {
-            "workstream": workstream,
-            "call": workstream.call,
-            "form": form,
-            "item_label": label,
-            "editing": instance is not None,
-        },
-        status=status,
-    )
-
-
-@permission_required("calls.edit_space", _workstream)
-@require_http_methods(["GET", "POST"])
-def add_space_item(request, slug, ws, kind):
-    if kind not in SPACE_FORMS:
+    if workstream.space is None:
         raise Http404
-    return _space_form(request, slug, ws, kind)
-
-
-@permission_required("calls.edit_space", _workstream)
-@require_http_methods(["GET", "POST"])
-def meeting_edit(request, slug, ws, pk):
-    meeting = get_object_or_404(Meeting, workstream=_workstream(request, slug, ws), pk=pk)
-    return _space_form(request, slug, ws, "meeting", instance=meeting)
+    return HttpResponsePermanentRedirect(
+        reverse("workstreams:space", args=[workstream.space.slug]) + rest
+    )
 
 
 def _dashboard_call(request) -> Call | None:

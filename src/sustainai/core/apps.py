@@ -1,7 +1,22 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from sustainai.core.registry import CoordinationSection, Link, NavEntry, SustainAIApp
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(SustainAIApp):
+    default = True
     name = "sustainai.core"
     label = "core"
     verbose_name = "SustainAI core"
+    url_prefix = ""
+    navigation = (
+        NavEntry(_("Coordination"), "core:coordination", "core.view_coordination", order=900),
+    )
+    coordination = (
+        CoordinationSection(
+            "administration",
+            _("Administration"),
+            (Link(_("Administration"), "admin:index", "core.view_coordination"),),
+            order=900,
+        ),
+    )

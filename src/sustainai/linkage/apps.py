@@ -1,8 +1,31 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core.registry import CoordinationSection, Link, SustainAIApp
 
-class LinkageConfig(AppConfig):
+
+class LinkageConfig(SustainAIApp):
+    default = True
     name = "sustainai.linkage"
     label = "linkage"
     verbose_name = _("Duplicates and overlaps")
+    url_prefix = "atlas/duplicates/"
+    coordination = (
+        CoordinationSection(
+            "atlas",
+            _("Atlas"),
+            (
+                Link(_("Possible duplicates"), "linkage:queue", "linkage.review"),
+                Link(_("Overlap report"), "linkage:overlaps", "linkage.view_overlaps"),
+            ),
+            order=100,
+        ),
+    )
+    demo_loader = "sustainai.linkage.demo"
+    demo_order = 40
+    panels = {
+        # The versions and parts recorded in the duplicates review, on an initiative's page.
+        "atlas.initiative": "sustainai.linkage.panels:initiative_relations",
+        # Similar entries while a member submits, and while a coordinator reviews.
+        "atlas.submission": "sustainai.linkage.panels:submission_hint",
+        "atlas.review": "sustainai.linkage.panels:review_hint",
+    }

@@ -1,8 +1,31 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core.registry import CoordinationSection, Link, NavEntry, SustainAIApp
 
-class MembersConfig(AppConfig):
+
+class MembersConfig(SustainAIApp):
+    default = True
     name = "sustainai.members"
     label = "members"
     verbose_name = _("Members")
+    url_prefix = "members/"
+    navigation = (NavEntry(_("Members"), "members:directory", order=300),)
+    coordination = (
+        CoordinationSection(
+            "members",
+            _("Members and consultations"),
+            (
+                Link(
+                    _("Membership applications"),
+                    "members:applications",
+                    "members.review_applications",
+                ),
+            ),
+            order=200,
+        ),
+    )
+    home_figures = "sustainai.members.selectors:home_figures"
+    demo_loader = "sustainai.members.demo"
+    demo_order = 10
+    # The account itself is anonymised last, by this source's ``finish_erasure``.
+    personal_data = ("sustainai.members.personal_data",)

@@ -1,53 +1,88 @@
-"""The registry of personal data: every app that stores personal data contributes one source.
-
-A source is a module exposing ``export_personal_data(user) -> dict`` (JSON-serialisable) and
-``erase_personal_data(user) -> int`` (how many records were erased or anonymised). Erasure
-anonymises what must stay for the record (an organisation's consultation answer stays, the person's
-name and e-mail go). Sources may find a person's records by their account or by their e-mail
-address, so each one is given the user as it was before any erasure began; the account itself is
-anonymised last, by ``erase_all``.
-"""
+"""Personal data held by accounts and members: the account's personal fields, contact records."""
 
 from __future__ import annotations
 
-import copy
-from importlib import import_module
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
-from django.db import transaction
-from django.utils import timezone
-
-SOURCES = [
-    "sustainai.members.personal_data_members",
-    "sustainai.members.personal_data_outbox",
-    "sustainai.consultations.personal_data",
-    "sustainai.calls.personal_data",
-    "sustainai.atlas.personal_data",
-]
+from sustainai.members.models import Contact, MembershipApplication
 
 
-def source_name(module_path: str) -> str:
-    """The module's ``SOURCE_NAME``, or its app: ``sustainai.consultations.personal_data`` →
-    ``consultations``."""
-    return getattr(import_module(module_path), "SOURCE_NAME", module_path.split(".")[1])
+def _contacts(user):
+    return Contact.objects.filter(Q(user=user) | Q(email__iexact=user.email)).select_related(
+        "organisation"
+    )
 
 
-def export_all(user) -> dict:
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def export_personal_data(user) -> dict:
     return {
-        "exported_at": timezone.now().isoformat(),
-        "sources": {
-            source_name(path): import_module(path).export_personal_data(user) for path in SOURCES
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "language": user.language,
+            "organisation": user.organisation.name if user.organisation_id else None,
+            "is_coordinator": user.is_staff,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
         },
+        "contacts": [
+            {
+                "organisation": contact.organisation.name,
+                "full_name": contact.full_name,
+                "email": contact.email,
+                "position": contact.position,
+                "is_primary": contact.is_primary,
+                "consent": {
+                    "purpose": contact.consent_purpose,
+                    "text_version": contact.consent_text_version,
+                    "text": contact.consent_text,
+                    "given_at": _iso(contact.consent_given_at),
+                },
+            }
+            for contact in _contacts(user).order_by("organisation__name", "pk")
+        ],
+        "membership_applications": [
+            {
+                "organisation": application.organisation.name,
+                "motivation": application.motivation,
+                "submitted_at": _iso(application.submitted_at),
+            }
+            for application in MembershipApplication.objects.filter(applicant=user)
+            .select_related("organisation")
+            .order_by("pk")
+        ],
     }
 
 
-@transaction.atomic
-def erase_all(user) -> dict[str, int]:
-    """Erase the person's data from every source, all or nothing; returns counts per source."""
-    from sustainai.members.personal_data_members import anonymise_account
+def erase_personal_data(user) -> int:
+    """Delete the person's contact records and unlink them from the applications they made."""
+    deleted, _ = _contacts(user).delete()
+    unlinked = MembershipApplication.objects.filter(applicant=user).update(applicant=None)
+    return deleted + unlinked
 
-    before = copy.copy(user)
-    counts = {
-        source_name(path): import_module(path).erase_personal_data(before) for path in SOURCES
-    }
-    counts["account"] = anonymise_account(user)
-    return counts
+
+def finish_erasure(user) -> dict[str, int]:
+    """The account is anonymised last, once every source has found the person's records."""
+    return {"account": anonymise_account(user)}
+
+
+def anonymise_account(user) -> int:
+    """Strip the account of personal fields; it can no longer sign in. Runs after every source."""
+    get_user_model().objects.filter(pk=user.pk).update(
+        email=f"erased-{user.pk}@erased.invalid",
+        full_name="",
+        first_name="",
+        last_name="",
+        language="",
+        password="!erased",
+        is_active=False,
+        organisation=None,
+    )
+    user.refresh_from_db()
+    return 1

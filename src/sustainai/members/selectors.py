@@ -7,8 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from django_countries import countries
 
+from sustainai.core.registry import Figure
 from sustainai.members.models import (
     Contact,
     MembershipApplication,
@@ -91,3 +93,8 @@ def pending_applications() -> QuerySet[MembershipApplication]:
 
 def decided_applications() -> QuerySet[MembershipApplication]:
     return applications().exclude(organisation__status=MembershipStatus.APPLIED)
+
+
+def home_figures() -> list[Figure]:
+    approved = Organisation.objects.filter(status=MembershipStatus.APPROVED).count()
+    return [Figure(approved, _("member organisations"), order=300)]

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sustainai.core import charts
+from sustainai.core import charts, personal_data
 from sustainai.core.permissions import permission_required, public
-from sustainai.members import consent, personal_data, selectors, services, spam
+from sustainai.members import consent, selectors, services, spam
 from sustainai.members.forms import ApplicationForm, ContactForm, OrganisationProfileForm
 from sustainai.members.models import Contact, MembershipApplication, Organisation
 

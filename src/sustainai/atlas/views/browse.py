@@ -19,7 +19,6 @@ from sustainai.atlas.filters import REGION_CHOICES, SORT_CHOICES, parse
 from sustainai.atlas.models import Initiative, InitiativeStatus, InitiativeType, ModerationState
 from sustainai.core.charts import bar_chart
 from sustainai.core.permissions import public
-from sustainai.linkage.selectors import relations_for
 
 COUNTRIES_SHOWN = 25
 BEYOND_SHOWN = 20  # initiatives of international reach listed beside the map; the rest via a link
@@ -217,8 +216,6 @@ def detail(request, slug: str):
                 label for code, label in REGION_CHOICES if code in (initiative.regions or [])
             ],
             "related": selectors.related_initiatives(initiative),
-            # Relations recorded by coordinators in the duplicates review (version of, part of).
-            "relations": relations_for(initiative),
             "can_see_contact": request.user.has_perm("atlas.read_initiative_contact", initiative),
         },
     )

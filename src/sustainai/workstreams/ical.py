@@ -9,7 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from sustainai.calls.models import Meeting
+from sustainai.workstreams.models import Meeting
 
 
 def meetings_calendar(meetings: Iterable[Meeting], *, name: str) -> bytes:

@@ -1,0 +1,16 @@
+"""What the calls app shows on other apps' pages (``core.registry``)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from sustainai.calls import selectors
+
+
+def respondent_contacts(request, workstream) -> str | None:
+    """In a workstream's space (whose permission the space checked): the contact each
+    participating organisation gave when it expressed interest, and its motivation."""
+    choices = selectors.respondents_of(workstream)
+    if not choices:
+        return None
+    return render_to_string("calls/_space_contacts.html", {"choices": choices}, request=request)

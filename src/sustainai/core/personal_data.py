@@ -1,0 +1,54 @@
+"""The registry of personal data: each app names its sources on its configuration
+(``personal_data``, ``core.registry``), and a person's export and erasure go through all of them.
+
+A source is a module exposing ``export_personal_data(user) -> dict`` (JSON-serialisable) and
+``erase_personal_data(user) -> int`` (how many records were erased or anonymised), and optionally
+``SOURCE_NAME`` (default: its app's label) and ``PERSONAL_FIELDS``, the model fields it covers
+(``"app_label.Model.field"``; ``tests/core/test_personal_data_coverage.py`` fails for any field
+holding a person's account, e-mail address or name that no source names). Erasure anonymises what
+must stay for the record (an organisation's consultation answer stays, the person's name and
+e-mail go). Sources may find a person's records by their account or by their e-mail address, so
+each one is given the user as it was before any erasure began; a source's ``finish_erasure(user)``
+runs after every source (the members source anonymises the account itself there).
+"""
+
+from __future__ import annotations
+
+import copy
+from importlib import import_module
+from types import ModuleType
+
+from django.db import transaction
+from django.utils import timezone
+
+from sustainai.core.registry import personal_data_sources
+
+
+def sources() -> list[ModuleType]:
+    return [import_module(path) for path in personal_data_sources()]
+
+
+def source_name(module: ModuleType) -> str:
+    """The module's ``SOURCE_NAME``, or its app: ``sustainai.consultations.personal_data`` →
+    ``consultations``."""
+    return getattr(module, "SOURCE_NAME", module.__name__.split(".")[1])
+
+
+def export_all(user) -> dict:
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "sources": {source_name(module): module.export_personal_data(user) for module in sources()},
+    }
+
+
+@transaction.atomic
+def erase_all(user) -> dict[str, int]:
+    """Erase the person's data from every source, all or nothing; returns counts per source."""
+    before = copy.copy(user)
+    modules = sources()
+    counts = {source_name(module): module.erase_personal_data(before) for module in modules}
+    for module in modules:
+        finish = getattr(module, "finish_erasure", None)
+        if finish is not None:
+            counts.update(finish(user))
+    return counts

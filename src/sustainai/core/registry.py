@@ -1,0 +1,251 @@
+"""The registry that apps plug into: each of our apps declares what it contributes on its AppConfig.
+
+An app's ``apps.py`` subclasses :class:`SustainAIApp` and fills in the attributes it needs (URLs, API
+router, navigation entry, coordination links, home-page figures, demo loader, personal-data sources,
+report section, panels, and for a workstream toolkit its workstream's slug and space panel).
+``core`` reads them here, in ``INSTALLED_APPS`` order, instead of keeping lists of apps, so that
+``core`` imports no app above it and adding an app is one entry in ``INSTALLED_APPS``.
+
+Everything a registry attribute names is a dotted path (``"sustainai.atlas.api:router"``), imported
+only when it is needed: an ``apps.py`` must stay importable before the models are ready.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from importlib import import_module
+from typing import Any
+
+import rules
+from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """A link to a named URL, shown to those who hold ``permission`` (everyone when ``None``)."""
+
+    label: str
+    url_name: str
+    permission: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class NavEntry(Link):
+    """An entry of the main navigation; entries are sorted by ``order``, then by app."""
+
+    order: int = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class CoordinationSection:
+    """A box of the coordination page: a title and the links coordinators use.
+
+    Apps that name the same ``key`` add their links to one box (titled by the first of them).
+    """
+
+    key: str
+    title: str
+    links: Sequence[Link]
+    order: int = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One figure of the home page ("12 published initiatives")."""
+
+    value: int
+    label: str
+    order: int = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class HomeCard:
+    """A box of the home page that introduces a part of the platform and links to it."""
+
+    title: str
+    text: str
+    url_name: str
+    order: int = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportSection:
+    """What an app contributes to the coalition's event reports: a title, figures and items."""
+
+    title: str
+    figures: Sequence[Figure] = ()
+    items: Sequence[str] = ()
+    order: int = 100
+
+
+def _dotted(path: str) -> Any:
+    """``"package.module:attribute"`` (or Django's ``"package.module.attribute"``) imported."""
+    return import_string(path.replace(":", "."))
+
+
+class SustainAIApp(AppConfig):
+    """Base of our apps' configurations: what the app contributes to the platform.
+
+    Leave an attribute at its default when the app contributes nothing of that kind. A subclass
+    sets ``default = True``: Django then picks it among the configurations its ``apps.py``
+    imports (this base class is one of them, and is never picked).
+    """
+
+    default = False
+
+    #: URL prefix under which ``urls`` is included ("atlas/"); ``urls`` defaults to ``<app>.urls``.
+    url_prefix: str | None = None
+    urls: str | None = None
+    #: Prefix and dotted path of the app's django-ninja router ("/v1/initiatives").
+    api_prefix: str | None = None
+    api_router: str | None = None
+    #: Entries of the main navigation.
+    navigation: Sequence[NavEntry] = ()
+    #: Boxes of the coordination page.
+    coordination: Sequence[CoordinationSection] = ()
+    #: Dotted path of ``() -> list[Figure]``, the app's figures on the home page, and its boxes.
+    home_figures: str | None = None
+    home_cards: Sequence[HomeCard] = ()
+    #: Dotted path of a module with ``load(out)``; loaders run by ascending ``demo_order``.
+    demo_loader: str | None = None
+    demo_order: int = 100
+    #: Dotted paths of personal-data sources (``core.personal_data`` says what one is).
+    personal_data: Sequence[str] = ()
+    #: Dotted path of ``(start: date, end: date) -> ReportSection | None`` for event reports.
+    report_section: str | None = None
+    #: Panels the app shows on other apps' pages: slot name → dotted path of
+    #: ``(request, obj) -> str | None`` returning HTML (``None``: nothing to show).
+    panels: Mapping[str, str] = {}
+    #: For a workstream toolkit: its workstream's slug, and the panel (same signature as
+    #: ``panels``, given the workstream) shown in that workstream's space.
+    workstream_slug: str | None = None
+    workstream_panel: str | None = None
+
+
+def platform_apps() -> list[SustainAIApp]:
+    """Our apps, in ``INSTALLED_APPS`` order."""
+    return [config for config in apps.get_app_configs() if isinstance(config, SustainAIApp)]
+
+
+def url_includes() -> Iterator[tuple[str, str]]:
+    """``(prefix, urls module)`` of each app that serves pages, in ``INSTALLED_APPS`` order."""
+    for app in platform_apps():
+        if app.url_prefix is not None:
+            yield app.url_prefix, app.urls or f"{app.name}.urls"
+
+
+def api_routers() -> Iterator[tuple[str, Any]]:
+    for app in platform_apps():
+        if app.api_router:
+            if not app.api_prefix:
+                raise ValueError(f"{app.label}: api_router needs an api_prefix")
+            yield app.api_prefix, _dotted(app.api_router)
+
+
+def _allowed(user, link: Link) -> bool:
+    # The rules alone (every permission of ours is one): Django's model backend, asked when a rule
+    # says no, would read the user's permission tables on every page for nothing.
+    return link.permission is None or rules.has_perm(link.permission, user)
+
+
+def navigation(user) -> list[NavEntry]:
+    entries = [
+        (entry.order, position, entry)
+        for position, app in enumerate(platform_apps())
+        for entry in app.navigation
+        if _allowed(user, entry)
+    ]
+    return [entry for _order, _position, entry in sorted(entries, key=lambda row: row[:2])]
+
+
+def coordination_sections(user) -> list[CoordinationSection]:
+    """The coordination page's boxes, each with only the links ``user`` may follow."""
+    merged: dict[str, tuple[int, int, CoordinationSection]] = {}
+    for position, app in enumerate(platform_apps()):
+        for section in app.coordination:
+            links = [link for link in section.links if _allowed(user, link)]
+            if not links:
+                continue
+            if section.key in merged:
+                order, first, earlier = merged[section.key]
+                section = dataclasses.replace(earlier, links=[*earlier.links, *links])
+                merged[section.key] = (order, first, section)
+            else:
+                merged[section.key] = (
+                    section.order,
+                    position,
+                    dataclasses.replace(section, links=links),
+                )
+    return [section for *_key, section in sorted(merged.values(), key=lambda row: row[:2])]
+
+
+def home_figures() -> list[Figure]:
+    figures = [
+        (figure.order, position, figure)
+        for position, app in enumerate(platform_apps())
+        if app.home_figures
+        for figure in _dotted(app.home_figures)()
+    ]
+    return [figure for *_key, figure in sorted(figures, key=lambda row: row[:2])]
+
+
+def home_cards() -> list[HomeCard]:
+    cards = [
+        (card.order, position, card)
+        for position, app in enumerate(platform_apps())
+        for card in app.home_cards
+    ]
+    return [card for *_key, card in sorted(cards, key=lambda row: row[:2])]
+
+
+def demo_loaders() -> list[tuple[str, Callable]]:
+    """``(app label, load)`` of every app with demo data, by ``demo_order`` then app order."""
+    found = [
+        (app.demo_order, position, app.label, app.demo_loader)
+        for position, app in enumerate(platform_apps())
+        if app.demo_loader
+    ]
+    return [(label, import_module(path).load) for _o, _p, label, path in sorted(found)]
+
+
+def personal_data_sources() -> list[str]:
+    """Dotted paths of every personal-data source, in app order."""
+    return [path for app in platform_apps() for path in app.personal_data]
+
+
+def report_sections(start, end) -> list[ReportSection]:
+    sections = []
+    for position, app in enumerate(platform_apps()):
+        if app.report_section:
+            section = _dotted(app.report_section)(start, end)
+            if section is not None:
+                sections.append((section.order, position, section))
+    return [section for *_key, section in sorted(sections, key=lambda row: row[:2])]
+
+
+def _rendered(results: Iterator[str | None]) -> SafeString:
+    # Panel functions return HTML rendered from templates (auto-escaped); joined as such.
+    return mark_safe("".join(html for html in results if html))  # noqa: S308
+
+
+def render_panels(slot: str, request, obj) -> SafeString:
+    """The HTML of every panel other apps show in ``slot`` (e.g. ``"atlas.initiative"``)."""
+    return _rendered(
+        _dotted(app.panels[slot])(request, obj) for app in platform_apps() if slot in app.panels
+    )
+
+
+def toolkits_of(workstream_slug: str) -> list[SustainAIApp]:
+    return [app for app in platform_apps() if app.workstream_slug == workstream_slug]
+
+
+def render_workstream_panels(request, workstream) -> SafeString:
+    """The panels of the toolkits that belong to ``workstream``, for its space page."""
+    return _rendered(
+        _dotted(app.workstream_panel)(request, workstream)
+        for app in toolkits_of(workstream.slug)
+        if app.workstream_panel
+    )
