@@ -8,4 +8,4 @@ class AtlasConfig(AppConfig):
     verbose_name = _("Atlas of initiatives")
 
     def ready(self):
-        from sustainai.atlas import facets, search  # noqa: F401  (connect the indexes' signals)
+        from sustainai.atlas.search import signals  # noqa: F401  (connect the indexes' signals)

@@ -28,7 +28,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from sustainai.atlas import facets
 from sustainai.atlas.models import (
     Actor,
     Initiative,
@@ -49,7 +48,8 @@ from sustainai.atlas.normalise import (
     split_list,
     website_key,
 )
-from sustainai.atlas.search import POSTGRESQL_TABLE, reindex, vectors
+from sustainai.atlas.search import facets
+from sustainai.atlas.search.fulltext import POSTGRESQL_TABLE, reindex, vectors
 from sustainai.core.progress import make_progress
 
 # Fields a column may feed, with the column names recognised for each (folded, "_" for spaces).

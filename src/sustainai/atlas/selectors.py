@@ -25,7 +25,6 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 from django_countries import countries
 
-from sustainai.atlas import facets
 from sustainai.atlas.expressions import joined
 from sustainai.atlas.models import (
     Initiative,
@@ -35,7 +34,8 @@ from sustainai.atlas.models import (
     Scope,
     Topic,
 )
-from sustainai.atlas.search import GROUPS, matching, search, tier
+from sustainai.atlas.search import facets
+from sustainai.atlas.search.fulltext import GROUPS, matching, search, tier
 
 # The region facet's value for initiatives of international scope, beside the Region codes.
 INTERNATIONAL = facets.INTERNATIONAL

@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sustainai.atlas import facets
 from sustainai.atlas.models import Initiative, InitiativeCountry, ModerationState
+from sustainai.atlas.search import facets
 from sustainai.linkage import engine
 from sustainai.linkage.models import (
     CandidatePair,

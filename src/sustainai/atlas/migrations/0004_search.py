@@ -1,4 +1,4 @@
-"""Full-text search tables, one per backend (see ``sustainai.atlas.search``).
+"""Full-text search tables, one per backend (see ``sustainai.atlas.search.fulltext``).
 
 PostgreSQL: ``atlas_initiative_search`` holds a weighted ``tsvector`` per initiative with a GIN index.
 SQLite: ``atlas_initiative_fts`` is an FTS5 virtual table (porter stemming, bm25 ranking with the
