@@ -432,10 +432,10 @@ def test_a_file_written_in_several_batches_keeps_every_link(monkeypatch):
 
 
 def test_an_error_while_writing_reaches_the_caller_and_writes_nothing():
-    from sustainai.atlas.importing import _Writer
+    from sustainai.atlas.importing.writer import BatchWriter
 
     written = []
-    writer = _Writer(source="broken", by=None, as_submitted=False, advance=written.append)
+    writer = BatchWriter(source="broken", by=None, as_submitted=False, advance=written.append)
     writer.put([(2, {"name": "No other field"}, "key")])  # not a checked row
 
     with pytest.raises(KeyError):
