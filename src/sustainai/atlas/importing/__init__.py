@@ -27,7 +27,7 @@ from sustainai.atlas.importing.reader import read_table
 from sustainai.atlas.importing.report import MAX_SHOWN, ImportReport, Problem
 from sustainai.atlas.importing.writer import BATCH, BatchWriter
 from sustainai.atlas.models import Initiative, Topic
-from sustainai.atlas.normalise import fold, website_key
+from sustainai.atlas.normalise import fold_case_accents_punctuation, website_key
 from sustainai.core.progress import make_progress
 
 __all__ = [
@@ -78,12 +78,14 @@ def import_initiatives(
 
     known_topics = {}
     for slug, name in Topic.objects.values_list("slug", "name"):
-        known_topics[fold(slug)] = known_topics[fold(name)] = slug
+        known_topics[fold_case_accents_punctuation(slug)] = known_topics[
+            fold_case_accents_punctuation(name)
+        ] = slug
     existing_keys = set(
         Initiative.objects.exclude(import_key="").values_list("import_key", flat=True)
     )
     existing_pairs = {
-        (fold(name), website_key(site))
+        (fold_case_accents_punctuation(name), website_key(site))
         for name, site in Initiative.objects.values_list("name", "website").iterator(2000)
     }
     seen: dict[object, int] = {}
@@ -124,7 +126,7 @@ def import_initiatives(
             if errors:
                 continue
             key = fingerprint(values)
-            pair = (fold(values["name"]), website_key(values["website"]))
+            pair = (fold_case_accents_punctuation(values["name"]), website_key(values["website"]))
             if key in existing_keys or pair in existing_pairs:
                 report.unchanged += 1
                 continue

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from sustainai.atlas.importing.report import ImportReport, Problem
 from sustainai.atlas.models import Scope
 from sustainai.atlas.normalise import (
-    fold,
+    fold_case_accents_punctuation,
     parse_geography,
     parse_status,
     parse_topics,
@@ -67,7 +67,7 @@ _SCOPES = {
 
 
 def header_key(header) -> str:
-    return fold(header if header is not None else "").replace(" ", "_")
+    return fold_case_accents_punctuation(header if header is not None else "").replace(" ", "_")
 
 
 def parse_mapping(items) -> dict[str, str]:
@@ -258,7 +258,7 @@ def normalise_row(row: Row, known_topics: dict[str, str], memo: dict | None = No
         )
     raw_scope = _text(row.first("scope"))
     if raw_scope:
-        scope = _SCOPES.get(fold(raw_scope))
+        scope = _SCOPES.get(fold_case_accents_punctuation(raw_scope))
         if scope is None:
             errors.append(
                 (
