@@ -154,11 +154,6 @@ def name_key(name: str | None) -> str:
     return _key(_name_tokens(name or "")[0])
 
 
-def acronyms(name: str | None) -> list[str]:
-    """Acronyms given in parentheses: "Software Carbon Intensity (SCI)" → ["sci"]."""
-    return list(_name_tokens(name or "")[1])
-
-
 def name_keys(name: str | None, aliases: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every key the initiative is known by: its name, its aliases and their acronyms."""
     keys: list[str] = []
