@@ -348,7 +348,7 @@ class Results:
 
 def directory(filters: Filters) -> Results:
     """The directory's results in the order asked for (``ORDERINGS``; relevance: the groups of
-    ``search.tiers``, name matches first)."""
+    ``fulltext.tiers``, name matches first)."""
     matches = filter_initiatives(filters)
     sort = filters.effective_sort
     if sort == "relevance":
