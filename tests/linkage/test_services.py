@@ -2,8 +2,8 @@
 
 import pytest
 
-from sustainai.atlas import facets
 from sustainai.atlas.models import Initiative, ModerationState, Topic
+from sustainai.atlas.search import facets
 from sustainai.linkage import selectors, services
 from sustainai.linkage.models import CandidatePair, Decision, InitiativeRelation, PairDecision
 from tests.factories.linkage import LinkedInitiativeFactory

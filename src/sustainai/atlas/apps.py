@@ -43,4 +43,4 @@ class AtlasConfig(SustainAIApp):
     personal_data = ("sustainai.atlas.personal_data",)
 
     def ready(self):
-        from sustainai.atlas import facets, search  # noqa: F401  (connect the indexes' signals)
+        from sustainai.atlas.search import signals  # noqa: F401  (connect the indexes' signals)

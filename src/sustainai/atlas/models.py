@@ -332,9 +332,10 @@ class EditProposal(models.Model):
         return f"{self.initiative} ({self.get_state_display()})"
 
 
-# Full-text search documents (see ``sustainai.atlas.search``). Each backend has its own table, created
-# by migration 0004_search on that backend only, so both models are unmanaged. Kept in a table apart
-# from ``Initiative`` so that the history tables of simple_history never copy search vectors.
+# Full-text search documents (see ``sustainai.atlas.search.fulltext``). Each backend has its own
+# table, created by migration 0004_search on that backend only, so both models are unmanaged. Kept
+# in a table apart from ``Initiative`` so that the history tables of simple_history never copy
+# search vectors.
 class SearchDocument(models.Model):
     """PostgreSQL: the weighted ``tsvector`` of a published or unpublished initiative, its head
     (name, aliases, summary and organisations) and its names (name and aliases): the groups of

@@ -25,8 +25,12 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 @lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Lower case, without accents and punctuation: "Côte d'Ivoire" → "cote d ivoire"."""
+def fold_case_accents_punctuation(text: str) -> str:
+    """Lower case, without accents and punctuation: "Côte d'Ivoire" → "cote d ivoire".
+
+    The key under which labels of countries, types, statuses, topics and columns are looked up;
+    letters without an unaccented form (œ, ø) are dropped like punctuation.
+    """
     decomposed = unicodedata.normalize("NFKD", str(text))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return _NON_WORD.sub(" ", stripped).strip()
@@ -34,7 +38,7 @@ def fold(text: str) -> str:
 
 def normalise_actor_name(name: str) -> str:
     """The key that makes two spellings of an organisation's name the same Actor."""
-    return fold(name)[:255]
+    return fold_case_accents_punctuation(name)[:255]
 
 
 # --- Geography -------------------------------------------------------------------------------
@@ -164,7 +168,7 @@ def _country_lookup() -> dict[str, str]:
             if name:
                 names.append(french.gettext(name))
         for name in names:
-            key = fold(name)
+            key = fold_case_accents_punctuation(name)
             if key:
                 lookup.setdefault(key, code)
     for key, code in _COUNTRY_EXTRAS.items():
@@ -189,7 +193,7 @@ class Geography:
 
 
 def _match_place(text: str, geo: Geography) -> bool:
-    key = fold(text)
+    key = fold_case_accents_punctuation(text)
     key = _LED.sub("", key).strip()
     key = _LEADING_ARTICLES.sub("", key)
     if not key:
@@ -345,9 +349,9 @@ _TYPE_KEYWORDS: list[tuple[str, str]] = [
     ("other", InitiativeType.OTHER),
     ("autre", InitiativeType.OTHER),
 ]
-_TYPE_EXACT = {fold(str(label)): value for value, label in InitiativeType.choices} | {
-    value: value for value in InitiativeType.values
-}
+_TYPE_EXACT = {
+    fold_case_accents_punctuation(str(label)): value for value, label in InitiativeType.choices
+} | {value: value for value in InitiativeType.values}
 
 
 def parse_type(value) -> tuple[str, bool]:
@@ -355,7 +359,7 @@ def parse_type(value) -> tuple[str, bool]:
 
     An empty value is ``other`` (recognised); an unknown one is ``other`` (not recognised).
     """
-    key = fold(value or "")
+    key = fold_case_accents_punctuation(value or "")
     if not key:
         return str(InitiativeType.OTHER), True
     if key in _TYPE_EXACT:
@@ -440,7 +444,7 @@ _STATUSES = {
 
 def parse_status(value) -> str:
     """planned / active / completed from English or French wording; empty → active."""
-    key = fold(value or "")
+    key = fold_case_accents_punctuation(value or "")
     if not key:
         return str(InitiativeStatus.ACTIVE)
     if key in _STATUSES:
@@ -523,7 +527,7 @@ def split_list(value, *, commas: bool = False) -> list[str]:
             continue
         for item in pattern.split(str(cell)):
             item = " ".join(item.split())
-            key = fold(item)
+            key = fold_case_accents_punctuation(item)
             if item and key not in seen:
                 seen.add(key)
                 items.append(item)
@@ -538,7 +542,7 @@ def parse_topics(value, known: dict[str, str]) -> tuple[list[str], list[str]]:
     slugs: list[str] = []
     unknown: list[str] = []
     for item in split_list(value, commas=True):
-        key = fold(item)
+        key = fold_case_accents_punctuation(item)
         slug = known.get(key) or known.get(key.replace(" ", "-")) or TOPIC_SYNONYMS.get(key)
         if slug is None:
             unknown.append(item)

@@ -26,7 +26,6 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from sustainai.atlas import facets
 from sustainai.atlas.expressions import joined
 from sustainai.atlas.models import (
     Initiative,
@@ -36,7 +35,8 @@ from sustainai.atlas.models import (
     Scope,
     Topic,
 )
-from sustainai.atlas.search import GROUPS, matching, search, tier
+from sustainai.atlas.search import facets
+from sustainai.atlas.search.fulltext import GROUPS, matching, search, tier
 from sustainai.core.registry import Figure
 
 # The region facet's value for initiatives of international scope, beside the Region codes.
@@ -350,7 +350,7 @@ class Results:
 
 def directory(filters: Filters) -> Results:
     """The directory's results in the order asked for (``ORDERINGS``; relevance: the groups of
-    ``search.tiers``, name matches first)."""
+    ``fulltext.tiers``, name matches first)."""
     matches = filter_initiatives(filters)
     sort = filters.effective_sort
     if sort == "relevance":

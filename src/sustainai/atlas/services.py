@@ -7,7 +7,7 @@ proposed edits store it, and ``apply_values`` writes it back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -28,6 +28,7 @@ from sustainai.atlas.models import (
     Topic,
 )
 from sustainai.atlas.normalise import normalise_actor_name
+from sustainai.atlas.search import facets
 from sustainai.core import languages
 from sustainai.outbox.services import queue_mail
 
@@ -363,6 +364,117 @@ def reject_proposal(proposal: EditProposal, *, by, reason: str) -> EditProposal:
     proposal.save()
     notify(proposal.proposed_by, "proposal_rejected", initiative=proposal.initiative, note=reason)
     return proposal
+
+
+# --- Merges of duplicates -------------------------------------------------------------------
+
+# Blank fields of the kept initiative that a merge fills from the duplicate.
+MERGE_FILLED_FIELDS = ("summary", "description", "website", "contact", "start_year")
+
+
+@transaction.atomic
+def merge_initiative(keep: Initiative, duplicate: Initiative, *, name_key: Callable[[str], str]):
+    """Merge ``duplicate`` into ``keep``; both keep their history. Returns what the merge added and
+    replaced, as JSON values: ``unmerge_initiative`` undoes the merge with it.
+
+    ``keep`` gains the duplicate's name and aliases as aliases (those whose ``name_key`` it does
+    not already have), its organisations, topics, countries and regions, and any of its fields that
+    ``keep`` left blank; ``duplicate`` becomes MERGED, pointing at ``keep`` (the Atlas redirects its
+    URL there), and so do the initiatives merged into it before. Whether the two may be merged is
+    the caller's to check.
+    """
+    keep = Initiative.objects.select_for_update().get(pk=keep.pk)
+    duplicate = Initiative.objects.select_for_update().get(pk=duplicate.pk)
+
+    known = {name_key(keep.name), *(name_key(a) for a in keep.aliases or [])}
+    added_aliases = []
+    for alias in [duplicate.name, *(duplicate.aliases or [])]:
+        key = name_key(alias)
+        if alias and key not in known:
+            known.add(key)
+            added_aliases.append(alias)
+    filled = {}
+    for field in MERGE_FILLED_FIELDS:
+        if getattr(keep, field) in ("", None) and getattr(duplicate, field) not in ("", None):
+            filled[field] = getattr(duplicate, field)
+
+    def added(relation: str) -> list[int]:
+        mine = set(getattr(keep, relation).values_list("pk", flat=True))
+        return [
+            pk for pk in getattr(duplicate, relation).values_list("pk", flat=True) if pk not in mine
+        ]
+
+    added_leads = added("lead_organisations")
+    added_partners = [pk for pk in added("partner_organisations") if pk not in added_leads]
+    added_topics = added("topics")
+    mine = {str(c) for c in keep.country_links.values_list("country", flat=True)}
+    added_countries = sorted(
+        {str(c) for c in duplicate.country_links.values_list("country", flat=True)} - mine
+    )
+    changes = {
+        "aliases": added_aliases,
+        "filled": filled,
+        "lead_organisations": added_leads,
+        "partner_organisations": added_partners,
+        "topics": added_topics,
+        "countries": added_countries,
+        "duplicate_state": duplicate.state,
+        "duplicate_merged_into": duplicate.merged_into_id,
+        "regions": [r for r in duplicate.regions or [] if r not in (keep.regions or [])],
+    }
+
+    keep.aliases = [*(keep.aliases or []), *added_aliases]
+    keep.regions = [*(keep.regions or []), *changes["regions"]]
+    for field, value in filled.items():
+        setattr(keep, field, value)
+    keep._change_reason = f"Merged #{duplicate.pk} ({duplicate.name}) into this initiative"
+    keep.save()
+    keep.lead_organisations.add(*added_leads)
+    keep.partner_organisations.add(*added_partners)
+    keep.topics.add(*added_topics)
+    InitiativeCountry.objects.bulk_create(
+        InitiativeCountry(initiative=keep, country=code) for code in added_countries
+    )
+    facets.refresh(Initiative.objects.filter(pk=keep.pk))  # bulk_create sends no signal
+
+    duplicate.state = ModerationState.MERGED
+    duplicate.merged_into = keep
+    duplicate._change_reason = f"Merged into #{keep.pk} ({keep.name})"
+    duplicate.save()
+
+    # Initiatives merged into the duplicate earlier now point at the kept one.
+    repointed = list(Initiative.objects.filter(merged_into=duplicate).values_list("pk", flat=True))
+    Initiative.objects.filter(pk__in=repointed).update(merged_into=keep)
+    changes["repointed"] = repointed
+    return changes
+
+
+@transaction.atomic
+def unmerge_initiative(keep_id: int, duplicate_id: int, changes: dict) -> None:
+    """Undo the merge of ``duplicate_id`` into ``keep_id`` from the ``changes`` that
+    ``merge_initiative`` returned; a field filled by the merge and edited since keeps its value."""
+    keep = Initiative.objects.select_for_update().get(pk=keep_id)
+    duplicate = Initiative.objects.select_for_update().get(pk=duplicate_id)
+    added = set(changes.get("aliases", []))
+    keep.aliases = [a for a in keep.aliases or [] if a not in added]
+    regions = set(changes.get("regions", []))
+    keep.regions = [r for r in keep.regions or [] if r not in regions]
+    for field, value in changes.get("filled", {}).items():
+        if getattr(keep, field) == value:  # unless edited since
+            setattr(keep, field, "" if field != "start_year" else None)
+    keep._change_reason = f"Undid the merge of #{duplicate.pk} ({duplicate.name})"
+    keep.save()
+    keep.lead_organisations.remove(*changes.get("lead_organisations", []))
+    keep.partner_organisations.remove(*changes.get("partner_organisations", []))
+    keep.topics.remove(*changes.get("topics", []))
+    keep.country_links.filter(country__in=changes.get("countries", [])).delete()
+    duplicate.state = changes.get("duplicate_state", ModerationState.PUBLISHED)
+    duplicate.merged_into_id = changes.get("duplicate_merged_into")
+    duplicate._change_reason = f"Undid its merge into #{keep.pk} ({keep.name})"
+    duplicate.save()
+    Initiative.objects.filter(pk__in=changes.get("repointed", []), merged_into=keep).update(
+        merged_into=duplicate
+    )
 
 
 # --- Notices ---------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 ``countries-110m.json`` keys countries by ISO 3166 numeric code; pycountry gives their alpha-2
 code. The TopoJSON is decoded here (quantised, delta-encoded arcs shared between countries; see the
 TopoJSON specification), projected with the Natural Earth projection and turned into SVG paths once
-per process. No network access: the file comes from ``settings.NODE_MODULES``.
+per process. World-atlas keeps the polygons across the antimeridian whole (Russia, Fiji): they are
+cut at the map's edges and drawn on both sides (``_on_map``). No network access: the file comes
+from ``settings.NODE_MODULES``.
 """
 
 from __future__ import annotations
@@ -91,16 +93,47 @@ def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _on_map(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
-    """The ring's copies inside [-180, 180]: one, or two for a ring across the antimeridian (its
-    copy shifted by 360°), each clipped to the map's edge by clamping its longitudes."""
-    lons = [lon for lon, _ in ring]
+def _clip(ring: list[tuple[float, float]], edge: float) -> list[tuple[float, float]]:
+    """The part of the ring on the map's side of the meridian ``edge`` (180 or -180): one pass of
+    Sutherland-Hodgman, the points where it crosses the meridian interpolated on its edges."""
+
+    def inside(lon: float) -> bool:
+        return lon <= edge if edge > 0 else lon >= edge
+
+    def crossing(a, b) -> tuple[float, float]:
+        t = (edge - a[0]) / (b[0] - a[0])
+        return edge, a[1] + t * (b[1] - a[1])
+
+    out = []
+    for previous, current in zip(ring[-1:] + ring[:-1], ring, strict=True):
+        if inside(current[0]):
+            if not inside(previous[0]):
+                out.append(crossing(previous, current))
+            out.append(current)
+        elif inside(previous[0]):
+            out.append(crossing(previous, current))
+    return out
+
+
+def _on_map(polygon: list[list[tuple[float, float]]]) -> list[list[list[tuple[float, float]]]]:
+    """The polygon's copies inside [-180, 180]: itself, or for a polygon across the antimeridian
+    (unwrapped by ``_unwrap``) itself and its copy shifted by 360°, each clipped to the map's edge:
+    the part of Russia east of 180° is drawn at the map's left edge, not beyond its right one."""
+    lons = [lon for lon, _ in polygon[0]]
     shifts = [0.0]
     if max(lons) > 180:
         shifts.append(-360.0)
     if min(lons) < -180:
         shifts.append(360.0)
-    return [[(min(180.0, max(-180.0, lon + shift)), lat) for lon, lat in ring] for shift in shifts]
+    copies = []
+    for shift in shifts:
+        rings = []
+        for ring in polygon:
+            shifted = [(lon + shift, lat) for lon, lat in ring]
+            rings.append(_clip(_clip(shifted, 180.0), -180.0))
+        if len(rings[0]) > 2:  # the outer ring: a copy with nothing on the map is left out
+            copies.append([ring for ring in rings if len(ring) > 2])
+    return copies
 
 
 def _polygons(geometry: dict, arcs) -> list[list[list[tuple[float, float]]]]:
@@ -152,8 +185,9 @@ def world_map() -> WorldMap:
             continue
         # The centroid of the largest polygon: mainland France rather than French Guiana.
         centroid = max((_area_and_centroid(poly[0]) for poly in polygons), key=lambda ac: ac[0])[1]
+        drawn = [copy for poly in polygons for copy in _on_map(poly)]
         projected = [
-            [[natural_earth(lon, lat) for lon, lat in ring] for ring in poly] for poly in polygons
+            [[natural_earth(lon, lat) for lon, lat in ring] for ring in poly] for poly in drawn
         ]
         raw.append((geometry, projected, centroid))
     xs = [x for _, polys, _ in raw for poly in polys for ring in poly for x, _y in ring]

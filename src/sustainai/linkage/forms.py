@@ -25,7 +25,3 @@ class HintForm(forms.Form):
     aliases = forms.CharField(required=False, max_length=2000)
     description = forms.CharField(required=False, max_length=20000)
     exclude = forms.IntegerField(required=False, min_value=1)
-
-    def alias_list(self) -> list[str]:
-        raw = self.cleaned_data.get("aliases") or ""
-        return [a.strip() for a in raw.replace("\n", ",").split(",") if a.strip()]

@@ -77,10 +77,6 @@ class PairDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.a_id} {self.decision} {self.b_id}"
 
-    @property
-    def in_force(self) -> bool:
-        return self.undone_at is None
-
 
 class RelationKind(models.TextChoices):
     VERSION_OF = "version_of", _("is a version of")

@@ -104,8 +104,9 @@ _LANGUAGE_SEGMENTS = frozenset(
 _INDEX_SEGMENTS = frozenset({"index.html", "index.htm", "index.php", "home", "accueil", "default"})
 
 
-def fold(text: str | None) -> str:
-    """Lower case, no accents, ``&`` as "and", punctuation as spaces, single spaces."""
+def fold_to_ascii_words(text: str | None) -> str:
+    """ASCII words in lower case: no accents, ligatures spelled out (œ → oe), ``&`` as "and",
+    punctuation as spaces, single spaces: "Œuvres & Co." → "oeuvres and co"."""
     if not text:
         return ""
     text = text.lower().replace("&", " and ")
@@ -116,7 +117,7 @@ def fold(text: str | None) -> str:
 
 
 def tokens(text: str | None) -> list[str]:
-    return fold(text).split()
+    return fold_to_ascii_words(text).split()
 
 
 @lru_cache(maxsize=131072)
@@ -140,7 +141,7 @@ def _key(words) -> str:
 def name_norm(name: str | None) -> str:
     """The name for fuzzy comparison: folded, without articles nor parenthesised acronyms."""
     outside, _ = _name_tokens(name or "")
-    return " ".join(t for t in outside if t not in STOPWORDS) or fold(name)
+    return " ".join(t for t in outside if t not in STOPWORDS) or fold_to_ascii_words(name)
 
 
 def name_compact(name: str | None) -> str:
@@ -151,11 +152,6 @@ def name_compact(name: str | None) -> str:
 def name_key(name: str | None) -> str:
     """Equality key of a name: its distinctive tokens, sorted, without version or edition."""
     return _key(_name_tokens(name or "")[0])
-
-
-def acronyms(name: str | None) -> list[str]:
-    """Acronyms given in parentheses: "Software Carbon Intensity (SCI)" → ["sci"]."""
-    return list(_name_tokens(name or "")[1])
 
 
 def name_keys(name: str | None, aliases: list[str] | tuple[str, ...] = ()) -> list[str]:
@@ -264,7 +260,7 @@ def standard_ids(text: str | None) -> list[str]:
     for m in _EN.finditer(text):
         found.append((m.start(), f"en {m.group(1)}" + (f"-{m.group(2)}" if m.group(2) else "")))
     for m in _SPEC.finditer(text):
-        found.append((m.start(), f"{fold(m.group(1))} {m.group(2)}"))
+        found.append((m.start(), f"{fold_to_ascii_words(m.group(1))} {m.group(2)}"))
     ids: list[str] = []
     for _, key in sorted(found):
         if key not in ids:

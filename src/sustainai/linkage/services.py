@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sustainai.atlas import facets
-from sustainai.atlas.models import Initiative, InitiativeCountry, ModerationState
+from sustainai.atlas import services as atlas_services
+from sustainai.atlas.models import Initiative, ModerationState
 from sustainai.linkage import engine
 from sustainai.linkage.models import (
     CandidatePair,
@@ -22,9 +22,6 @@ from sustainai.linkage.models import (
 )
 from sustainai.linkage.normalise import name_key
 from sustainai.linkage.selectors import decided_pairs, initiative_records
-
-# Blank fields of the kept record that a merge fills from the duplicate.
-FILLED_FIELDS = ("summary", "description", "website", "contact", "start_year")
 
 
 def find_candidates(
@@ -90,78 +87,13 @@ def _check_pair(a: Initiative, b: Initiative) -> None:
 def merge_initiatives(
     keep: Initiative, duplicate: Initiative, by, *, note: str = ""
 ) -> PairDecision:
-    """Merge ``duplicate`` into ``keep``; both keep their history and the merge can be undone.
-
-    ``keep`` gains the duplicate's name and aliases (as aliases), its organisations, topics and
-    countries, and any of its fields that ``keep`` left blank; ``duplicate`` becomes MERGED, pointing
-    at ``keep`` (the Atlas redirects its URL there). What changed is stored on the decision.
-    """
+    """Merge ``duplicate`` into ``keep`` (``atlas.services.merge_initiative``) and record the
+    decision, with what the merge changed so that it can be undone."""
     keep = Initiative.objects.select_for_update().get(pk=keep.pk)
     duplicate = Initiative.objects.select_for_update().get(pk=duplicate.pk)
     _check_pair(keep, duplicate)
     pending = _pending(keep, duplicate)
-
-    known = {name_key(keep.name), *(name_key(a) for a in keep.aliases or [])}
-    added_aliases = []
-    for alias in [duplicate.name, *(duplicate.aliases or [])]:
-        key = name_key(alias)
-        if alias and key not in known:
-            known.add(key)
-            added_aliases.append(alias)
-    filled = {}
-    for field in FILLED_FIELDS:
-        if getattr(keep, field) in ("", None) and getattr(duplicate, field) not in ("", None):
-            filled[field] = getattr(duplicate, field)
-
-    def added(relation: str) -> list[int]:
-        mine = set(getattr(keep, relation).values_list("pk", flat=True))
-        return [
-            pk for pk in getattr(duplicate, relation).values_list("pk", flat=True) if pk not in mine
-        ]
-
-    added_leads = added("lead_organisations")
-    added_partners = [pk for pk in added("partner_organisations") if pk not in added_leads]
-    added_topics = added("topics")
-    mine = {str(c) for c in keep.country_links.values_list("country", flat=True)}
-    added_countries = sorted(
-        {str(c) for c in duplicate.country_links.values_list("country", flat=True)} - mine
-    )
-    snapshot = {
-        "aliases": added_aliases,
-        "filled": filled,
-        "lead_organisations": added_leads,
-        "partner_organisations": added_partners,
-        "topics": added_topics,
-        "countries": added_countries,
-        "duplicate_state": duplicate.state,
-        "duplicate_merged_into": duplicate.merged_into_id,
-        "regions": [r for r in duplicate.regions or [] if r not in (keep.regions or [])],
-    }
-
-    keep.aliases = [*(keep.aliases or []), *added_aliases]
-    keep.regions = [*(keep.regions or []), *snapshot["regions"]]
-    for field, value in filled.items():
-        setattr(keep, field, value)
-    keep._change_reason = f"Merged #{duplicate.pk} ({duplicate.name}) into this initiative"
-    keep.save()
-    keep.lead_organisations.add(*added_leads)
-    keep.partner_organisations.add(*added_partners)
-    keep.topics.add(*added_topics)
-    InitiativeCountry.objects.bulk_create(
-        InitiativeCountry(initiative=keep, country=code) for code in added_countries
-    )
-    facets.refresh(Initiative.objects.filter(pk=keep.pk))  # bulk_create sends no signal
-
-    duplicate.state = ModerationState.MERGED
-    duplicate.merged_into = keep
-    duplicate._change_reason = f"Merged into #{keep.pk} ({keep.name})"
-    duplicate.save()
-
-    # Initiatives merged into the duplicate earlier now point at the kept one.
-    repointed = list(Initiative.objects.filter(merged_into=duplicate).values_list("pk", flat=True))
-    Initiative.objects.filter(pk__in=repointed).update(merged_into=keep)
-    snapshot["repointed"] = repointed
-
+    changes = atlas_services.merge_initiative(keep, duplicate, name_key=name_key)
     decision = PairDecision.objects.create(
         a=keep,
         b=duplicate,
@@ -170,7 +102,7 @@ def merge_initiatives(
         reasons=pending.reasons if pending else [],
         note=note,
         decided_by=by,
-        snapshot=snapshot,
+        snapshot=changes,
     )
     # The duplicate is no record of its own any more: its pairs go (the next run pairs ``keep``).
     CandidatePair.objects.filter(Q(a=duplicate) | Q(b=duplicate)).delete()
@@ -211,7 +143,7 @@ def undo_decision(decision: PairDecision, by) -> PairDecision:
     if decision.undone_at is not None:
         raise ValidationError(_("This decision has already been undone."))
     if decision.decision == Decision.MERGED:
-        _unmerge(decision)
+        atlas_services.unmerge_initiative(decision.a_id, decision.b_id, decision.snapshot)
     else:
         InitiativeRelation.objects.filter(decision=decision).delete()
     decision.undone_at = timezone.now()
@@ -223,29 +155,3 @@ def undo_decision(decision: PairDecision, by) -> PairDecision:
             a_id=low, b_id=high, defaults={"score": decision.score, "reasons": decision.reasons}
         )
     return decision
-
-
-def _unmerge(decision: PairDecision) -> None:
-    snapshot = decision.snapshot
-    keep = Initiative.objects.select_for_update().get(pk=decision.a_id)
-    duplicate = Initiative.objects.select_for_update().get(pk=decision.b_id)
-    added = set(snapshot.get("aliases", []))
-    keep.aliases = [a for a in keep.aliases or [] if a not in added]
-    regions = set(snapshot.get("regions", []))
-    keep.regions = [r for r in keep.regions or [] if r not in regions]
-    for field, value in snapshot.get("filled", {}).items():
-        if getattr(keep, field) == value:  # unless edited since
-            setattr(keep, field, "" if field != "start_year" else None)
-    keep._change_reason = f"Undid the merge of #{duplicate.pk} ({duplicate.name})"
-    keep.save()
-    keep.lead_organisations.remove(*snapshot.get("lead_organisations", []))
-    keep.partner_organisations.remove(*snapshot.get("partner_organisations", []))
-    keep.topics.remove(*snapshot.get("topics", []))
-    keep.country_links.filter(country__in=snapshot.get("countries", [])).delete()
-    duplicate.state = snapshot.get("duplicate_state", ModerationState.PUBLISHED)
-    duplicate.merged_into_id = snapshot.get("duplicate_merged_into")
-    duplicate._change_reason = f"Undid its merge into #{keep.pk} ({keep.name})"
-    duplicate.save()
-    Initiative.objects.filter(pk__in=snapshot.get("repointed", []), merged_into=keep).update(
-        merged_into=duplicate
-    )

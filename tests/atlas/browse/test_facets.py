@@ -5,8 +5,8 @@ import itertools
 
 import pytest
 
-from sustainai.atlas import facets
 from sustainai.atlas.models import Initiative, InitiativeCountry, ModerationState, Topic
+from sustainai.atlas.search import facets
 from sustainai.atlas.selectors import Filters, filter_initiatives
 from tests.factories.atlas import InitiativeFactory
 

@@ -26,6 +26,57 @@ def test_country_centroids_fall_inside_the_country():
     assert worldmap.centroid("SG") is None  # too small for the 1:110m map
 
 
+def _drawn_polygons(numeric: str) -> list:
+    """A country's polygons as the map draws them, in (longitude, latitude)."""
+    topology = worldmap._topology()
+    arcs = worldmap._decode_arcs(topology)
+    geometries = topology["objects"]["countries"]["geometries"]
+    geometry = next(g for g in geometries if g.get("id") == numeric)
+    return [copy for poly in worldmap._polygons(geometry, arcs) for copy in worldmap._on_map(poly)]
+
+
+@pytest.mark.parametrize("numeric", ["643", "242"])  # Russia, Fiji
+def test_countries_across_the_antimeridian_are_cut_there_and_meet_at_both_edges(numeric):
+    rings = [ring for polygon in _drawn_polygons(numeric) for ring in polygon]
+    longitudes = [lon for ring in rings for lon, _lat in ring]
+    assert (min(longitudes), max(longitudes)) == (-180.0, 180.0)
+    # Where the shape leaves the map at its right edge, it comes back at its left one.
+    east = sorted(round(lat, 6) for ring in rings for lon, lat in ring if lon == 180.0)
+    west = sorted(round(lat, 6) for ring in rings for lon, lat in ring if lon == -180.0)
+    assert len(east) >= 2
+    assert east == west
+
+
+def _subpaths(path: str) -> list[list[tuple[float, float]]]:
+    return [
+        [tuple(float(v) for v in point.split(",")) for point in part[1:].split("L")]
+        for part in path.split("Z")[:-1]
+    ]
+
+
+def test_russia_and_fiji_are_drawn_on_both_sides_of_the_map_and_never_across_it():
+    world = worldmap.world_map()
+    shapes = {shape.code: shape for shape in world.shapes}
+    sides = {}
+    for code in ("RU", "FJ"):
+        parts = _subpaths(shapes[code].path)
+        west = [part for part in parts if max(x for x, _y in part) < world.width / 2]
+        east = [part for part in parts if min(x for x, _y in part) > world.width / 2]
+        assert len(west) + len(east) == len(parts)
+        sides[code] = (len(west), len(east))
+    # Russia: Chukotka east of 180° and Wrangel Island's eastern end on the left; the mainland west
+    # of 180°, the rest of Wrangel Island and ten other polygons on the right. Fiji: its island
+    # across 180° on both sides, Viti Levu on the right.
+    assert sides == {"RU": (2, 12), "FJ": (1, 2)}
+    widest = max(
+        abs(x1 - x0)
+        for shape in world.shapes
+        for part in _subpaths(shape.path)
+        for (x0, _y0), (x1, _y1) in zip(part, part[1:] + part[:1], strict=True)
+    )
+    assert widest < world.width / 20
+
+
 def test_map_thresholds_and_legend():
     assert worldmap.thresholds(1) == [1]
     assert worldmap.thresholds(40) == [1, 2, 5, 10]

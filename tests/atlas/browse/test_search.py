@@ -4,7 +4,7 @@ import pytest
 
 from sustainai.atlas.importing import import_initiatives
 from sustainai.atlas.models import Initiative
-from sustainai.atlas.search import reindex, search
+from sustainai.atlas.search.fulltext import reindex, search
 from tests.factories.atlas import ActorFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db

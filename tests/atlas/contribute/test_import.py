@@ -323,7 +323,7 @@ def _documents():
 
 
 def test_imported_search_documents_are_those_reindexing_writes():
-    from sustainai.atlas.search import reindex
+    from sustainai.atlas.search.fulltext import reindex
 
     # A known organisation spelled otherwise in the file: documents hold its recorded name.
     Actor.objects.create(name="Université de Cambridge", normalized_name="university of cambridge")
@@ -345,7 +345,7 @@ def test_imported_search_documents_are_those_reindexing_writes():
 
 
 def test_imported_facet_documents_are_those_refreshing_writes():
-    from sustainai.atlas import facets
+    from sustainai.atlas.search import facets
 
     import_initiatives(csv_bytes(MESSY_HEADER, MESSY_ROWS), filename="facets.csv")
     ids = sorted(Initiative.objects.values_list("pk", flat=True))
@@ -400,7 +400,7 @@ def test_rows_written_while_the_file_is_checked_are_undone_by_a_later_error(monk
 
 def test_a_file_written_in_several_batches_keeps_every_link(monkeypatch):
     from sustainai.atlas import importing
-    from sustainai.atlas.search import search
+    from sustainai.atlas.search.fulltext import search
 
     monkeypatch.setattr(importing, "WRITE_BATCH", 2)
     rows = [
@@ -432,10 +432,10 @@ def test_a_file_written_in_several_batches_keeps_every_link(monkeypatch):
 
 
 def test_an_error_while_writing_reaches_the_caller_and_writes_nothing():
-    from sustainai.atlas.importing import _Writer
+    from sustainai.atlas.importing.writer import BatchWriter
 
     written = []
-    writer = _Writer(source="broken", by=None, as_submitted=False, advance=written.append)
+    writer = BatchWriter(source="broken", by=None, as_submitted=False, advance=written.append)
     writer.put([(2, {"name": "No other field"}, "key")])  # not a checked row
 
     with pytest.raises(KeyError):

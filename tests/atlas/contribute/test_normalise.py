@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from sustainai.atlas.normalise import (
-    fold,
+    fold_case_accents_punctuation,
     parse_geography,
     parse_status,
     parse_topics,
@@ -114,4 +114,4 @@ def test_parse_topics_and_website_and_lists():
     with pytest.raises(ValueError):
         parse_website("not a url")
     assert split_list("a; b | A\nc") == ["a", "b", "c"]
-    assert fold("  Côte d'Ivoire ") == "cote d ivoire"
+    assert fold_case_accents_punctuation("  Côte d'Ivoire ") == "cote d ivoire"

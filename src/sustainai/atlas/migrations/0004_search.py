@@ -1,8 +1,8 @@
-"""Full-text search tables, one per backend (see ``sustainai.atlas.search``).
+"""Full-text search tables, one per backend (see ``sustainai.atlas.search.fulltext``).
 
 PostgreSQL: ``atlas_initiative_search`` holds a weighted ``tsvector`` per initiative with a GIN index.
 SQLite: ``atlas_initiative_fts`` is an FTS5 virtual table (porter stemming, bm25 ranking with the
-same column weights). Documents are written by ``search.reindex``; a database trigger removes the
+same column weights). Documents are written by ``fulltext.reindex``; a database trigger removes the
 document of a deleted initiative on both backends.
 """
 

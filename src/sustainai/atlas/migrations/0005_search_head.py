@@ -1,7 +1,7 @@
 """PostgreSQL: two smaller search vectors per initiative, ``names`` (name and aliases) and
 ``head`` (with the summary and organisation names), each with its own GIN index: the directory
 ranks the first groups of its relevance order among the initiatives it finds there (see
-``sustainai.atlas.search``). SQLite needs nothing: FTS5 filters by column.
+``sustainai.atlas.search.fulltext``). SQLite needs nothing: FTS5 filters by column.
 """
 
 import django.contrib.postgres.search
@@ -26,7 +26,7 @@ def add_head(apps, schema_editor):
         return
     for statement in FORWARD:
         schema_editor.execute(statement)
-    from sustainai.atlas.search import reindex
+    from sustainai.atlas.search.fulltext import reindex
 
     reindex(using=schema_editor.connection.alias)
 

@@ -1,4 +1,5 @@
-"""The facet index (see ``sustainai.atlas.facets``): one document of facet keys per initiative.
+"""The facet index (see ``sustainai.atlas.search.facets``): one document of facet keys per
+initiative.
 
 PostgreSQL: a table with a ``tsvector`` of keys and a GIN index. SQLite: an FTS5 table whose
 tokenizer keeps ``type:tool`` or ``topic:hardware-e-waste`` whole, with postings only (no

@@ -1,6 +1,6 @@
-"""The facet index's version (see ``sustainai.atlas.facets.version``): a token that changes in the
-transaction of every change to the index, so that figures computed from it can be cached under it.
-The delete triggers of 0007_facets now change it too."""
+"""The facet index's version (see ``sustainai.atlas.search.facets.version``): a token that
+changes in the transaction of every change to the index, so that figures computed from it can be
+cached under it. The delete triggers of 0007_facets now change it too."""
 
 from django.db import migrations
 
@@ -45,7 +45,7 @@ def create(apps, schema_editor):
         schema_editor.execute(statement)
     if vendor in ("postgresql", "sqlite"):
         # Index what exists already (the live code: the tables and columns it reads exist here).
-        from sustainai.atlas.facets import refresh
+        from sustainai.atlas.search.facets import refresh
 
         refresh(using=schema_editor.connection.alias)
 

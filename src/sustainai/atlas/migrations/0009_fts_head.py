@@ -1,8 +1,8 @@
 """SQLite: an FTS5 table of the initiatives' heads (name, aliases, summary and organisation
 names), in which the directory finds and ranks the first two groups of its relevance order (see
-``sustainai.atlas.search``). FTS5 filters by column, but reads the whole doclist of each word to do
-so, descriptions included: three common words cost 10 ms there, 3 ms here. PostgreSQL has its
-``names`` and ``head`` vectors (0005_search_head) and needs nothing.
+``sustainai.atlas.search.fulltext``). FTS5 filters by column, but reads the whole doclist of each
+word to do so, descriptions included: three common words cost 10 ms there, 3 ms here. PostgreSQL
+has its ``names`` and ``head`` vectors (0005_search_head) and needs nothing.
 """
 
 import django.db.models.deletion
@@ -35,7 +35,7 @@ def create(apps, schema_editor):
         for statement in SQLITE:
             schema_editor.execute(statement)
         # Index what exists already (the live code: every table it writes exists now).
-        from sustainai.atlas.search import reindex
+        from sustainai.atlas.search.fulltext import reindex
 
         reindex(using=schema_editor.connection.alias)
 

@@ -18,11 +18,11 @@ Only the values that can be stored are asked for (``keys``): FTS5 folds case, so
 ``country:fr`` would find ``FR`` on SQLite where the initiatives' own columns would not.
 
 Kept in sync like the search documents: ``refresh(queryset)`` rebuilds documents in one set-based
-``INSERT ... SELECT``; signals call it when an initiative is saved, its topics change or one of
-its countries is added or removed; bulk writes (imports, merges) call it on what they wrote; a
-trigger (migration 0007_facets) removes the document of a deleted initiative. Both change the
-index's ``version`` (migration 0008_facets_version), under which the directory caches its facet
-counts.
+``INSERT ... SELECT``; signals (``signals``) call it when an initiative is saved, its topics change
+or one of its countries is added or removed; bulk writes (imports, merges) call it on what they
+wrote; a trigger (migration 0007_facets) removes the document of a deleted initiative. Both change
+the index's ``version`` (migration 0008_facets_version), under which the directory caches its
+facet counts.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ from collections.abc import Iterable
 from django.db import connections
 from django.db.models import F
 from django.db.models.expressions import RawSQL
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 
 from sustainai.atlas import warming
 from sustainai.atlas.expressions import joined, values_source
@@ -123,7 +121,7 @@ def documents(rows: list[tuple], *, using: str = "default") -> list[tuple[int, s
     """PostgreSQL: the (initiative id, document) of initiatives given as rows of (id, type,
     status, start_year, scope, regions, countries, topics), the last three space-separated, in
     the document's text form (for COPY), computed from the values alone by ``_keys_text``: no
-    table is read. The import runs it on its second connection (see ``importing``)."""
+    table is read. The import runs it on its second connection (see ``importing.writer``)."""
     source, params = values_source(
         rows,
         ["bigint", "text", "text", "integer", "text", "text", "text", "text"],
@@ -234,29 +232,3 @@ def matching(queryset, clauses: list[list[str]]):
     else:  # pragma: no cover
         raise NotImplementedError(f"no facet index for {vendor}")
     return queryset.filter(pk__in=ids)
-
-
-# Signals: single saves keep the documents current (bulk writes call ``refresh`` themselves).
-@receiver(post_save, sender=Initiative, dispatch_uid="atlas_facets_initiative_saved")
-def _initiative_saved(sender, instance, raw=False, using="default", **kwargs):
-    refresh(Initiative.objects.filter(pk=instance.pk), using=using)
-
-
-@receiver(post_delete, sender=Initiative, dispatch_uid="atlas_facets_initiative_deleted")
-def _initiative_deleted(sender, instance, using="default", **kwargs):
-    # The delete trigger removed its document and changed the version.
-    warming.after_change(using=using)
-
-
-@receiver(post_save, sender=InitiativeCountry, dispatch_uid="atlas_facets_country_saved")
-@receiver(post_delete, sender=InitiativeCountry, dispatch_uid="atlas_facets_country_deleted")
-def _country_changed(sender, instance, using="default", **kwargs):
-    refresh(Initiative.objects.filter(pk=instance.initiative_id), using=using)
-
-
-@receiver(m2m_changed, sender=Initiative.topics.through, dispatch_uid="atlas_facets_topics")
-def _topics_changed(sender, instance, action, reverse, model, pk_set, using, **kwargs):
-    # Changes from the topic's side (``topic.initiatives.add(...)``) are refused by
-    # simple_history's m2m tracking, so ``instance`` is an initiative here.
-    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
-        refresh(Initiative.objects.filter(pk=instance.pk), using=using)

@@ -21,13 +21,14 @@ column for names; on PostgreSQL, smaller ``names`` and ``head`` vectors with GIN
 own), so that only a visitor paging past the first two groups pays for ranking the rest.
 
 Keeping the index in sync: every write path goes through ``reindex(queryset)``, which rebuilds the
-documents of many initiatives in one set-based ``INSERT ... SELECT``. Signals call it for single
-saves (``post_save`` of an initiative or an organisation, ``m2m_changed`` of its organisations), so
-forms, the admin, moderation and imports that save rows stay indexed without knowing about search.
-Bulk writes that bypass signals (``bulk_create``, ``QuerySet.update``) must call ``reindex`` on the
-rows they wrote. Deletions are handled by a database trigger (migration 0004_search). We chose
-signals plus one function over SQL triggers because the organisation names live in two many-to-many
-tables: triggers on four tables per backend would duplicate the document's definition twice.
+documents of many initiatives in one set-based ``INSERT ... SELECT``. Signals (``signals``) call it
+for single saves (``post_save`` of an initiative or an organisation, ``m2m_changed`` of its
+organisations), so forms, the admin, moderation and imports that save rows stay indexed without
+knowing about search. Bulk writes that bypass signals (``bulk_create``, ``QuerySet.update``) must
+call ``reindex`` on the rows they wrote. Deletions are handled by a database trigger (migration
+0004_search). We chose signals plus one function over SQL triggers because the organisation names
+live in two many-to-many tables: triggers on four tables per backend would duplicate the
+document's definition twice.
 """
 
 from __future__ import annotations
@@ -42,11 +43,9 @@ from django.db import connections, models
 from django.db.models import F, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat
-from django.db.models.signals import m2m_changed, post_save
-from django.dispatch import receiver
 
 from sustainai.atlas.expressions import joined, values_source
-from sustainai.atlas.models import Actor, Initiative
+from sustainai.atlas.models import Initiative
 
 # PostgreSQL: English stemming without accents (created by migration 0004_search).
 CONFIG = "sustainai_english"
@@ -144,7 +143,7 @@ def vectors(rows: list[tuple], *, using: str = "default") -> list[tuple[int, str
     in their text form (for COPY), computed from the values alone: no table is read.
 
     The import runs this on a connection of its own, beside the transaction writing the rows
-    (see ``importing``): stemming is most of the cost of indexing, and that connection's
+    (see ``importing.writer``): stemming is most of the cost of indexing, and that connection's
     server process does it on another core meanwhile.
     """
     source, params = values_source(rows, ["bigint", "text", "text", "text", "text", "text"])
@@ -194,10 +193,6 @@ def reindex(queryset=None, *, using: str = "default") -> None:
             )
     else:  # pragma: no cover - only the two supported backends
         raise NotImplementedError(f"no full-text search for {backend}")
-
-
-def reindex_initiative(initiative: Initiative) -> None:
-    reindex(Initiative.objects.filter(pk=initiative.pk), using=initiative._state.db or "default")
 
 
 def _fts5_query(q: str) -> str:
@@ -316,41 +311,3 @@ class _Fts5Match(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
-
-
-# Signals: single saves keep their documents current (bulk writes call ``reindex`` themselves).
-@receiver(post_save, sender=Initiative, dispatch_uid="atlas_search_initiative_saved")
-def _initiative_saved(sender, instance, raw=False, using="default", **kwargs):
-    reindex(Initiative.objects.filter(pk=instance.pk), using=using)
-
-
-@receiver(post_save, sender=Actor, dispatch_uid="atlas_search_actor_saved")
-def _actor_saved(sender, instance, created=False, raw=False, using="default", **kwargs):
-    if created:
-        return  # a new organisation belongs to no initiative yet
-    linked = Initiative.objects.filter(
-        Q(
-            pk__in=Initiative.lead_organisations.through.objects.filter(actor=instance).values(
-                "initiative"
-            )
-        )
-        | Q(
-            pk__in=Initiative.partner_organisations.through.objects.filter(actor=instance).values(
-                "initiative"
-            )
-        )
-    )
-    reindex(linked, using=using)
-
-
-def _organisations_changed(sender, instance, action, reverse, model, pk_set, using, **kwargs):
-    # Changes from the organisation's side (``actor.leads.add(...)``) are refused by
-    # simple_history's m2m tracking, so ``instance`` is an initiative here.
-    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
-        reindex(Initiative.objects.filter(pk=instance.pk), using=using)
-
-
-for _through in (Initiative.lead_organisations.through, Initiative.partner_organisations.through):
-    m2m_changed.connect(
-        _organisations_changed, sender=_through, dispatch_uid=f"atlas_search_{_through.__name__}"
-    )
