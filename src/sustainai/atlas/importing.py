@@ -22,6 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
@@ -300,7 +301,7 @@ def _memo(memo: dict, kind: str, key, compute):
         return _memo(memo, kind, None, compute)
     except KeyError:
         try:
-            result = (compute(), None)
+            result: tuple[Any, str | None] = (compute(), None)
         except ValueError as error:
             result = (None, str(error))
         memo[kind, key] = result
@@ -379,7 +380,7 @@ def normalise_row(row: _Row, known_topics: dict[str, str], memo: dict | None = N
         )
     raw_scope = _text(row.first("scope"))
     if raw_scope:
-        scope = _SCOPES.get(fold(raw_scope))
+        scope: str | None = _SCOPES.get(fold(raw_scope))
         if scope is None:
             errors.append(
                 (

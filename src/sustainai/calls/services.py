@@ -157,7 +157,7 @@ def submit_expression(
             call=locked, organisation_id=user.organisation_id
         ).first()
         created = expression is None
-        if created:
+        if expression is None:
             expression = Expression(call=locked, organisation_id=user.organisation_id)
             expression.created_at = moment
         expression.submitted_by = user
@@ -331,7 +331,7 @@ def decide(
     return mails
 
 
-NEXT_STATUS = {
+NEXT_STATUS: dict[str, WorkstreamStatus] = {
     WorkstreamStatus.CONFIRMED: WorkstreamStatus.ACTIVE,
     WorkstreamStatus.ACTIVE: WorkstreamStatus.COMPLETED,
 }

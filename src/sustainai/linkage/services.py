@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -126,7 +127,7 @@ def merge_initiatives(
     added_countries = sorted(
         {str(c) for c in duplicate.country_links.values_list("country", flat=True)} - mine
     )
-    snapshot = {
+    snapshot: dict[str, Any] = {
         "aliases": added_aliases,
         "filled": filled,
         "lead_organisations": added_leads,
