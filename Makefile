@@ -48,8 +48,10 @@ test: install browser
 test-postgres: install browser
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
+# mypy imports the settings (django-stubs); PYTHONPATH makes that the checkout's own src.
 lint: install
 	$(BIN)/ruff check src tests bench
+	PYTHONPATH=src $(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) node_modules var

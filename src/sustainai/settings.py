@@ -250,7 +250,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-COUNTRIES_FIRST = []
+COUNTRIES_FIRST: list[str] = []
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,8 @@ Moderation with e-mail notices and file imports have their own pages (``atlas:mo
 ``atlas:import``), linked from here; the admin is for corrections by hand.
 """
 
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
@@ -15,7 +17,9 @@ from sustainai.atlas.models import Actor, EditProposal, Initiative, InitiativeCo
 from sustainai.atlas.normalise import normalise_actor_name
 
 # Web addresses typed without a scheme are taken as https (Django 6's default).
-URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+URL_HTTPS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class CountryInline(admin.TabularInline):

@@ -6,6 +6,8 @@ Thin models: vocabulary, fields and relations. Moderation, import, search and li
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -13,6 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from sustainai.accounts.models import User
 
 
 class InitiativeType(models.TextChoices):
@@ -198,6 +203,11 @@ class Initiative(models.Model):
         m2m_fields=[topics, lead_organisations, partner_organisations],
         no_db_index=["slug", "state", "import_key", "created_at", "submitted_by", "merged_into"],
     )
+    if TYPE_CHECKING:
+        # Set on the instance before a save; django-simple-history reads them for that save.
+        _change_reason: str
+        _history_user: User | None
+        skip_history_when_saving: bool
 
     class Meta:
         ordering = ["name"]

@@ -447,7 +447,8 @@ def _facet_counts(filters: Filters) -> FacetCounts:
         return filter_initiatives(filters, skip=skip)
 
     topic_rows = (
-        Initiative.topics.through.objects.filter(initiative__in=base("topics").values("pk"))
+        # django-stubs misses ``n`` on the auto-created through model.
+        Initiative.topics.through.objects.filter(initiative__in=base("topics").values("pk"))  # type: ignore[misc]
         .order_by()
         .values("topic__slug")
         .annotate(n=Count("pk"))
@@ -524,7 +525,8 @@ def figures(filters: Filters | None = None) -> dict[str, dict]:
 def _figures(filters: Filters) -> dict[str, dict]:
     qs = filter_initiatives(filters)
     topic_rows = (
-        Initiative.topics.through.objects.filter(initiative__in=qs.values("pk"))
+        # django-stubs misses ``n`` on the auto-created through model.
+        Initiative.topics.through.objects.filter(initiative__in=qs.values("pk"))  # type: ignore[misc]
         .order_by()
         .values("topic__slug")
         .annotate(n=Count("pk"))
@@ -568,7 +570,7 @@ def related_initiatives(initiative: Initiative, limit: int = 5) -> list[Initiati
         words = [w for w in initiative.name.split() if len(w) > 3]
         if words:
             seen = {initiative.pk, *(r.pk for r in related)}
-            similar = Counter()
+            similar: Counter[int] = Counter()
             for word in words[:6]:
                 for pk in search(published(), word).values_list("pk", flat=True)[:limit]:
                     if pk not in seen:

@@ -8,6 +8,7 @@ proposed edits store it, and ``apply_values`` writes it back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -411,7 +412,7 @@ def merge_initiative(keep: Initiative, duplicate: Initiative, *, name_key: Calla
     added_countries = sorted(
         {str(c) for c in duplicate.country_links.values_list("country", flat=True)} - mine
     )
-    changes = {
+    changes: dict[str, Any] = {
         "aliases": added_aliases,
         "filled": filled,
         "lead_organisations": added_leads,

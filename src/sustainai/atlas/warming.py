@@ -27,7 +27,8 @@ def after_change(*, using: str = "default") -> None:
         return
     # Once per transaction: an import changes the index once per batch of rows.
     pending = connections[using].run_on_commit
-    if any(callback is _enqueue for _savepoints, callback, _robust in pending):
+    # Django 5 keeps (savepoints, callback, robust); the stubs still say two items.
+    if any(callback is _enqueue for _savepoints, callback, _robust in pending):  # type: ignore[misc]
         return
     # Robust: a failure to enqueue leaves the first visitor to compute, as without warming.
     transaction.on_commit(_enqueue, using=using, robust=True)

@@ -204,7 +204,7 @@ def world_map() -> WorldMap:
         parts = []
         for poly in polys:
             for ring in poly:
-                points = []
+                points: list[tuple[float, float]] = []
                 for x, y in ring:
                     p = point(x, y)
                     if not points or points[-1] != p:
@@ -218,7 +218,7 @@ def world_map() -> WorldMap:
 
 
 @cache
-def _centroids() -> dict[str, tuple[float, float]]:
+def _centroids() -> dict[str, tuple[float, float] | None]:
     return {shape.code: shape.centroid for shape in world_map().shapes if shape.code}
 
 
@@ -234,7 +234,7 @@ def thresholds(maximum: int) -> list[int]:
     """Lower bounds of the map's classes (at most 5): a geometric scale from 1 to ``maximum``,
     each bound rounded down to 1, 2 or 5 times a power of ten."""
     nice = [m * 10**e for e in range(9) for m in (1, 2, 5)]
-    bounds = []
+    bounds: list[int] = []
     for i in range(5):
         target = max(maximum, 1) ** (i / 5)
         bound = max(n for n in nice if n <= max(target, 1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from sustainai.footprint.quantity import human
@@ -47,7 +49,7 @@ def breakdown(result: dict) -> dict:
     out = []
     for title, bars in groups:
         scale = max([b["high"] for _label, b in bars] + [1e-12])
-        group = {"title": title, "y": y + 14, "bars": []}
+        group: dict[str, Any] = {"title": title, "y": y + 14, "bars": []}
         y += 24
         for label, q in bars:
             group["bars"].append(

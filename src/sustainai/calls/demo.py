@@ -27,8 +27,8 @@ CALL_2025 = "workstreams-2025"
 OPEN_CALL = "workstreams-demo-open"
 
 
-def paris(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=PARIS)
+def paris(year: int, month: int, day: int, hour: int, minute: int) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=PARIS)
 
 
 WORKSTREAMS_2025 = [

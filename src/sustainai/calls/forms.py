@@ -40,7 +40,8 @@ class ExpressionForm(forms.Form):
                 initial[f"ws_{slug}_chosen"] = True
                 initial[f"ws_{slug}_role"] = choice.role
                 initial[f"ws_{slug}_motivation"] = choice.motivation
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         for workstream in self.workstreams:
             slug = workstream.slug
             self.fields[f"ws_{slug}_chosen"] = forms.BooleanField(
@@ -48,7 +49,9 @@ class ExpressionForm(forms.Form):
                 required=False,
             )
             self.fields[f"ws_{slug}_role"] = forms.ChoiceField(
-                label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.CONTRIBUTOR
+                label=_("Role"),
+                choices=ParticipantRole.choices,
+                initial=ParticipantRole.CONTRIBUTOR,
             )
             self.fields[f"ws_{slug}_motivation"] = forms.CharField(
                 label=_("Motivation"),

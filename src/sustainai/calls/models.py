@@ -127,11 +127,11 @@ class ProposedWorkstream(models.Model):
     @property
     def current_status(self) -> str:
         """The proposal's status, or its workstream's once it has one (active, completed)."""
-        return self.space.status if self.space_id else self.status
+        return self.space.status if self.space is not None else self.status
 
     @property
     def current_status_display(self) -> str:
-        if self.space_id:
+        if self.space is not None:
             return self.space.get_status_display()
         return self.get_status_display()
 

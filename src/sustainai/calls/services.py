@@ -152,7 +152,7 @@ def submit_expression(
             call=locked, organisation_id=user.organisation_id
         ).first()
         created = expression is None
-        if created:
+        if expression is None:
             expression = Expression(call=locked, organisation_id=user.organisation_id)
             expression.created_at = moment
         expression.submitted_by = user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -24,6 +25,8 @@ class Consultation(models.Model):
     closes_at = models.DateTimeField(_("closes at"))
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    if TYPE_CHECKING:
+        own_answer: Answer | None  # set by selectors.consultations_for_member
 
     class Meta:
         verbose_name = _("consultation")

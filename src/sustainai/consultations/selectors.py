@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, QuerySet
 
@@ -14,6 +15,9 @@ from sustainai.consultations.models import (
     Question,
     QuestionKind,
 )
+
+if TYPE_CHECKING:
+    from sustainai.core.charts import BarChart
 
 
 def consultations_with_counts() -> QuerySet[Consultation]:
@@ -64,6 +68,7 @@ class QuestionResult:
     choices: list[tuple[str, int]] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)  # (organisation, text)
     answered: int = 0
+    chart: BarChart | None = None  # drawn by the results view
 
 
 def results(consultation: Consultation) -> tuple[int, list[QuestionResult]]:
@@ -105,7 +110,11 @@ def results(consultation: Consultation) -> tuple[int, list[QuestionResult]]:
             result.texts = texts_by_question.get(question.pk, [])
             result.answered = len(result.texts)
         else:
-            result.choices = [(choice.label, choice.votes) for choice in question.choices.all()]
+            # ``votes`` comes from the Prefetch above, which django-stubs does not follow.
+            result.choices = [
+                (choice.label, choice.votes)  # type: ignore[attr-defined]
+                for choice in question.choices.all()
+            ]
             result.answered = chose.get(question.pk, 0)
         out.append(result)
     return total, out

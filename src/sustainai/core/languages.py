@@ -8,6 +8,8 @@ mail is rendered in it (``translation.override(mail_language(...))``).
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -15,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
-def known(code: str | None) -> bool:
+def known(code: str | None) -> TypeGuard[str]:
     return bool(code) and code in {language for language, _name in settings.LANGUAGES}
 
 

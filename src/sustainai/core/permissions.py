@@ -47,7 +47,7 @@ def permission_required(permission: str, fn: Callable | None = None) -> Callable
 
 def declared_permission(view: Callable) -> str | None:
     """The permission a view declares (for the test that every view declares one)."""
-    seen = view
+    seen: Callable | None = view
     for _ in range(10):
         value = getattr(seen, PERMISSION_ATTRIBUTE, None)
         if value is not None:

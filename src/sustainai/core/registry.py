@@ -15,19 +15,22 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 from django.apps import AppConfig, apps
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclasses.dataclass(frozen=True)
 class Link:
     """A link to a named URL, shown to those who hold ``permission`` (everyone when ``None``)."""
 
-    label: str
+    label: StrOrPromise
     url_name: str
     permission: str | None = None
 
@@ -47,7 +50,7 @@ class CoordinationSection:
     """
 
     key: str
-    title: str
+    title: StrOrPromise
     links: Sequence[Link]
     order: int = 100
 
@@ -57,7 +60,7 @@ class Figure:
     """One figure of the home page ("12 published initiatives")."""
 
     value: int
-    label: str
+    label: StrOrPromise
     order: int = 100
 
 
@@ -65,8 +68,8 @@ class Figure:
 class HomeCard:
     """A box of the home page that introduces a part of the platform and links to it."""
 
-    title: str
-    text: str
+    title: StrOrPromise
+    text: StrOrPromise
     url_name: str
     order: int = 100
 
@@ -75,7 +78,7 @@ class HomeCard:
 class ReportSection:
     """What an app contributes to the coalition's event reports: a title, figures and items."""
 
-    title: str
+    title: StrOrPromise
     figures: Sequence[Figure] = ()
     items: Sequence[str] = ()
     order: int = 100

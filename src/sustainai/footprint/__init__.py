@@ -5,13 +5,15 @@ CodeCarbon (imported only there), ``sources()`` for every constant's source, and
 ``model_card_yaml`` and ``sci``. See docs/footprint.md.
 """
 
+from typing import Any
+
 from sustainai.footprint.catalogue import sources
 from sustainai.footprint.engine import FIELDS, estimate, validate
 from sustainai.footprint.errors import FootprintInputError
 from sustainai.footprint.exports import model_card, model_card_yaml, sci
 
 
-def measure(*args, **kwargs):
+def measure(*args: Any, **kwargs: Any) -> dict[str, Any]:
     """Run a command and measure its energy with CodeCarbon (see ``measuring.measure``)."""
     from sustainai.footprint.measuring import measure as run
 

@@ -16,6 +16,7 @@ from importlib import resources
 from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from sustainai.footprint.errors import FootprintInputError
 
@@ -23,8 +24,11 @@ LB_PER_MWH_TO_G_PER_KWH = 453.59237 / 1000
 CODECARBON_REPO = "https://github.com/mlco2/codecarbon/blob/v{version}/codecarbon/data/{path}"
 
 
-def _our_data(name: str) -> dict:
-    return json.loads(resources.files("sustainai.footprint").joinpath("data", name).read_text())
+def _our_data(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("sustainai.footprint").joinpath("data", name).read_text()
+    )
+    return data
 
 
 @cache
@@ -55,7 +59,7 @@ def _key(name: str) -> str:
 
 
 @cache
-def accelerators() -> dict[str, dict]:
+def accelerators() -> dict[str, dict[str, Any]]:
     """Catalogue rows by name."""
     return {row["name"]: row for row in _our_data("accelerators.json")["accelerators"]}
 
@@ -69,18 +73,19 @@ def _accelerator_keys() -> dict[str, str]:
     return keys
 
 
-def accelerator(name: str) -> dict | None:
+def accelerator(name: str) -> dict[str, Any] | None:
     found = _accelerator_keys().get(_key(name))
     return accelerators()[found] if found else None
 
 
 @cache
-def datacentre() -> dict:
+def datacentre() -> dict[str, Any]:
     return _our_data("datacentre.json")
 
 
-def default(name: str) -> dict:
-    return datacentre()["defaults"][name]
+def default(name: str) -> dict[str, Any]:
+    row: dict[str, Any] = datacentre()["defaults"][name]
+    return row
 
 
 @cache
@@ -108,22 +113,31 @@ def cpu_tdp(model: str) -> float | None:
 
 
 @cache
-def country_mix() -> dict[str, dict]:
-    return json.loads(_codecarbon_text("private_infra/global_energy_mix.json"))
+def country_mix() -> dict[str, dict[str, Any]]:
+    mix: dict[str, dict[str, Any]] = json.loads(
+        _codecarbon_text("private_infra/global_energy_mix.json")
+    )
+    return mix
 
 
 @cache
-def us_states() -> dict[str, dict]:
-    return json.loads(_codecarbon_text("private_infra/2023/usa_emissions.json"))
+def us_states() -> dict[str, dict[str, Any]]:
+    states: dict[str, dict[str, Any]] = json.loads(
+        _codecarbon_text("private_infra/2023/usa_emissions.json")
+    )
+    return states
 
 
 @cache
-def world_average() -> dict:
-    return json.loads(_codecarbon_text("private_infra/carbon_intensity_per_source.json"))
+def world_average() -> dict[str, Any]:
+    world: dict[str, Any] = json.loads(
+        _codecarbon_text("private_infra/carbon_intensity_per_source.json")
+    )
+    return world
 
 
 @cache
-def gcp_regions() -> dict[str, dict]:
+def gcp_regions() -> dict[str, dict[str, str]]:
     rows = csv.DictReader(io.StringIO(_codecarbon_text("cloud/impact.csv")))
     return {row["region"]: row for row in rows if row["provider"] == "gcp"}
 
@@ -180,6 +194,7 @@ def grid_intensity(location: str) -> GridIntensity:
     """Resolve an ISO country (FR, FRA), a US state (US-CA) or a cloud region (gcp:europe-west9,
     aws:eu-west-3, azure:francecentral). Raises FootprintInputError naming ``location``."""
     text = location.strip()
+    found: GridIntensity | None
     if ":" in text:
         provider, region = (part.strip() for part in text.split(":", 1))
         provider = provider.lower()
@@ -230,7 +245,7 @@ def grid_intensity(location: str) -> GridIntensity:
     return found
 
 
-def sources() -> list[dict]:
+def sources() -> list[dict[str, Any]]:
     """Every data row the engine can use, with its source and year (``sustainai footprint sources``)."""
     rows = []
     for name, row in accelerators().items():
@@ -320,5 +335,5 @@ def sources() -> list[dict]:
     return rows
 
 
-def default_rows() -> list[tuple[str, dict]]:
+def default_rows() -> list[tuple[str, dict[str, Any]]]:
     return list(datacentre()["defaults"].items())

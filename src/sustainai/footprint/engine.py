@@ -33,7 +33,7 @@ HOURS_PER_YEAR = 8760
 
 # name: (type, minimum, maximum, exclusive minimum). Types: "number", "int", "str", or a tuple of
 # allowed strings.
-FIELDS: dict[str, tuple] = {
+FIELDS: dict[str, tuple[Any, ...]] = {
     "phase": (PHASES,),
     "accelerator": ("str",),
     "cpu_model": ("str",),
@@ -106,7 +106,7 @@ def validate(spec: Any) -> dict[str, Any]:
     unknown = sorted(set(spec) - set(FIELDS))
     for name in unknown:
         errors[str(name)] = "unknown field; known fields: " + ", ".join(FIELDS)
-    cleaned = {}
+    cleaned: dict[str, Any] = {}
     for name in FIELDS:
         if name in spec and spec[name] is not None and spec[name] != "":
             value, error = _check_field(name, spec[name])
@@ -122,14 +122,16 @@ def validate(spec: Any) -> dict[str, Any]:
 class _Notes:
     """Collects the assumptions (in words) and sources of one estimate."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.assumptions: list[str] = []
-        self.sources: dict[str, dict] = {}
+        self.sources: dict[str, dict[str, Any]] = {}
 
     def assume(self, text: str) -> None:
         self.assumptions.append(text)
 
-    def cite(self, key: str, what: str, source: str, url: str = "", year: int | None = None):
+    def cite(
+        self, key: str, what: str, source: str, url: str = "", year: int | None = None
+    ) -> None:
         self.sources.setdefault(
             key, {"id": key, "what": what, "source": source, "url": url, "year": year}
         )
@@ -294,7 +296,9 @@ def estimate(spec: Any) -> dict[str, Any]:
     return result
 
 
-def _accelerator_power(inputs: dict, phase: str, accelerator: dict | None, notes: _Notes) -> Q:
+def _accelerator_power(
+    inputs: dict[str, Any], phase: str, accelerator: dict[str, Any] | None, notes: _Notes
+) -> Q:
     if "power_w" in inputs:
         if "utilisation" in inputs:
             raise FootprintInputError(
@@ -344,7 +348,9 @@ def _accelerator_power(inputs: dict, phase: str, accelerator: dict | None, notes
     return power
 
 
-def _precision(inputs: dict, accelerator: dict, notes: _Notes) -> tuple[str, float]:
+def _precision(
+    inputs: dict[str, Any], accelerator: dict[str, Any], notes: _Notes
+) -> tuple[str, float]:
     peaks = accelerator["peak_tflops"]
     if not peaks:
         raise FootprintInputError(
@@ -364,7 +370,7 @@ def _precision(inputs: dict, accelerator: dict, notes: _Notes) -> tuple[str, flo
     return precision, peaks[precision] * 1e12
 
 
-def _mfu(inputs: dict, notes: _Notes) -> Q:
+def _mfu(inputs: dict[str, Any], notes: _Notes) -> Q:
     if "mfu" in inputs:
         return Q.exact(inputs["mfu"])
     mfu = notes.default("mfu")
@@ -372,15 +378,15 @@ def _mfu(inputs: dict, notes: _Notes) -> Q:
     return mfu
 
 
-def _active_params(inputs: dict) -> float | None:
+def _active_params(inputs: dict[str, Any]) -> float | None:
     if "active_params" in inputs:
         if "params" in inputs and inputs["active_params"] > inputs["params"]:
             raise FootprintInputError({"active_params": "cannot exceed params"})
-        return inputs["active_params"]
+        return float(inputs["active_params"])
     return inputs.get("params")
 
 
-def _training_hours(inputs: dict, accelerator: dict | None, notes: _Notes) -> Q:
+def _training_hours(inputs: dict[str, Any], accelerator: dict[str, Any] | None, notes: _Notes) -> Q:
     if "flops" in inputs:
         flops = Q.exact(inputs["flops"])
     else:
@@ -394,6 +400,7 @@ def _training_hours(inputs: dict, accelerator: dict | None, notes: _Notes) -> Q:
                     for name in missing
                 }
             )
+        assert active is not None  # otherwise "params" is missing
         coefficient = notes.default("training_flops_per_param_token")
         flops = coefficient * active * inputs["tokens"]
         notes.assume(
@@ -406,7 +413,9 @@ def _training_hours(inputs: dict, accelerator: dict | None, notes: _Notes) -> Q:
     return flops / (_mfu(inputs, notes) * peak * 3600)
 
 
-def _inference_hours_per_request(inputs: dict, accelerator: dict | None, notes: _Notes) -> Q:
+def _inference_hours_per_request(
+    inputs: dict[str, Any], accelerator: dict[str, Any] | None, notes: _Notes
+) -> Q:
     active = _active_params(inputs)
     errors = {}
     if not active:
@@ -417,12 +426,13 @@ def _inference_hours_per_request(inputs: dict, accelerator: dict | None, notes: 
         errors["accelerator"] = "required for the compute route"
     if errors:
         raise FootprintInputError(errors)
+    assert accelerator is not None and active is not None  # otherwise in errors
     precision, peak = _precision(inputs, accelerator, notes)
     mfu = _mfu(inputs, notes)
-    batch = inputs.get("batch_size", 1)
+    batch: int = inputs.get("batch_size", 1)
     if "batch_size" not in inputs:
         notes.assume("No batch_size given: 1 (one request at a time).")
-    total_params = inputs.get("params", active)
+    total_params: float = inputs.get("params", active)
     coefficient = notes.default("inference_flops_per_param_token")
     bandwidth = notes.default(
         "memory_bandwidth_utilisation", accelerator["memory_bandwidth_gb_s"] * 1e9
@@ -435,7 +445,8 @@ def _inference_hours_per_request(inputs: dict, accelerator: dict | None, notes: 
         weight_bytes / bandwidth / batch,
     )
     step = Q.maximum(coefficient * active * batch / (peak * mfu), weight_bytes / bandwidth)
-    decode = step * inputs.get("output_tokens", 0) / batch
+    output_tokens: float = inputs.get("output_tokens", 0)
+    decode = step * output_tokens / batch
     seconds = prefill + decode
     notes.assume(
         f"Inference time per request on one {accelerator['name']} ({precision}): prefill "
@@ -453,7 +464,7 @@ def _inference_hours_per_request(inputs: dict, accelerator: dict | None, notes: 
     return seconds / 3600
 
 
-def _intensity(inputs: dict, notes: _Notes) -> Q:
+def _intensity(inputs: dict[str, Any], notes: _Notes) -> Q:
     if "carbon_intensity_g_per_kwh" in inputs:
         if "location" in inputs:
             notes.assume("carbon_intensity_g_per_kwh was given, so location was not used.")
@@ -476,9 +487,9 @@ def _intensity(inputs: dict, notes: _Notes) -> Q:
         )
         return intensity
     world = catalogue.world_average()
-    spread = catalogue.country_intensities()
-    low = spread[int(0.05 * (len(spread) - 1))]
-    high = spread[int(0.95 * (len(spread) - 1))]
+    national = catalogue.country_intensities()
+    low = national[int(0.05 * (len(national) - 1))]
+    high = national[int(0.95 * (len(national) - 1))]
     notes.cite(
         "grid:world",
         f"World average grid carbon intensity {world['world_average']} gCO2e/kWh; range: 5th to "
@@ -496,11 +507,13 @@ def _intensity(inputs: dict, notes: _Notes) -> Q:
     return intensity
 
 
-def _is_cpu(accelerator: dict | None) -> bool:
+def _is_cpu(accelerator: dict[str, Any] | None) -> bool:
     return accelerator is not None and accelerator["kind"] == "cpu"
 
 
-def _embodied_per_hour(inputs: dict, accelerator: dict | None, notes: _Notes) -> Q:
+def _embodied_per_hour(
+    inputs: dict[str, Any], accelerator: dict[str, Any] | None, notes: _Notes
+) -> Q:
     if "embodied_kgco2e_per_accelerator" in inputs:
         slot = Q.exact(inputs["embodied_kgco2e_per_accelerator"])
     else:

@@ -11,11 +11,13 @@ MODEL_CARD_SPEC = "https://huggingface.co/docs/hub/model-cards-co2"
 SCI_SPEC = "https://sci.greensoftware.foundation/"
 
 
-def _q(d: dict) -> Q:
+def _q(d: dict[str, float]) -> Q:
     return Q(d["value"], d["low"], d["high"])
 
 
-def model_card(result: dict[str, Any], source: str = "SustainAI footprint engine") -> dict:
+def model_card(
+    result: dict[str, Any], source: str = "SustainAI footprint engine"
+) -> dict[str, dict[str, Any]]:
     """The ``co2_eq_emissions`` block of a model card's YAML metadata (emissions in grams)."""
     inputs = result.get("inputs", {})
     carbon = result["carbon_kgco2e"]
@@ -45,7 +47,9 @@ def model_card_yaml(result: dict[str, Any]) -> str:
     return yaml.safe_dump(model_card(result), sort_keys=False, allow_unicode=True)
 
 
-def sci(result: dict[str, Any], functional_units: float | None = None, unit: str | None = None):
+def sci(
+    result: dict[str, Any], functional_units: float | None = None, unit: str | None = None
+) -> dict[str, Any]:
     """SCI = (E × I + M) / R in gCO2e per functional unit.
 
     E is the energy (kWh), I the grid intensity (gCO2e/kWh), M the embodied emissions (gCO2e) and R

@@ -12,6 +12,7 @@ import logging
 import subprocess
 import tempfile
 import time
+from typing import IO, Any
 
 from sustainai.footprint import catalogue
 from sustainai.footprint.engine import _intensity, _Notes, validate
@@ -34,8 +35,11 @@ def _is_measured(part: str, method: str) -> bool:
 
 
 def measure(
-    command: list[str], spec: dict | None = None, interval_s: float = 1.0, stdout=None
-) -> dict:
+    command: list[str],
+    spec: dict[str, Any] | None = None,
+    interval_s: float = 1.0,
+    stdout: IO[Any] | None = None,
+) -> dict[str, Any]:
     """Run ``command`` (a list of arguments, no shell) and measure the energy it took.
 
     ``spec`` may give ``location`` (country or US state; default: the world average),
@@ -105,7 +109,7 @@ def measure(
     )
     parts: dict[str, Q] = {}
     methods: dict[str, str] = {}
-    for part, energy in (
+    for part, kwh in (
         ("CPU", data.cpu_energy),
         ("RAM", data.ram_energy),
         ("GPU", data.gpu_energy),
@@ -123,7 +127,7 @@ def measure(
             f"{'measured' if measured else 'modelled'} by CodeCarbon{via}: {method}"
         )
         spread = Q.of(measured_range if measured else modelled_range)
-        parts[part.lower()] = spread * max(energy, 0.0)
+        parts[part.lower()] = spread * max(kwh, 0.0)
     it_energy = Q.exact(0.0)
     for quantity in parts.values():
         it_energy = it_energy + quantity

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Q:
         return cls(float(value), float(value), float(value))
 
     @classmethod
-    def of(cls, row: dict, scale: float = 1.0) -> Q:
+    def of(cls, row: dict[str, Any], scale: float = 1.0) -> Q:
         return cls(row["value"] * scale, row["low"] * scale, row["high"] * scale)
 
     def _deviations(self) -> tuple[float, float]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from sustainai.footprint.engine import estimate
 from sustainai.footprint.quantity import Q, significant
@@ -38,7 +39,15 @@ BLOOM_USAGE = {
 }
 
 
-def _patterson(accelerator, chips, days, power_w, pue, net_kg_per_kwh, **extra):
+def _patterson(
+    accelerator: str,
+    chips: int,
+    days: float,
+    power_w: float,
+    pue: float,
+    net_kg_per_kwh: float,
+    **extra: Any,
+) -> dict[str, Any]:
     """A row of Patterson et al. 2021, Table 4: the usage route with the measured system power."""
     return {
         "phase": "training",
@@ -52,7 +61,9 @@ def _patterson(accelerator, chips, days, power_w, pue, net_kg_per_kwh, **extra):
     }
 
 
-def _patterson_compute(accelerator, flops, precision, pue, net_kg_per_kwh):
+def _patterson_compute(
+    accelerator: str, flops: float, precision: str, pue: float, net_kg_per_kwh: float
+) -> dict[str, Any]:
     """The same row through the compute route: total FLOPs only, default power and MFU."""
     return {
         "phase": "training",
@@ -94,7 +105,7 @@ PHP_ROWS = [
 ]
 
 
-def cases() -> list[dict]:
+def cases() -> list[dict[str, Any]]:
     rows = [
         {
             "publication": BLOOM,
@@ -232,7 +243,7 @@ def cases() -> list[dict]:
     return rows
 
 
-def _metric(result: dict, metric: str) -> Q:
+def _metric(result: dict[str, Any], metric: str) -> Q:
     if metric == "total_kgco2e":
         carbon, embodied = result["carbon_kgco2e"], result["embodied_kgco2e"]
         return Q(carbon["value"], carbon["low"], carbon["high"]) + Q(
@@ -242,7 +253,7 @@ def _metric(result: dict, metric: str) -> Q:
     return Q(d["value"], d["low"], d["high"])
 
 
-def run() -> list[dict]:
+def run() -> list[dict[str, Any]]:
     """Every case with its estimate, range, relative error and verdict."""
     out = []
     for case in cases():

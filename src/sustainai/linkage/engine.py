@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,14 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from splink import comparison_level_library as cll
 
 from sustainai.linkage import normalise
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import StructType
+    from splink import SettingsCreator
+    from splink.internals.comparison_creator import ComparisonCreator
+    from splink.internals.comparison_level_creator import ComparisonLevelCreator
+    from splink.internals.database_api import DatabaseAPI
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +187,7 @@ def _or_none(values: Iterable[str]) -> list[str] | None:
     return unique or None
 
 
-def record_features(record: InitiativeRecord) -> dict:
+def record_features(record: InitiativeRecord) -> dict[str, Any]:
     """The comparison columns of one record (description terms are added by the corpus)."""
     domain, domain_path = normalise.website_keys(record.website)
     names = [record.name, *record.aliases]
@@ -224,7 +233,9 @@ def make_vectorizer() -> TfidfVectorizer:
     )
 
 
-def top_terms(matrix, vocabulary: np.ndarray, k: int = DESCRIPTION_TERMS) -> list[list[str] | None]:
+def top_terms(
+    matrix: Any, vocabulary: np.ndarray, k: int = DESCRIPTION_TERMS
+) -> list[list[str] | None]:
     """The ``k`` highest-weighted terms of each row of a TF-IDF matrix (ties broken by term)."""
     matrix = matrix.tocsr()
     result: list[list[str] | None] = []
@@ -240,7 +251,7 @@ def top_terms(matrix, vocabulary: np.ndarray, k: int = DESCRIPTION_TERMS) -> lis
     return result
 
 
-def block_keys(features: dict) -> list[str]:
+def block_keys(features: dict[str, Any]) -> list[str]:
     """Every blocking key of a record, prefixed by its kind; frequent ones are dropped later."""
     keys = [f"k:{k}" for k in features["name_keys"] or ()]
     if features["domain_path"]:
@@ -261,7 +272,7 @@ def block_keys(features: dict) -> list[str]:
 class Corpus:
     """Features of a set of records, ready for Splink, plus what a new record needs to join them."""
 
-    rows: list[dict]
+    rows: list[dict[str, Any]]
     table: pa.Table
     vectorizer: TfidfVectorizer | None
     vocabulary: np.ndarray | None
@@ -290,7 +301,7 @@ def description_terms(
 PARALLEL_FROM = 20_000
 
 
-def _features_of(records: Sequence[InitiativeRecord]) -> list[dict]:
+def _features_of(records: Sequence[InitiativeRecord]) -> list[dict[str, Any]]:
     return [record_features(r) for r in records]
 
 
@@ -333,7 +344,7 @@ SCHEMA = pa.schema(
 )
 
 
-def _to_table(rows: list[dict]) -> pa.Table:
+def _to_table(rows: list[dict[str, Any]]) -> pa.Table:
     columns = {f.name: pa.array([row[f.name] for row in rows], type=f.type) for f in SCHEMA}
     return pa.table(columns, schema=SCHEMA)
 
@@ -346,8 +357,8 @@ class Level:
     code: str  # reason code ("" for the last, "anything else", level)
     m: float
     u: float
-    sql: Callable[[], object]  # a Splink comparison level creator
-    test: Callable[[dict, dict], bool]  # the same condition, in Python
+    sql: Callable[[], ComparisonLevelCreator]
+    test: Callable[[dict[str, Any], dict[str, Any]], bool]  # the same condition, in Python
 
     @property
     def weight(self) -> float:
@@ -362,28 +373,28 @@ class Comparison:
     levels: tuple[Level, ...]
 
 
-def _both(a: dict, b: dict, col: str) -> bool:
+def _both(a: dict[str, Any], b: dict[str, Any], col: str) -> bool:
     return a.get(col) is not None and b.get(col) is not None
 
 
-def _eq(col: str) -> Callable[[dict, dict], bool]:
+def _eq(col: str) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
     return lambda a, b: _both(a, b, col) and a[col] == b[col]
 
 
-def _intersect(col: str, size: int) -> Callable[[dict, dict], bool]:
+def _intersect(col: str, size: int) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
     return lambda a, b: _both(a, b, col) and len(set(a[col]) & set(b[col])) >= size
 
 
-def _jaro_winkler(col: str, threshold: float) -> Callable[[dict, dict], bool]:
+def _jaro_winkler(col: str, threshold: float) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
     return lambda a, b: _both(a, b, col) and JaroWinkler.similarity(a[col], b[col]) >= threshold
 
 
-def _levenshtein(col: str, distance: int) -> Callable[[dict, dict], bool]:
+def _levenshtein(col: str, distance: int) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
     return lambda a, b: _both(a, b, col) and Levenshtein.distance(a[col], b[col]) <= distance
 
 
-def _compact_prefix(col: str, minimum: int) -> Callable[[dict, dict], bool]:
-    def test(a: dict, b: dict) -> bool:
+def _compact_prefix(col: str, minimum: int) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    def test(a: dict[str, Any], b: dict[str, Any]) -> bool:
         if not _both(a, b, col):
             return False
         short, long = sorted((a[col], b[col]), key=len)
@@ -392,11 +403,11 @@ def _compact_prefix(col: str, minimum: int) -> Callable[[dict, dict], bool]:
     return test
 
 
-def _compact_prefix_sql(col: str, minimum: int):
+def _compact_prefix_sql(col: str, minimum: int) -> ComparisonLevelCreator:
     """``_compact_prefix`` in SQL that DuckDB and Spark read alike (``substr``, ``length``)."""
     left, right = f"{col}_l", f"{col}_r"
 
-    def starts(long, short):
+    def starts(long: str, short: str) -> str:
         return (
             f"(length({short}) >= {minimum} AND length({long}) >= length({short}) "
             f"AND substr({long}, 1, length({short})) = {short})"
@@ -407,15 +418,21 @@ def _compact_prefix_sql(col: str, minimum: int):
     )
 
 
-def _within(col: str, diff: int) -> Callable[[dict, dict], bool]:
+def _within(col: str, diff: int) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
     return lambda a, b: _both(a, b, col) and abs(a[col] - b[col]) <= diff
 
 
-def _else(a: dict, b: dict) -> bool:
+def _else(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return True
 
 
-def _level(code, m, u, sql, test) -> Level:
+def _level(
+    code: str,
+    m: float,
+    u: float,
+    sql: Callable[[], ComparisonLevelCreator],
+    test: Callable[[dict[str, Any], dict[str, Any]], bool],
+) -> Level:
     return Level(code, m, u, sql, test)
 
 
@@ -605,17 +622,18 @@ COMPARISONS: tuple[Comparison, ...] = (
 
 
 def probability(weight: float) -> float:
-    return 1.0 / (1.0 + 2.0 ** (-weight))
+    odds_against: float = 2.0 ** (-weight)
+    return 1.0 / (1.0 + odds_against)
 
 
-def splink_settings():
+def splink_settings() -> SettingsCreator:
     """The Splink model: the comparisons above with their fixed m and u, one array blocking rule."""
     from splink import SettingsCreator, block_on
     from splink import comparison_library as cl
 
-    comparisons = []
+    comparisons: list[ComparisonCreator | dict[str, Any]] = []
     for comp in COMPARISONS:
-        levels = [cll.NullLevel(comp.null_column)]
+        levels: list[ComparisonLevelCreator | dict[str, Any]] = [cll.NullLevel(comp.null_column)]
         for level in comp.levels:
             levels.append(level.sql().configure(m_probability=level.m, u_probability=level.u))
         comparisons.append(
@@ -638,7 +656,7 @@ def splink_settings():
     )
 
 
-def gammas(a: dict, b: dict) -> dict[str, int]:
+def gammas(a: dict[str, Any], b: dict[str, Any]) -> dict[str, int]:
     """Splink's comparison vector for one pair: -1 for null, then levels numbered from the top."""
     vector = {}
     for comp in COMPARISONS:
@@ -687,7 +705,9 @@ def vector_from_weights(weights: dict[str, float]) -> dict[str, int]:
     return vector
 
 
-def score_pair(a: dict, b: dict, prior: float = PRIOR) -> tuple[float, tuple[str, ...]]:
+def score_pair(
+    a: dict[str, Any], b: dict[str, Any], prior: float = PRIOR
+) -> tuple[float, tuple[str, ...]]:
     weight, reasons = weigh(gammas(a, b), prior)
     return probability(weight), reasons
 
@@ -716,7 +736,7 @@ def find_duplicates(
     threshold: float = QUEUE_THRESHOLD,
     engine: str = "duckdb",
     exclude: Iterable[tuple[int, int]] = (),
-    spark_session=None,
+    spark_session: SparkSession | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> list[Candidate]:
     """Candidate pairs among ``records`` scoring at least ``threshold``, best first.
@@ -745,13 +765,18 @@ def find_duplicates(
 
 
 def predict(
-    table: pa.Table, *, threshold: float = 0.0, engine: str = "duckdb", spark_session=None
+    table: pa.Table,
+    *,
+    threshold: float = 0.0,
+    engine: str = "duckdb",
+    spark_session: SparkSession | None = None,
 ) -> pd.DataFrame:
     """Splink's scored pairs (ids and comparison vectors) for a feature table."""
     from splink import Linker
 
     # Splink's warnings about untrained parameters do not apply: they are set on purpose.
     logging.getLogger("splink").setLevel(logging.ERROR)
+    db_api: DatabaseAPI[Any]
     if engine == "duckdb":
         from splink import DuckDBAPI
 
@@ -761,7 +786,7 @@ def predict(
         from splink import SparkAPI
 
         session = spark_session or spark()
-        db_api = SparkAPI(spark_session=session)
+        db_api = SparkAPI(spark_session=session)  # type: ignore[no-untyped-call]  # unannotated in Splink
         registered = db_api.register(
             session.createDataFrame(table.to_pandas(), schema=_spark_schema())
         )
@@ -775,7 +800,7 @@ def predict(
     return db_api.query_sql(sql, output_type="pandas")
 
 
-def _spark_schema():
+def _spark_schema() -> StructType:
     from pyspark.sql import types as T
 
     fields = [T.StructField("unique_id", T.LongType()), T.StructField("start_year", T.LongType())]
@@ -784,7 +809,7 @@ def _spark_schema():
     return T.StructType(fields)
 
 
-def spark(cores: int = 2):
+def spark(cores: int = 2) -> SparkSession:
     """A local-mode Spark session with Splink's similarity functions (bundled jar)."""
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
@@ -825,14 +850,14 @@ class Index:
 
         self._process, self._fuzz = process, fuzz
         self.corpus = build_corpus(records, keep_vectorizer=True)
-        self.features: list[dict | None] = list(self.corpus.rows)
-        self.position_of = {row["unique_id"]: i for i, row in enumerate(self.features)}
+        self.features: list[dict[str, Any] | None] = list(self.corpus.rows)
+        self.position_of = {row["unique_id"]: i for i, row in enumerate(self.corpus.rows)}
         self.by_key: dict[str, set[int]] = {}
-        for position, row in enumerate(self.features):
+        for position, row in enumerate(self.corpus.rows):
             for key in block_keys(row):
                 self.by_key.setdefault(key, set()).add(position)
         # Names with sorted tokens: plain ``ratio`` on them is a token-sort ratio at C speed.
-        self.names = [_sorted_tokens(row["name_norm"]) for row in self.features]
+        self.names = [_sorted_tokens(row["name_norm"]) for row in self.corpus.rows]
         self.changes = 0
 
     @property
@@ -845,7 +870,9 @@ class Index:
             position = self.position_of.pop(pk, None)
             if position is None:
                 continue
-            for key in block_keys(self.features[position]):
+            features = self.features[position]
+            assert features is not None  # position_of holds the records still indexed
+            for key in block_keys(features):
                 self.by_key.get(key, set()).discard(position)
             self.features[position] = None
             self.names[position] = ""
@@ -865,16 +892,22 @@ class Index:
                 self.by_key.setdefault(key, set()).add(position)
             self.changes += 1
 
-    def features_of(self, record: InitiativeRecord) -> dict:
+    def features_of(self, record: InitiativeRecord) -> dict[str, Any]:
         row = record_features(record)
         row["desc_terms"] = None
-        if self.corpus.vectorizer is not None and record.description.strip():
-            matrix = self.corpus.vectorizer.transform([description_text(record)])
-            row["desc_terms"] = top_terms(matrix, self.corpus.vocabulary)[0]
+        vectorizer, vocabulary = self.corpus.vectorizer, self.corpus.vocabulary
+        if vectorizer is not None and vocabulary is not None and record.description.strip():
+            matrix = vectorizer.transform([description_text(record)])
+            row["desc_terms"] = top_terms(matrix, vocabulary)[0]
         return row
 
     def search(
-        self, record: InitiativeRecord, *, limit: int = 5, min_score: float = 0.0, exclude_id=None
+        self,
+        record: InitiativeRecord,
+        *,
+        limit: int = 5,
+        min_score: float = 0.0,
+        exclude_id: int | None = None,
     ) -> list[tuple[int, float, tuple[str, ...]]]:
         row = self.features_of(record)
         positions: set[int] = set()
@@ -891,7 +924,7 @@ class Index:
                 score_cutoff=75,
             ):
                 positions.add(position)
-        scored = []
+        scored: list[tuple[float, int, float, tuple[str, ...]]] = []
         for position in positions:
             other = self.features[position]
             if other is None or (exclude_id is not None and other["unique_id"] == exclude_id):
@@ -902,5 +935,4 @@ class Index:
                 scored.append((weight, other["unique_id"], score, reasons))
         # By weight: probabilities near 1 round to the same float, weights keep them apart.
         scored.sort(key=lambda item: (-item[0], item[1]))
-        scored = [(pk, score, reasons) for _, pk, score, reasons in scored]
-        return scored[:limit]
+        return [(pk, score, reasons) for _, pk, score, reasons in scored][:limit]

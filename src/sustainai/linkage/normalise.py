@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -132,7 +133,7 @@ def _name_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return outside, inside
 
 
-def _key(words) -> str:
+def _key(words: Iterable[str]) -> str:
     return " ".join(
         sorted({t for t in words if t not in STOPWORDS and not _VERSION_TOKEN.match(t)})
     )

@@ -103,7 +103,7 @@ class _HintIndex:
             index = self._index
             stale = time.monotonic() - self._built_at > self.REBUILD_AFTER
             if index is None or stale or index.changes > max(50, len(index.position_of) // 5):
-                self._index = Index(initiative_records(published))
+                index = self._index = Index(initiative_records(published))
                 self._built_at = time.monotonic()
             elif stamp != self._stamp:
                 current = set(published.values_list("id", flat=True))
@@ -116,7 +116,7 @@ class _HintIndex:
                 index.upsert(initiative_records(changed))
             self._stamp = stamp
             self._synced_to = summary["last"]
-            return self._index
+            return index
 
     def clear(self) -> None:
         with self._lock:
@@ -201,7 +201,10 @@ class Relation:
 
 def relations_for(initiative: Initiative) -> list[Relation]:
     """The "version of" and "part of" relations of an initiative, both directions, published only."""
-    inverse = {RelationKind.VERSION_OF: "has_version", RelationKind.PART_OF: "has_part"}
+    inverse: dict[str, str] = {
+        RelationKind.VERSION_OF: "has_version",
+        RelationKind.PART_OF: "has_part",
+    }
     from sustainai.linkage.reasons import RELATION_LABELS
 
     relations = InitiativeRelation.objects.filter(
@@ -262,14 +265,14 @@ def overlap_clusters(*, min_size: int = 2) -> list[Overlap]:
             for area in _areas(initiative):
                 groups[(topic.slug, initiative.type, area)].append(initiative)
     clusters = []
-    for (topic, kind, area), members in groups.items():
-        leads = {
+    for (topic_slug, kind, area), members in groups.items():
+        leads: set[frozenset[int | str]] = {
             frozenset(o.pk for o in m.lead_organisations.all()) or frozenset({f"self:{m.pk}"})
             for m in members
         }
         if len(members) < min_size or len(leads) < 2:
             continue
         names = sorted({o.name for m in members for o in m.lead_organisations.all()})
-        clusters.append(Overlap(topic_names[topic], kind, area, members, names))
+        clusters.append(Overlap(topic_names[topic_slug], kind, area, members, names))
     clusters.sort(key=lambda c: (-c.size, c.topic, c.type, c.area))
     return clusters

@@ -174,10 +174,10 @@ def overlaps_export(request, fmt: str):
         sheet.append(OVERLAP_HEADER)
         for row in rows:
             sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
+        binary = io.BytesIO()
+        workbook.save(binary)
         response = HttpResponse(
-            buffer.getvalue(),
+            binary.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="atlas-overlaps.{fmt}"'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from sustainai.members import consent
 from sustainai.members.models import (
@@ -73,7 +74,7 @@ DEMO_CONTACTS = [
 ]
 
 # A pending application, for the coordinators' queue.
-DEMO_APPLICATION = {
+DEMO_APPLICATION: dict[str, Any] = {
     "slug": "demo-blue-horizon",
     "name": "Blue Horizon Analytics (demo)",
     "kind": OrganisationKind.STARTUP,

@@ -1,4 +1,7 @@
+from typing import Any, cast
+
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -60,7 +63,7 @@ class SpamProtectedForm(forms.Form):
 
     def _refuse(self, reason: str) -> None:
         self.add_error(None, self.SPAM_ERRORS[reason])
-        data = self.data.copy()
+        data = cast(QueryDict | dict[str, Any], self.data).copy()
         data[self.add_prefix(spam.TOKEN_FIELD)] = spam.new_token()
         data[self.add_prefix(spam.HONEYPOT_FIELD)] = ""
         self.data = data

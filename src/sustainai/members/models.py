@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 from simple_history.models import HistoricalRecords
 
 from sustainai.core.languages import language_field
+
+if TYPE_CHECKING:
+    from sustainai.accounts.models import User
 
 
 class OrganisationKind(models.TextChoices):
@@ -39,7 +44,8 @@ class Organisation(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=OrganisationRole.choices, default=OrganisationRole.MEMBER
     )
-    country = CountryField(_("country"), blank=True)
+    # A Country (its code, name and flag) once read: the stubs give CountryField a plain str.
+    country: models.CharField[str, Country] = CountryField(_("country"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(
@@ -54,6 +60,10 @@ class Organisation(models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    if TYPE_CHECKING:
+        # Set on the instance before a save; django-simple-history reads them for that save.
+        _change_reason: str
+        _history_user: User | None
 
     class Meta:
         verbose_name = _("organisation")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -303,7 +304,7 @@ def update_profile(organisation: Organisation, data: ProfileData, *, by) -> Orga
     Returns the organisation as saved (no history record when nothing changed).
     """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    values = {
+    values: dict[str, Any] = {
         "name": data.name.strip(),
         "website": data.website.strip(),
         "country": data.country,
@@ -401,11 +402,11 @@ def contact_for_withdrawal(token: str) -> Contact | None:
         signed = signing.loads(token, salt=WITHDRAWAL_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(signed, dict):
+    if not isinstance(signed, dict) or signed.get("contact") is None:
         return None
     return (
         Contact.objects.select_related("organisation")
-        .filter(pk=signed.get("contact"), email=signed.get("email"))
+        .filter(pk=signed["contact"], email=signed.get("email"))
         .first()
     )
 
@@ -460,11 +461,11 @@ def withdraw_contact(contact: Contact) -> None:
     becomes primary when the primary contact leaves.
     """
     organisation = _lock(contact.organisation)
-    contact = Contact.objects.filter(pk=contact.pk).first()
-    if contact is None:
+    current = Contact.objects.filter(pk=contact.pk).first()
+    if current is None:
         return  # withdrawn already (a second click)
-    was_primary = contact.is_primary
-    contact.delete()
+    was_primary = current.is_primary
+    current.delete()
     if was_primary:
         successor = organisation.contacts.order_by("pk").first()
         if successor is not None:

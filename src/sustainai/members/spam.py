@@ -12,6 +12,7 @@ Each setting has a default here, so none is needed in the settings module.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import time
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def check_token(token: str | None) -> float:
         raise TokenRefused(TokenRefused.MISSING)
     token_signer = signer()
     try:
-        value = token_signer.unsign(token, max_age=form_max_age())
+        value = token_signer.unsign(token, max_age=datetime.timedelta(seconds=form_max_age()))
     except signing.SignatureExpired as error:
         raise TokenRefused(TokenRefused.EXPIRED) from error
     except signing.BadSignature as error:

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,9 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, categories: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("Any"))] + [(c, c) for c in categories]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("Any"))] + [
+            (c, c) for c in categories
+        ]
 
 
 class MailForm(forms.Form):

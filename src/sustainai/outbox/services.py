@@ -12,6 +12,7 @@ import datetime
 import smtplib
 import socket
 from collections.abc import Iterable
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -73,7 +74,7 @@ def send_drafts(mails: Iterable[OutboxMail]) -> int:
             state=MailState.QUEUED, next_attempt_at=now, last_error="", updated_at=now
         )
         for pk in queued:
-            transaction.on_commit(lambda pk=pk: _enqueue(pk))
+            transaction.on_commit(partial(_enqueue, pk))
     return len(queued)
 
 

@@ -25,8 +25,8 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 ROADMAP = "standardization-roadmap"
 
 
-def paris(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=PARIS)
+def paris(year: int, month: int, day: int, hour: int, minute: int) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=PARIS)
 
 
 def _space(workstream: Workstream) -> None:
@@ -76,7 +76,7 @@ def _space(workstream: Workstream) -> None:
             "status": "in_progress",
         },
     )
-    for name, kind, starts, ends, location, url, presentation in [
+    for name, kind, starts_on, ends_on, location, url, presentation in [
         (
             "COP30",
             EventKind.COP,
@@ -101,8 +101,8 @@ def _space(workstream: Workstream) -> None:
             name=name,
             defaults={
                 "kind": kind,
-                "starts_on": starts,
-                "ends_on": ends,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
                 "location": location,
                 "url": url,
                 "presentation": presentation,

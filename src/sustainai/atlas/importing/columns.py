@@ -4,6 +4,7 @@ their values, row by row, into the values an initiative is written with."""
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -179,7 +180,7 @@ def _memo(memo: dict, kind: str, key, compute):
         return _memo(memo, kind, None, compute)
     except KeyError:
         try:
-            result = (compute(), None)
+            result: tuple[Any, str | None] = (compute(), None)
         except ValueError as error:
             result = (None, str(error))
         memo[kind, key] = result
@@ -258,7 +259,7 @@ def normalise_row(row: Row, known_topics: dict[str, str], memo: dict | None = No
         )
     raw_scope = _text(row.first("scope"))
     if raw_scope:
-        scope = _SCOPES.get(fold_case_accents_punctuation(raw_scope))
+        scope: str | None = _SCOPES.get(fold_case_accents_punctuation(raw_scope))
         if scope is None:
             errors.append(
                 (

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connections
 from django.db.models import F
@@ -53,7 +53,7 @@ VERSION_TABLE = "atlas_initiative_facets_version"
 INTERNATIONAL = "international"
 
 # What a stored value of each facet looks like: other values cannot match anything.
-_STORED = {
+_STORED: dict[str, Callable[[str], object]] = {
     "type": frozenset(InitiativeType.values).__contains__,
     "status": frozenset(InitiativeStatus.values).__contains__,
     "year": re.compile(r"\d{1,4}").fullmatch,

@@ -57,7 +57,7 @@ def _toggle(request, parameter: str, value) -> str:
     values = request.GET.getlist(parameter)
     value = str(value)
     values = [v for v in values if v != value] if value in values else [*values, value]
-    return _query(request, **{parameter: values})
+    return _query(request, drop_page=True, **{parameter: values})
 
 
 def _options(request, parameter, choices, counts, selected, *, limit=None) -> list[Option]:
