@@ -12,11 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 
 from sustainai.atlas.models import (
     Actor,
@@ -31,7 +30,7 @@ from sustainai.atlas.models import (
 from sustainai.atlas.normalise import normalise_actor_name
 from sustainai.atlas.search import facets
 from sustainai.core import languages
-from sustainai.outbox.services import queue_mail
+from sustainai.outbox.services import queue_templated_mail
 
 # Editable fields, in the order forms and diffs show them.
 SCALAR_FIELDS = [
@@ -480,17 +479,9 @@ def unmerge_initiative(keep_id: int, duplicate_id: int, changes: dict) -> None:
 
 # --- Notices ---------------------------------------------------------------------------------
 
-SUBJECTS = {
-    "published": gettext_noop("Your initiative “%(name)s” is published in the Atlas"),
-    "changes_requested": gettext_noop("Changes requested for your initiative “%(name)s”"),
-    "rejected": gettext_noop("Your initiative “%(name)s” was not accepted in the Atlas"),
-    "proposal_accepted": gettext_noop("Your proposed edit of “%(name)s” was accepted"),
-    "proposal_rejected": gettext_noop("Your proposed edit of “%(name)s” was not accepted"),
-}
-
 
 def notify(user, kind: str, *, initiative: Initiative, note: str = ""):
-    """Tell the submitter or proposer of a decision, through the outbox (sent by the worker)."""
+    """Tell the submitter or proposer of a decision (``atlas/emails/<kind>``), through the outbox."""
     if user is None or not user.email:
         return None
     links = {
@@ -501,21 +492,16 @@ def notify(user, kind: str, *, initiative: Initiative, note: str = ""):
         "proposal_rejected": reverse("atlas:my_submissions"),
     }
     # In the recipient's language, whoever decides (``core.languages``).
-    with translation.override(languages.mail_language(user.language)):
-        subject = gettext(SUBJECTS[kind]) % {"name": initiative.name}
-        body = render_to_string(
-            f"atlas/contribute/emails/{kind}.txt",
-            {
-                "user": user,
-                "initiative": initiative,
-                "note": (note or "").strip(),
-                "link": settings.SITE_URL + links[kind],
-            },
-        )
-    return queue_mail(
+    return queue_templated_mail(
+        f"atlas/emails/{kind}",
+        {
+            "user": user,
+            "initiative": initiative,
+            "note": (note or "").strip(),
+            "link": settings.SITE_URL + links[kind],
+        },
+        language=languages.mail_language(user.language),
         to=[user.email],
-        subject=subject,
-        body=body,
         category=MAIL_CATEGORY,
         tags={"initiative": initiative.pk, "decision": kind},
     )

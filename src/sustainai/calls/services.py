@@ -14,13 +14,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sustainai.accounts.rules import is_member_user
 from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
 from sustainai.core import languages
-from sustainai.outbox.services import draft_mail
+from sustainai.outbox.services import draft_mail, render_mail
 from sustainai.workstreams import services as workstreams
 from sustainai.workstreams.models import ParticipantRole
 
@@ -236,42 +236,13 @@ def sweep(*, now: datetime.datetime | None = None) -> list[Call]:
 def _decision_mail(
     workstream: ProposedWorkstream, expression: Expression, confirmed: bool
 ) -> tuple:
-    call = workstream.call
-    values = {
-        "name": expression.contact_name,
-        "organisation": expression.organisation.name,
-        "workstream": workstream.title,
-        "call": call.title,
-        "count": workstream.tallied_interest or 0,
-    }
-    if confirmed:
-        subject = _("Workstream confirmed: %(workstream)s") % values
-        body = (
-            _(
-                "Dear %(name)s,\n\n"
-                "Thank you for the expression of interest of %(organisation)s in the call "
-                "“%(call)s”.\n\n"
-                "The workstream “%(workstream)s” is confirmed: %(count)d organisations expressed "
-                "interest. We will contact you shortly to plan its first meeting.\n\n"
-                "The coordination team of the coalition for environmentally sustainable AI"
-            )
-            % values
-        )
-    else:
-        subject = _("Workstream not confirmed: %(workstream)s") % values
-        body = (
-            _(
-                "Dear %(name)s,\n\n"
-                "Thank you for the expression of interest of %(organisation)s in the call "
-                "“%(call)s”.\n\n"
-                "The workstream “%(workstream)s” will not go ahead for now: not enough "
-                "organisations expressed interest (%(count)d). We will keep your interest in mind "
-                "for future work on this topic.\n\n"
-                "The coordination team of the coalition for environmentally sustainable AI"
-            )
-            % values
-        )
-    return subject, body
+    """The subject and body telling ``expression``'s contact the decision, in its language."""
+    template = "workstream_confirmed" if confirmed else "workstream_not_confirmed"
+    return render_mail(
+        f"calls/emails/{template}",
+        {"workstream": workstream, "expression": expression},
+        language=languages.mail_language(expression.language),
+    )
 
 
 def decide(
@@ -328,8 +299,7 @@ def decide(
         mails = []
         for choice in choices:
             # In the language the expression was written in, whoever decides.
-            with translation.override(languages.mail_language(choice.expression.language)):
-                subject, body = _decision_mail(locked, choice.expression, confirm)
+            subject, body = _decision_mail(locked, choice.expression, confirm)
             mails.append(
                 draft_mail(
                     to=[choice.expression.contact_email],

@@ -10,7 +10,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
@@ -26,7 +26,7 @@ from sustainai.members.models import (
     OrganisationKind,
     OrganisationRole,
 )
-from sustainai.outbox.services import queue_mail
+from sustainai.outbox.services import queue_templated_mail
 
 # Governments and international organisations support the coalition; the others are members.
 SUPPORTER_KINDS = {OrganisationKind.GOVERNMENT, OrganisationKind.INTERNATIONAL}
@@ -204,43 +204,31 @@ def approve_application(application: MembershipApplication, *, by, site_url: str
     recipients = _recipients(organisation)
     if not recipients:
         return None
-    # In the applicant's language, whoever approves (``core.languages``).
-    with translation.override(_applicant_language(application)):
-        lines = [
-            _("Welcome to the coalition for environmentally sustainable AI!"),
-            "",
-            _("%(organisation)s is now a %(role)s of the coalition.")
-            % {"organisation": organisation.name, "role": organisation.get_role_display().lower()},
-        ]
-        applicant = application.applicant
-        if applicant is not None and not applicant.has_usable_password():
-            link = site_url + reverse(
-                "accounts:password_reset_confirm",
-                kwargs={
-                    "uidb64": urlsafe_base64_encode(force_bytes(applicant.pk)),
-                    "token": default_token_generator.make_token(applicant),
-                },
-            )
-            lines += [
-                "",
-                _("Choose a password for your account (%(email)s):") % {"email": applicant.email},
-                link,
-                _("If the link has expired, use “Forgotten your password?” on the login page."),
-            ]
-        lines += [
-            "",
-            _("Members answer the coalition's consultations and calls: %(url)s")
-            % {"url": site_url + reverse("consultations:list")},
-        ]
-        return queue_mail(
-            to=recipients,
-            subject=_("Welcome to the coalition, %(organisation)s")
-            % {"organisation": organisation.name},
-            body="\n".join(str(line) for line in lines),
-            category="members.welcome",
-            tags={"organisation": organisation.slug},
-            created_by=by,
+    applicant = application.applicant
+    password_link = ""
+    if applicant is not None and not applicant.has_usable_password():
+        password_link = site_url + reverse(
+            "accounts:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(applicant.pk)),
+                "token": default_token_generator.make_token(applicant),
+            },
         )
+    # In the applicant's language, whoever approves (``core.languages``).
+    return queue_templated_mail(
+        "members/emails/welcome",
+        {
+            "organisation": organisation,
+            "applicant": applicant,
+            "password_link": password_link,
+            "consultations_url": site_url + reverse("consultations:list"),
+        },
+        language=_applicant_language(application),
+        to=recipients,
+        category="members.welcome",
+        tags={"organisation": organisation.slug},
+        created_by=by,
+    )
 
 
 @transaction.atomic
@@ -261,19 +249,15 @@ def reject_application(application: MembershipApplication, *, by, reason: str):
     recipients = _recipients(organisation)
     if not recipients:
         return None
-    with translation.override(_applicant_language(application)):
-        return queue_mail(
-            to=recipients,
-            subject=_("Your application to the coalition"),
-            body=_(
-                "Thank you for applying to the coalition for environmentally sustainable AI on behalf "
-                "of %(organisation)s. We cannot accept the application:\n\n%(reason)s"
-            )
-            % {"organisation": organisation.name, "reason": reason},
-            category="members.rejection",
-            tags={"organisation": organisation.slug},
-            created_by=by,
-        )
+    return queue_templated_mail(
+        "members/emails/rejection",
+        {"organisation": organisation, "reason": reason},
+        language=_applicant_language(application),
+        to=recipients,
+        category="members.rejection",
+        tags={"organisation": organisation.slug},
+        created_by=by,
+    )
 
 
 # --- An organisation's own profile and contacts ------------------------------------------------
@@ -412,40 +396,22 @@ def contact_for_withdrawal(token: str) -> Contact | None:
 
 
 def contact_notice(contact: Contact, *, by=None, site_url: str = ""):
-    """Tell a person added as a contact by someone else what was recorded and how to withdraw."""
+    """Tell a person added as a contact by someone else what was recorded and how to withdraw.
+
+    In the language of whoever added them: the one the recorded consent text was shown in.
+    """
     organisation = contact.organisation
-    link = site_url + reverse("members:withdraw_contact", args=[withdrawal_token(contact)])
-    if by is not None:
-        added = _(
-            "%(adder)s added you as a contact of %(organisation)s in the coalition for "
-            "environmentally sustainable AI, and recorded that you agreed to this text:"
-        ) % {"adder": by.full_name or by.email, "organisation": organisation.name}
-    else:
-        added = _(
-            "The coalition for environmentally sustainable AI added you as a contact of "
-            "%(organisation)s, and recorded that you agreed to this text:"
-        ) % {"organisation": organisation.name}
-    lines = [
-        added,
-        "",
-        contact.consent_text,
-        "",
-        _("What is recorded: your name (%(name)s), this e-mail address and your position.")
-        % {"name": contact.full_name},
-        _(
-            "Only the users of %(organisation)s and the coalition's coordinators see these "
-            "details; they are never published."
-        )
-        % {"organisation": organisation.name},
-        "",
-        _("If you did not agree, or no longer agree, remove your details here:"),
-        link,
-    ]
-    return queue_mail(
+    return queue_templated_mail(
+        "members/emails/contact_added",
+        {
+            "organisation": organisation,
+            "contact": contact,
+            "by": by,
+            "link": site_url
+            + reverse("members:withdraw_contact", args=[withdrawal_token(contact)]),
+        },
+        language=languages.mail_language(languages.current()),
         to=[contact.email],
-        subject=_("You are a contact of %(organisation)s in the coalition")
-        % {"organisation": organisation.name},
-        body="\n".join(str(line) for line in lines),
         category="members.contact_added",
         tags={"organisation": organisation.slug},
         created_by=by,

@@ -2,6 +2,8 @@
 
 ``draft_mail`` makes a draft for a coordinator to review; ``queue_mail`` sends at once through the
 worker (transactional mails: welcome, moderation notices); ``send_drafts`` releases reviewed drafts.
+The apps write their mails as templates, rendered in the recipient's language by ``render_mail``
+(``draft_templated_mail`` and ``queue_templated_mail`` render and store in one call).
 Delivery retries only errors that may pass (connection trouble, 4xx replies), with exponential
 back-off; a permanent refusal (5xx) fails at once. Nothing is deleted.
 """
@@ -17,7 +19,9 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import timezone, translation
 
 from sustainai.outbox.models import MailState, OutboxMail
 
@@ -58,6 +62,40 @@ def queue_mail(**kwargs) -> OutboxMail:
     send_drafts([mail])
     mail.refresh_from_db()
     return mail
+
+
+def render_mail(template: str, context: dict, *, language: str) -> tuple[str, str]:
+    """The subject and body of the mail ``template``, rendered in ``language``.
+
+    A mail is two plain-text templates: ``<template>_subject.txt`` and ``<template>.txt``, e.g.
+    ``members/emails/welcome_subject.txt`` and ``members/emails/welcome.txt`` for
+    ``"members/emails/welcome"``. They are rendered with ``context`` alone (no request, no context
+    processors) and without HTML escaping. The subject is made one line (its lines joined by a
+    space: a header cannot hold a line break); the body loses the blank lines and spaces at its
+    ends, so that its template may end with a newline and open with ``{% load i18n %}``.
+    ``language`` is the recipient's (``core.languages.mail_language``), whoever sends.
+    """
+    with translation.override(language):
+        subject = _render_text(f"{template}_subject.txt", context)
+        body = _render_text(f"{template}.txt", context)
+    subject = " ".join(line.strip() for line in subject.splitlines() if line.strip())
+    return subject, body.strip()
+
+
+def _render_text(name: str, context: dict) -> str:
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def draft_templated_mail(template: str, context: dict, *, language: str, **fields) -> OutboxMail:
+    """``draft_mail`` with the subject and body of ``render_mail(template, context, ...)``."""
+    subject, body = render_mail(template, context, language=language)
+    return draft_mail(subject=subject, body=body, **fields)
+
+
+def queue_templated_mail(template: str, context: dict, *, language: str, **fields) -> OutboxMail:
+    """``queue_mail`` with the subject and body of ``render_mail(template, context, ...)``."""
+    subject, body = render_mail(template, context, language=language)
+    return queue_mail(subject=subject, body=body, **fields)
 
 
 def send_drafts(mails: Iterable[OutboxMail]) -> int:
