@@ -60,6 +60,19 @@ def redis_cache(settings):
         client.delete(key)
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The shared world of ``tests.world``, built once per test module inside a transaction that
+    is rolled back after the module; each test (``db``) runs in a savepoint within it."""
+    from django.db import transaction
+
+    from tests.world import build_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def coordinator(db):
     return CoordinatorFactory(email="coord@example.org")

@@ -1,0 +1,489 @@
+"""The role matrix: what each role gets from every route of ours and every operation of the API.
+
+``tests/core/test_permissions.py`` checks that every view declares a permission; this module checks
+that the permissions are right. Each row names a route (``namespace:name``, or
+``namespace:name@variant`` for a second object of the same route) and gives the outcome for each
+role, in the order of ``ROLES``: anonymous, member, lead, coordinator (see ``tests.world``).
+
+Outcomes: an HTTP status, or ``LOGIN`` for a redirect to the login page (any other redirect is
+``302``). ``get`` is the outcome of a GET; ``post`` that of a POST, for the routes that take one:
+of ``data`` where given, else of a form with one field no form knows (an empty POST would read as
+no form at all to the views that bind ``request.POST or None``). A route of ours missing from the tables, or a row
+whose route is gone, fails ``test_the_tables_list_every_route``: add every new route here.
+
+Django's admin (``admin:``) is left out: its permissions are Django's own (staff and model
+permissions, see ``atlas/rules.py``), and it generates several routes per model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from sustainai.api import api
+from tests.world import ROLES, World
+
+LOGIN = "login"
+L = LOGIN
+
+Outcomes = tuple  # one outcome per role, in the order of ROLES
+Kwargs = Callable[[World], dict]
+
+
+@dataclass(frozen=True)
+class Expect:
+    get: Outcomes
+    post: Outcomes | None = None
+    kwargs: Kwargs = lambda world: {}  # noqa: E731
+    query: str = ""
+    data: Callable[[World], dict] = lambda world: {"role_matrix": "probe"}  # noqa: E731
+
+
+# --- Arguments of the URLs, from the world ---------------------------------------------------
+
+
+def initiative(world):
+    return {"slug": world.initiative.slug}
+
+
+def member_organisation(world):
+    return {"slug": world.member_organisation.slug}
+
+
+def contact(world):
+    return {"slug": world.member_organisation.slug, "pk": world.contact.pk}
+
+
+def consultation(world):
+    return {"slug": world.consultation.slug}
+
+
+def open_call(world):
+    return {"slug": world.open_call.slug}
+
+
+def closed_call(world):
+    return {"slug": world.closed_call.slug}
+
+
+def workstream(name):
+    def kwargs(world):
+        ws = getattr(world, name)
+        return {"slug": ws.call.slug, "ws": ws.slug}
+
+    return kwargs
+
+
+confirmed = workstream("confirmed_workstream")
+
+
+def meeting(world):
+    return {**confirmed(world), "pk": world.meeting.pk}
+
+
+# --- The tables, one per namespace --------------------------------------------------------
+# Columns:                anonymous  member  lead  coordinator
+
+CORE = {
+    "core:home": Expect(get=(200, 200, 200, 200)),
+    "core:coordination": Expect(get=(L, 403, 403, 200)),
+    # The language switch (ours: it also records a signed-in person's choice).
+    "set_language": Expect(
+        get=(405, 405, 405, 405),
+        post=(302, 302, 302, 302),
+        data=lambda world: {"language": "en", "next": "/"},
+    ),
+}
+
+ACCOUNTS = {
+    "accounts:login": Expect(get=(200, 200, 200, 200), post=(200, 200, 200, 200)),
+    "accounts:logout": Expect(get=(405, 405, 405, 405), post=(302, 302, 302, 302)),
+    "accounts:profile": Expect(get=(L, 200, 200, 200)),
+    "accounts:password_reset": Expect(get=(200, 200, 200, 200), post=(200, 200, 200, 200)),
+    "accounts:password_reset_done": Expect(get=(200, 200, 200, 200)),
+    # A valid link: the token moves to the session and the page redirects to the form.
+    "accounts:password_reset_confirm": Expect(
+        get=(302, 302, 302, 302), kwargs=lambda world: world.password_reset
+    ),
+    "accounts:password_reset_complete": Expect(get=(200, 200, 200, 200)),
+}
+
+ATLAS = {
+    "atlas:directory": Expect(get=(200, 200, 200, 200)),
+    "atlas:detail": Expect(get=(200, 200, 200, 200), kwargs=initiative),
+    # Not published: its submitter (the member) and the coordinators only; a 404 for the others.
+    "atlas:detail@pending": Expect(
+        get=(404, 200, 404, 200), kwargs=lambda world: {"slug": world.pending_initiative.slug}
+    ),
+    "atlas:map": Expect(get=(200, 200, 200, 200)),
+    "atlas:charts": Expect(get=(200, 200, 200, 200)),
+    "atlas:export": Expect(get=(200, 200, 200, 200), kwargs=lambda world: {"fmt": "csv"}),
+    "atlas:submit": Expect(get=(L, 200, 200, 200), post=(L, 200, 200, 200)),
+    "atlas:propose_edit": Expect(
+        get=(L, 200, 200, 200), post=(L, 200, 200, 200), kwargs=initiative
+    ),
+    "atlas:propose_edit@pending": Expect(
+        get=(404, 404, 404, 404), kwargs=lambda world: {"slug": world.pending_initiative.slug}
+    ),
+    "atlas:my_submissions": Expect(get=(L, 200, 200, 200)),
+    # Only its submitter edits a submission; coordinators review it (atlas:review).
+    "atlas:edit_submission": Expect(
+        get=(L, 200, 403, 403),
+        post=(L, 200, 403, 403),
+        kwargs=lambda world: {"pk": world.pending_initiative.pk},
+    ),
+    "atlas:moderation": Expect(get=(L, 403, 403, 200)),
+    "atlas:review": Expect(
+        get=(L, 403, 403, 200),
+        post=(L, 403, 403, 400),
+        kwargs=lambda world: {"pk": world.pending_initiative.pk},
+    ),
+    "atlas:review_edit": Expect(
+        get=(L, 403, 403, 200),
+        post=(L, 403, 403, 400),
+        kwargs=lambda world: {"pk": world.edit_proposal.pk},
+    ),
+    "atlas:import": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 200)),
+}
+
+LINKAGE = {
+    "linkage:queue": Expect(get=(L, 403, 403, 200)),
+    "linkage:decide": Expect(
+        get=(405, 405, 405, 405),
+        post=(L, 403, 403, 302),
+        kwargs=lambda world: {"pk": world.candidate_pair.pk},
+    ),
+    "linkage:undo": Expect(
+        get=(405, 405, 405, 405),
+        post=(L, 403, 403, 302),
+        kwargs=lambda world: {"pk": world.pair_decision.pk},
+    ),
+    "linkage:refresh": Expect(get=(405, 405, 405, 405), post=(L, 403, 403, 302)),
+    "linkage:hint": Expect(get=(L, 200, 200, 200), query="name=Code+Carbon"),
+    "linkage:overlaps": Expect(get=(L, 403, 403, 200)),
+    "linkage:overlaps_export": Expect(get=(L, 403, 403, 200), kwargs=lambda world: {"fmt": "csv"}),
+}
+
+MEMBERS = {
+    "members:directory": Expect(get=(200, 200, 200, 200)),
+    "members:apply": Expect(get=(200, 200, 200, 200), post=(400, 400, 400, 400)),
+    "members:applied": Expect(get=(200, 200, 200, 200)),
+    "members:applications": Expect(get=(L, 403, 403, 200)),
+    "members:decide": Expect(
+        get=(405, 405, 405, 405),
+        post=(L, 403, 403, 302),
+        kwargs=lambda world: {"pk": world.application.pk},
+    ),
+    # An organisation's page, profile and contacts: its own users and the coordinators.
+    "members:organisation": Expect(get=(L, 200, 403, 200), kwargs=member_organisation),
+    "members:edit_organisation": Expect(
+        get=(L, 200, 403, 200), post=(L, 400, 403, 400), kwargs=member_organisation
+    ),
+    "members:add_contact": Expect(
+        get=(L, 200, 403, 200), post=(L, 400, 403, 400), kwargs=member_organisation
+    ),
+    "members:edit_contact": Expect(get=(L, 200, 403, 200), post=(L, 400, 403, 400), kwargs=contact),
+    # Another organisation's contact through one's own organisation's URL.
+    "members:edit_contact@other-organisation": Expect(
+        get=(L, 404, 403, 404),
+        kwargs=lambda world: {**member_organisation(world), "pk": world.lead_contact.pk},
+    ),
+    "members:remove_contact": Expect(
+        get=(L, 200, 403, 200), post=(L, 302, 403, 302), kwargs=contact
+    ),
+    # The signed token in the link is the permission.
+    "members:withdraw_contact": Expect(
+        get=(200, 200, 200, 200),
+        post=(200, 200, 200, 200),
+        kwargs=lambda world: {"token": world.withdrawal_token},
+    ),
+    "members:my_data": Expect(get=(L, 200, 200, 200)),
+    "members:export_my_data": Expect(get=(L, 200, 200, 200)),
+    "members:erase_my_data": Expect(get=(L, 200, 200, 200), post=(L, 400, 400, 400)),
+}
+
+CONSULTATIONS = {
+    "consultations:list": Expect(get=(L, 200, 200, 200)),
+    "consultations:detail": Expect(get=(L, 200, 200, 200), kwargs=consultation),
+    # Answered by member organisations; coordinators read the answers.
+    "consultations:answer": Expect(
+        get=(L, 200, 200, 403), post=(L, 302, 302, 403), kwargs=consultation
+    ),
+    "consultations:results": Expect(get=(L, 403, 403, 200), kwargs=consultation),
+    "consultations:export": Expect(
+        get=(L, 403, 403, 200), kwargs=lambda world: {**consultation(world), "fmt": "csv"}
+    ),
+}
+
+CALLS = {
+    "calls:list": Expect(get=(200, 200, 200, 200)),
+    "calls:dashboard": Expect(get=(L, 403, 403, 200)),
+    "calls:dashboard_export": Expect(get=(L, 403, 403, 200)),
+    "calls:detail": Expect(get=(200, 200, 200, 200), kwargs=open_call),
+    "calls:express": Expect(get=(L, 200, 200, 403), post=(L, 422, 422, 403), kwargs=open_call),
+    "calls:expressions": Expect(get=(L, 403, 403, 200), kwargs=closed_call),
+    # The member organisation's own expression.
+    "calls:expression": Expect(
+        get=(L, 200, 403, 200),
+        kwargs=lambda world: {**closed_call(world), "pk": world.expression.pk},
+    ),
+    "calls:decisions": Expect(get=(L, 403, 403, 200), kwargs=closed_call),
+    "calls:tally": Expect(get=(L, 403, 403, 405), post=(L, 403, 403, 302), kwargs=closed_call),
+    "calls:workstream": Expect(get=(200, 200, 200, 200), kwargs=confirmed),
+    "calls:decide": Expect(
+        get=(L, 403, 403, 405),
+        post=(L, 403, 403, 302),
+        kwargs=workstream("proposed_workstream"),
+    ),
+}
+
+# Workstream spaces: the confirmed workstream is led by the lead's organisation and joined by the
+# member's (through its expression of interest); nobody of ours joined the "unjoined" one.
+WORKSTREAMS = {
+    "calls:spaces": Expect(get=(L, 200, 200, 200)),
+    "calls:advance": Expect(get=(L, 403, 403, 405), post=(L, 403, 403, 302), kwargs=confirmed),
+    "calls:space": Expect(get=(L, 200, 200, 200), kwargs=confirmed),
+    "calls:space@unjoined": Expect(
+        get=(L, 403, 403, 200), kwargs=workstream("unjoined_workstream")
+    ),
+    # Not confirmed yet: no space for its participants (the member's organisation chose it).
+    "calls:space@proposed": Expect(
+        get=(L, 403, 403, 200), kwargs=workstream("proposed_workstream")
+    ),
+    "calls:space_ics": Expect(get=(L, 200, 200, 200), kwargs=confirmed),
+    "calls:meeting": Expect(get=(L, 200, 200, 200), kwargs=meeting),
+    "calls:meeting_edit": Expect(get=(L, 403, 200, 200), post=(L, 403, 422, 422), kwargs=meeting),
+    "calls:meeting_ics": Expect(get=(L, 200, 200, 200), kwargs=meeting),
+    # A meeting of the confirmed workstream through the URL of another one.
+    "calls:meeting_edit@other-workstream": Expect(
+        get=(L, 403, 403, 404),
+        kwargs=lambda world: {**workstream("unjoined_workstream")(world), "pk": world.meeting.pk},
+    ),
+    "calls:space_add": Expect(
+        get=(L, 403, 200, 200),
+        post=(L, 403, 422, 422),
+        kwargs=lambda world: {**confirmed(world), "kind": "meeting"},
+    ),
+}
+
+OUTBOX = {
+    "outbox:list": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 302)),
+    "outbox:edit": Expect(
+        get=(L, 403, 403, 200),
+        post=(L, 403, 403, 422),
+        kwargs=lambda world: {"pk": world.outbox_mail.pk},
+    ),
+}
+
+CALCULATOR = {
+    "calculator:calculator": Expect(get=(200, 200, 200, 200)),
+    "calculator:export": Expect(
+        get=(200, 200, 200, 200),
+        kwargs=lambda world: {"fmt": "json"},
+        query="accelerator=H100&accelerator_hours=10&location=FR",
+    ),
+}
+
+# The API's own pages; its operations are in API_OPERATIONS below.
+API_PAGES = {
+    "api:api-root": Expect(get=(404, 404, 404, 404)),
+    "api:openapi-json": Expect(get=(200, 200, 200, 200)),
+    "api:openapi-view": Expect(get=(200, 200, 200, 200)),
+}
+
+
+def merged(*tables: dict) -> dict:
+    rows = {}
+    for table in tables:
+        assert not rows.keys() & table.keys(), f"listed twice: {rows.keys() & table.keys()}"
+        rows |= table
+    return rows
+
+
+ROUTES = merged(
+    CORE,
+    ACCOUNTS,
+    ATLAS,
+    LINKAGE,
+    MEMBERS,
+    CONSULTATIONS,
+    CALLS,
+    WORKSTREAMS,
+    OUTBOX,
+    CALCULATOR,
+    API_PAGES,
+)
+
+
+# --- The API: every operation, by method and path (as in the OpenAPI schema) ------------------
+# Signed-in roles call it with their own bearer token (``sustainai token create``); with
+# ``session``, signed in to the site instead, with no token.
+
+
+@dataclass(frozen=True)
+class ExpectApi:
+    outcomes: Outcomes
+    path: Kwargs = lambda world: {}  # noqa: E731
+    body: Callable[[World], dict] | None = None
+    session: bool = False
+
+
+def expression_body(world):
+    return {
+        "workstreams": [{"slug": world.open_workstream.slug, "role": "contributor"}],
+        "contact_name": "Alex Contact",
+        "contact_email": "alex@example.org",
+        "consent": True,
+    }
+
+
+API_OPERATIONS = {
+    "GET /api/v1/initiatives": ExpectApi((200, 200, 200, 200)),
+    "GET /api/v1/initiatives/{initiative_id}": ExpectApi(
+        (200, 200, 200, 200), path=lambda world: {"initiative_id": world.initiative.pk}
+    ),
+    "GET /api/v1/initiatives/{initiative_id}@pending": ExpectApi(
+        (404, 404, 404, 404), path=lambda world: {"initiative_id": world.pending_initiative.pk}
+    ),
+    "GET /api/v1/calls": ExpectApi((200, 200, 200, 200)),
+    # By token only; the coordinators belong to no member organisation.
+    "POST /api/v1/calls/{slug}/expressions": ExpectApi(
+        (401, 201, 201, 403), path=open_call, body=expression_body
+    ),
+    # A session is no token: the site's cookie does not authenticate API writes.
+    "POST /api/v1/calls/{slug}/expressions@session": ExpectApi(
+        (401, 401, 401, 401), path=open_call, body=expression_body, session=True
+    ),
+    "POST /api/v1/footprint/estimate": ExpectApi(
+        (200, 200, 200, 200),
+        body=lambda world: {"accelerator": "H100", "accelerator_hours": 10, "location": "FR"},
+    ),
+    "GET /api/v1/footprint/sources": ExpectApi((200, 200, 200, 200)),
+}
+
+
+# --- Walking the URL configuration and the API ----------------------------------------------
+
+
+def walk(patterns, namespace="", prefix=""):
+    """(name, route) of every named URL pattern, names with their namespaces."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, inner, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name, prefix + str(entry.pattern)
+
+
+def api_operations() -> set[str]:
+    schema = api.get_openapi_schema()
+    return {f"{method.upper()} {path}" for path, ops in schema["paths"].items() for method in ops}
+
+
+def operation_route(route: str) -> str:
+    """'api/v1/calls/<slug>/expressions' → '/api/v1/calls/{slug}/expressions'."""
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+
+
+def routes_of_ours() -> set[str]:
+    """Every named route but the admin's and the API operations' (listed in API_OPERATIONS)."""
+    operation_paths = {key.split(" ", 1)[1] for key in api_operations()}
+    return {
+        name
+        for name, route in walk(get_resolver().url_patterns)
+        if not name.startswith("admin:")
+        and not (name.startswith("api:") and operation_route(route) in operation_paths)
+    }
+
+
+def route_name(key: str) -> str:
+    return key.split("@", 1)[0]
+
+
+# --- The tests ---------------------------------------------------------------------------
+
+
+def differences(existing: set[str], table: dict) -> dict[str, list[str]]:
+    listed = {route_name(key) for key in table}
+    return {"missing from the table": sorted(existing - listed), "gone": sorted(listed - existing)}
+
+
+def test_the_tables_list_every_route():
+    assert differences(routes_of_ours(), ROUTES) == {"missing from the table": [], "gone": []}
+
+
+def test_the_api_table_lists_every_operation():
+    assert differences(api_operations(), API_OPERATIONS) == {
+        "missing from the table": [],
+        "gone": [],
+    }
+
+
+def outcome(response) -> int | str:
+    login_url = resolve_url(settings.LOGIN_URL)
+    if response.status_code == 302 and response["Location"].startswith(login_url + "?"):
+        return LOGIN
+    return response.status_code
+
+
+def client_for(world: World, role: str) -> Client:
+    client = Client()
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def route_cases():
+    for key, expect in ROUTES.items():
+        for method in ("GET", "POST"):
+            outcomes = expect.get if method == "GET" else expect.post
+            if outcomes is None:
+                continue
+            assert len(outcomes) == len(ROLES), key
+            for role, expected in zip(ROLES, outcomes, strict=True):
+                yield pytest.param(key, method, role, expected, id=f"{key}-{method}-{role}")
+
+
+@pytest.mark.parametrize(("key", "method", "role", "expected"), list(route_cases()))
+def test_route(world, db, key, method, role, expected):
+    expect = ROUTES[key]
+    url = reverse(route_name(key), kwargs=expect.kwargs(world))
+    if expect.query:
+        url += "?" + expect.query
+    client = client_for(world, role)
+    response = client.get(url) if method == "GET" else client.post(url, expect.data(world))
+    assert outcome(response) == expected
+
+
+def api_cases():
+    for key, expect in API_OPERATIONS.items():
+        for role, expected in zip(ROLES, expect.outcomes, strict=True):
+            yield pytest.param(key, role, expected, id=f"{key}-{role}")
+
+
+@pytest.mark.parametrize(("key", "role", "expected"), list(api_cases()))
+def test_api_operation(world, db, key, role, expected):
+    expect = API_OPERATIONS[key]
+    method, path = route_name(key).split(" ", 1)
+    url = path.format(**expect.path(world))
+    headers = {}
+    if expect.session:
+        client = client_for(world, role)
+    else:
+        client = Client()
+        if role != "anonymous":
+            headers["Authorization"] = f"Bearer {world.api_tokens[role]}"
+    if method == "GET":
+        response = client.get(url, headers=headers)
+    else:
+        body = expect.body(world) if expect.body else {}
+        response = client.post(url, body, content_type="application/json", headers=headers)
+    assert response.status_code == expected

@@ -1,0 +1,192 @@
+"""One small world with a user of each role and one object of each kind a URL needs.
+
+Built with the factories (``tests/factories``) and the apps' own services; the ``world`` fixture
+(``tests/conftest.py``) builds it once per test module. The role matrix
+(``tests/core/test_role_matrix.py``) fills every URL's arguments from it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.tokens import default_token_generator
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from sustainai.accounts.models import User
+from sustainai.accounts.tokens import create_token
+from sustainai.atlas.models import EditProposal, Initiative
+from sustainai.calls.models import (
+    Call,
+    Choice,
+    Expression,
+    Meeting,
+    Role,
+    Workstream,
+    WorkstreamStatus,
+)
+from sustainai.consultations.models import Consultation, QuestionKind
+from sustainai.linkage.models import CandidatePair, PairDecision
+from sustainai.members.models import Contact, MembershipApplication, Organisation
+from sustainai.members.services import withdrawal_token
+from sustainai.outbox.models import OutboxMail
+from sustainai.outbox.services import draft_mail
+from tests.factories.accounts import CoordinatorFactory, MemberUserFactory, UserFactory
+from tests.factories.atlas import EditProposalFactory, InitiativeFactory, SubmittedInitiativeFactory
+from tests.factories.calls import CallFactory, ExpressionFactory, MeetingFactory, WorkstreamFactory
+from tests.factories.consultations import ConsultationFactory, QuestionFactory
+from tests.factories.linkage import (
+    CandidatePairFactory,
+    LinkedInitiativeFactory,
+    PairDecisionFactory,
+)
+from tests.factories.members import ApplicationFactory, ContactFactory, OrganisationFactory
+
+# The roles, in the order of the matrix's columns. ``lead`` is a user of a member organisation
+# that leads a confirmed workstream; ``member`` one of another member organisation, which only
+# joined that workstream through its expression of interest.
+ROLES = ("anonymous", "member", "lead", "coordinator")
+
+
+@dataclass
+class World:
+    member_organisation: Organisation
+    member: User
+    lead_organisation: Organisation
+    lead: User
+    coordinator: User
+    api_tokens: dict[str, str]  # role → bearer token
+    # Atlas and duplicates
+    initiative: Initiative  # published
+    pending_initiative: Initiative  # submitted by ``member``, awaiting moderation
+    edit_proposal: EditProposal
+    candidate_pair: CandidatePair
+    pair_decision: PairDecision
+    # Consultations
+    consultation: Consultation
+    # Calls and workstreams
+    open_call: Call
+    open_workstream: Workstream
+    closed_call: Call  # closed and tallied
+    proposed_workstream: Workstream  # of the closed call, awaiting the coordinators' decision
+    confirmed_workstream: Workstream  # led by ``lead_organisation``, joined by the member's
+    unjoined_workstream: Workstream  # confirmed, of no organisation of ours
+    meeting: Meeting
+    expression: Expression  # the member organisation's, in the closed call
+    # Members and outbox
+    contact: Contact  # of the member organisation
+    lead_contact: Contact  # of the lead organisation
+    application: MembershipApplication
+    withdrawal_token: str
+    outbox_mail: OutboxMail
+    # uidb64 and token of a user who never signs in here: signing in would spoil the token
+    password_reset: dict[str, str]
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+def build_world() -> World:
+    now = timezone.now().replace(microsecond=0)
+    member_organisation = OrganisationFactory(name="Member Org", slug="member-org")
+    member = MemberUserFactory(email="member@example.org", organisation=member_organisation)
+    lead_organisation = OrganisationFactory(name="Lead Org", slug="lead-org")
+    lead = MemberUserFactory(email="lead@example.org", organisation=lead_organisation)
+    coordinator = CoordinatorFactory(email="coordinator@example.org")
+    api_tokens = {
+        role: create_token(user, name="role matrix")[1]
+        for role, user in (("member", member), ("lead", lead), ("coordinator", coordinator))
+    }
+
+    initiative = InitiativeFactory(name="Green Inference", slug="green-inference")
+    pending_initiative = SubmittedInitiativeFactory(
+        name="Pending Initiative", slug="pending-initiative", submitted_by=member
+    )
+    edit_proposal = EditProposalFactory(initiative=initiative, proposed_by=member)
+    candidate_pair = CandidatePairFactory(
+        a=LinkedInitiativeFactory(name="CodeCarbon"),
+        b=LinkedInitiativeFactory(name="Code Carbon tracker"),
+    )
+    pair_decision = PairDecisionFactory(decided_by=coordinator)
+
+    consultation = ConsultationFactory(slug="priorities")
+    QuestionFactory(consultation=consultation, kind=QuestionKind.TEXT, text="What next?")
+
+    open_call = CallFactory(slug="open-call")
+    open_workstream = WorkstreamFactory(call=open_call, slug="measurement")
+    closed_call = CallFactory(
+        slug="closed-call",
+        opens_at=now - datetime.timedelta(days=30),
+        closes_at=now - datetime.timedelta(days=2),
+        tallied_at=now - datetime.timedelta(days=1),
+    )
+    tallied = {"tallied_interest": 1, "proposed_confirmation": False}
+    proposed_workstream = WorkstreamFactory(call=closed_call, slug="standards", **tallied)
+    confirmed_workstream = WorkstreamFactory(
+        call=closed_call,
+        slug="benchmarks",
+        status=WorkstreamStatus.CONFIRMED,
+        decided_at=now - datetime.timedelta(hours=12),
+        decided_by=coordinator,
+        **tallied,
+    )
+    confirmed_workstream.leads.add(lead_organisation)
+    unjoined_workstream = WorkstreamFactory(
+        call=closed_call, slug="water", status=WorkstreamStatus.CONFIRMED, **tallied
+    )
+    meeting = MeetingFactory(workstream=confirmed_workstream)
+    expression = ExpressionFactory(
+        call=closed_call,
+        organisation=member_organisation,
+        created_at=now - datetime.timedelta(days=10),
+        updated_at=now - datetime.timedelta(days=10),
+        consent_at=now - datetime.timedelta(days=10),
+    )
+    Choice.objects.create(
+        expression=expression, workstream=confirmed_workstream, role=Role.CONTRIBUTOR
+    )
+    Choice.objects.create(expression=expression, workstream=proposed_workstream, role=Role.LEAD)
+
+    contact = ContactFactory(organisation=member_organisation, is_primary=True)
+    ContactFactory(organisation=member_organisation)
+    lead_contact = ContactFactory(organisation=lead_organisation, is_primary=True)
+    application = ApplicationFactory()
+    outbox_mail = draft_mail(
+        to=["someone@example.org"], subject="Welcome", body="Hello.", category="members.welcome"
+    )
+    forgetful = UserFactory(email="forgetful@example.org")
+    password_reset = {
+        "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
+        "token": default_token_generator.make_token(forgetful),
+    }
+
+    return World(
+        member_organisation=member_organisation,
+        member=member,
+        lead_organisation=lead_organisation,
+        lead=lead,
+        coordinator=coordinator,
+        api_tokens=api_tokens,
+        initiative=initiative,
+        pending_initiative=pending_initiative,
+        edit_proposal=edit_proposal,
+        candidate_pair=candidate_pair,
+        pair_decision=pair_decision,
+        consultation=consultation,
+        open_call=open_call,
+        open_workstream=open_workstream,
+        closed_call=closed_call,
+        proposed_workstream=proposed_workstream,
+        confirmed_workstream=confirmed_workstream,
+        unjoined_workstream=unjoined_workstream,
+        meeting=meeting,
+        expression=expression,
+        contact=contact,
+        lead_contact=lead_contact,
+        application=application,
+        withdrawal_token=withdrawal_token(contact),
+        outbox_mail=outbox_mail,
+        password_reset=password_reset,
+    )
