@@ -18,24 +18,17 @@ from django.utils.http import urlsafe_base64_encode
 from sustainai.accounts.models import User
 from sustainai.accounts.tokens import create_token
 from sustainai.atlas.models import EditProposal, Initiative
-from sustainai.calls.models import (
-    Call,
-    Choice,
-    Expression,
-    Meeting,
-    Role,
-    Workstream,
-    WorkstreamStatus,
-)
+from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
 from sustainai.consultations.models import Consultation, QuestionKind
 from sustainai.linkage.models import CandidatePair, PairDecision
 from sustainai.members.models import Contact, MembershipApplication, Organisation
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.workstreams.models import Meeting, ParticipantRole, Workstream
 from tests.factories.accounts import CoordinatorFactory, MemberUserFactory, UserFactory
 from tests.factories.atlas import EditProposalFactory, InitiativeFactory, SubmittedInitiativeFactory
-from tests.factories.calls import CallFactory, ExpressionFactory, MeetingFactory, WorkstreamFactory
+from tests.factories.calls import CallFactory, ExpressionFactory, ProposedWorkstreamFactory
 from tests.factories.consultations import ConsultationFactory, QuestionFactory
 from tests.factories.linkage import (
     CandidatePairFactory,
@@ -43,6 +36,7 @@ from tests.factories.linkage import (
     PairDecisionFactory,
 )
 from tests.factories.members import ApplicationFactory, ContactFactory, OrganisationFactory
+from tests.factories.workstreams import MeetingFactory, ParticipantFactory, WorkstreamFactory
 
 # The roles, in the order of the matrix's columns. ``lead`` is a user of a member organisation
 # that leads a confirmed workstream; ``member`` one of another member organisation, which only
@@ -68,11 +62,12 @@ class World:
     consultation: Consultation
     # Calls and workstreams
     open_call: Call
-    open_workstream: Workstream
+    open_workstream: ProposedWorkstream
     closed_call: Call  # closed and tallied
-    proposed_workstream: Workstream  # of the closed call, awaiting the coordinators' decision
+    proposed_workstream: ProposedWorkstream  # of the closed call, awaiting a decision
+    confirmed_proposal: ProposedWorkstream  # of the closed call, opened ``confirmed_workstream``
     confirmed_workstream: Workstream  # led by ``lead_organisation``, joined by the member's
-    unjoined_workstream: Workstream  # confirmed, of no organisation of ours
+    unjoined_workstream: Workstream  # of no organisation of ours
     meeting: Meeting
     expression: Expression  # the member organisation's, in the closed call
     # Members and outbox
@@ -115,7 +110,7 @@ def build_world() -> World:
     QuestionFactory(consultation=consultation, kind=QuestionKind.TEXT, text="What next?")
 
     open_call = CallFactory(slug="open-call")
-    open_workstream = WorkstreamFactory(call=open_call, slug="measurement")
+    open_workstream = ProposedWorkstreamFactory(call=open_call, slug="measurement")
     closed_call = CallFactory(
         slug="closed-call",
         opens_at=now - datetime.timedelta(days=30),
@@ -123,19 +118,22 @@ def build_world() -> World:
         tallied_at=now - datetime.timedelta(days=1),
     )
     tallied = {"tallied_interest": 1, "proposed_confirmation": False}
-    proposed_workstream = WorkstreamFactory(call=closed_call, slug="standards", **tallied)
-    confirmed_workstream = WorkstreamFactory(
+    proposed_workstream = ProposedWorkstreamFactory(call=closed_call, slug="standards", **tallied)
+    confirmed_workstream = WorkstreamFactory(slug="benchmarks")
+    ParticipantFactory(
+        workstream=confirmed_workstream, organisation=lead_organisation, role=ParticipantRole.LEAD
+    )
+    ParticipantFactory(workstream=confirmed_workstream, organisation=member_organisation)
+    confirmed_proposal = ProposedWorkstreamFactory(
         call=closed_call,
         slug="benchmarks",
-        status=WorkstreamStatus.CONFIRMED,
+        status=ProposalStatus.CONFIRMED,
         decided_at=now - datetime.timedelta(hours=12),
         decided_by=coordinator,
+        space=confirmed_workstream,
         **tallied,
     )
-    confirmed_workstream.leads.add(lead_organisation)
-    unjoined_workstream = WorkstreamFactory(
-        call=closed_call, slug="water", status=WorkstreamStatus.CONFIRMED, **tallied
-    )
+    unjoined_workstream = WorkstreamFactory(slug="water")
     meeting = MeetingFactory(workstream=confirmed_workstream)
     expression = ExpressionFactory(
         call=closed_call,
@@ -145,9 +143,11 @@ def build_world() -> World:
         consent_at=now - datetime.timedelta(days=10),
     )
     Choice.objects.create(
-        expression=expression, workstream=confirmed_workstream, role=Role.CONTRIBUTOR
+        expression=expression, workstream=confirmed_proposal, role=ParticipantRole.CONTRIBUTOR
     )
-    Choice.objects.create(expression=expression, workstream=proposed_workstream, role=Role.LEAD)
+    Choice.objects.create(
+        expression=expression, workstream=proposed_workstream, role=ParticipantRole.LEAD
+    )
 
     contact = ContactFactory(organisation=member_organisation, is_primary=True)
     ContactFactory(organisation=member_organisation)
@@ -179,6 +179,7 @@ def build_world() -> World:
         open_workstream=open_workstream,
         closed_call=closed_call,
         proposed_workstream=proposed_workstream,
+        confirmed_proposal=confirmed_proposal,
         confirmed_workstream=confirmed_workstream,
         unjoined_workstream=unjoined_workstream,
         meeting=meeting,

@@ -73,7 +73,7 @@ def closed_call(world):
     return {"slug": world.closed_call.slug}
 
 
-def workstream(name):
+def proposal(name):
     def kwargs(world):
         ws = getattr(world, name)
         return {"slug": ws.call.slug, "ws": ws.slug}
@@ -81,7 +81,11 @@ def workstream(name):
     return kwargs
 
 
-confirmed = workstream("confirmed_workstream")
+def space(name):
+    return lambda world: {"slug": getattr(world, name).slug}
+
+
+confirmed = space("confirmed_workstream")
 
 
 def meeting(world):
@@ -236,37 +240,48 @@ CALLS = {
     ),
     "calls:decisions": Expect(get=(L, 403, 403, 200), kwargs=closed_call),
     "calls:tally": Expect(get=(L, 403, 403, 405), post=(L, 403, 403, 302), kwargs=closed_call),
-    "calls:workstream": Expect(get=(200, 200, 200, 200), kwargs=confirmed),
+    "calls:workstream": Expect(get=(200, 200, 200, 200), kwargs=proposal("confirmed_proposal")),
     "calls:decide": Expect(
         get=(L, 403, 403, 405),
         post=(L, 403, 403, 302),
-        kwargs=workstream("proposed_workstream"),
+        kwargs=proposal("proposed_workstream"),
+    ),
+    # Spaces moved to /workstreams/: their old addresses redirect, whoever asks (the new
+    # address checks who may see it); a proposal with no workstream has no space.
+    "calls:spaces_moved": Expect(get=(301, 301, 301, 301)),
+    "calls:space_moved": Expect(get=(301, 301, 301, 301), kwargs=proposal("confirmed_proposal")),
+    "calls:space_moved@proposed": Expect(
+        get=(404, 404, 404, 404), kwargs=proposal("proposed_workstream")
+    ),
+    "calls:space_moved_page": Expect(
+        get=(301, 301, 301, 301),
+        kwargs=lambda world: {**proposal("confirmed_proposal")(world), "rest": "meetings.ics"},
     ),
 }
 
 # Workstream spaces: the confirmed workstream is led by the lead's organisation and joined by the
 # member's (through its expression of interest); nobody of ours joined the "unjoined" one.
 WORKSTREAMS = {
-    "calls:spaces": Expect(get=(L, 200, 200, 200)),
-    "calls:advance": Expect(get=(L, 403, 403, 405), post=(L, 403, 403, 302), kwargs=confirmed),
-    "calls:space": Expect(get=(L, 200, 200, 200), kwargs=confirmed),
-    "calls:space@unjoined": Expect(
-        get=(L, 403, 403, 200), kwargs=workstream("unjoined_workstream")
+    "workstreams:list": Expect(get=(L, 200, 200, 200)),
+    "workstreams:advance": Expect(
+        get=(L, 403, 403, 405), post=(L, 403, 403, 302), kwargs=confirmed
     ),
-    # Not confirmed yet: no space for its participants (the member's organisation chose it).
-    "calls:space@proposed": Expect(
-        get=(L, 403, 403, 200), kwargs=workstream("proposed_workstream")
+    "workstreams:space": Expect(get=(L, 200, 200, 200), kwargs=confirmed),
+    "workstreams:space@unjoined": Expect(
+        get=(L, 403, 403, 200), kwargs=space("unjoined_workstream")
     ),
-    "calls:space_ics": Expect(get=(L, 200, 200, 200), kwargs=confirmed),
-    "calls:meeting": Expect(get=(L, 200, 200, 200), kwargs=meeting),
-    "calls:meeting_edit": Expect(get=(L, 403, 200, 200), post=(L, 403, 422, 422), kwargs=meeting),
-    "calls:meeting_ics": Expect(get=(L, 200, 200, 200), kwargs=meeting),
+    "workstreams:space_ics": Expect(get=(L, 200, 200, 200), kwargs=confirmed),
+    "workstreams:meeting": Expect(get=(L, 200, 200, 200), kwargs=meeting),
+    "workstreams:meeting_edit": Expect(
+        get=(L, 403, 200, 200), post=(L, 403, 422, 422), kwargs=meeting
+    ),
+    "workstreams:meeting_ics": Expect(get=(L, 200, 200, 200), kwargs=meeting),
     # A meeting of the confirmed workstream through the URL of another one.
-    "calls:meeting_edit@other-workstream": Expect(
+    "workstreams:meeting_edit@other-workstream": Expect(
         get=(L, 403, 403, 404),
-        kwargs=lambda world: {**workstream("unjoined_workstream")(world), "pk": world.meeting.pk},
+        kwargs=lambda world: {**space("unjoined_workstream")(world), "pk": world.meeting.pk},
     ),
-    "calls:space_add": Expect(
+    "workstreams:space_add": Expect(
         get=(L, 403, 200, 200),
         post=(L, 403, 422, 422),
         kwargs=lambda world: {**confirmed(world), "kind": "meeting"},

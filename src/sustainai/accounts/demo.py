@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sustainai.accounts.models import User
-from sustainai.members.models import Organisation
 
 DEMO_ACCOUNTS = [
     # e-mail, password, full name, is_staff, organisation slug
@@ -13,9 +12,11 @@ DEMO_ACCOUNTS = [
 
 
 def load(out) -> None:
+    # Through the relation, not an import: accounts sit below members (their loader runs first).
+    Organisation = User._meta.get_field("organisation").related_model
     for email, password, full_name, is_staff, organisation_slug in DEMO_ACCOUNTS:
         organisation = (
-            Organisation.objects.get(slug=organisation_slug) if organisation_slug else None
+            Organisation._default_manager.get(slug=organisation_slug) if organisation_slug else None
         )
         user, created = User.objects.get_or_create(email=email)
         user.full_name = full_name
