@@ -15,14 +15,16 @@ def load(out) -> None:
     # Through the relation, not an import: accounts sit below members (their loader runs first).
     Organisation = User._meta.get_field("organisation").related_model
     for email, password, full_name, is_staff, organisation_slug in DEMO_ACCOUNTS:
-        organisation = (
-            Organisation._default_manager.get(slug=organisation_slug) if organisation_slug else None
+        organisation_id = (
+            Organisation._default_manager.values_list("pk", flat=True).get(slug=organisation_slug)
+            if organisation_slug
+            else None
         )
         user, created = User.objects.get_or_create(email=email)
         user.full_name = full_name
         user.is_staff = is_staff
         user.is_superuser = is_staff
-        user.organisation = organisation
+        user.organisation_id = organisation_id
         user.set_password(password)
         user.save()
         out.write(f"  demo account {email} / password {password}")

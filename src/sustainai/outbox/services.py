@@ -15,11 +15,13 @@ import smtplib
 import socket
 from collections.abc import Iterable
 from functools import partial
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template import Context
+from django.template.backends.django import Template as DjangoBackendTemplate
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
@@ -83,7 +85,9 @@ def render_mail(template: str, context: dict, *, language: str) -> tuple[str, st
 
 
 def _render_text(name: str, context: dict) -> str:
-    return get_template(name).template.render(Context(context, autoescape=False))
+    # The Django engine's own template, to render with autoescaping off (plain text, not HTML).
+    template = cast(DjangoBackendTemplate, get_template(name)).template
+    return template.render(Context(context, autoescape=False))
 
 
 def draft_templated_mail(template: str, context: dict, *, language: str, **fields) -> OutboxMail:
