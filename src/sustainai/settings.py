@@ -86,7 +86,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_countries",
     "simple_history",
-    "template_partials",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
