@@ -67,7 +67,7 @@ def setup_data(n: int, closes_at_epoch: float) -> None:
 
     from sustainai.accounts.models import User
     from sustainai.accounts.tokens import create_token
-    from sustainai.calls.models import Call, Workstream
+    from sustainai.calls.models import Call, ProposedWorkstream
     from sustainai.members.models import MembershipStatus, Organisation
 
     now = timezone.now()
@@ -88,7 +88,7 @@ def setup_data(n: int, closes_at_epoch: float) -> None:
             slug=slug, title=slug, opens_at=now - datetime.timedelta(hours=1), closes_at=closes
         )
         for position, workstream in enumerate(WORKSTREAMS):
-            Workstream.objects.create(
+            ProposedWorkstream.objects.create(
                 call=call, slug=workstream, title=workstream, position=position
             )
     print(json.dumps({"tokens": tokens, "closes_at": closes_at.timestamp()}))
