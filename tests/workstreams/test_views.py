@@ -98,13 +98,33 @@ def test_old_space_addresses_redirect_to_the_workstream(world):
     assert client.get("/calls/spaces/")["Location"] == "/workstreams/"
 
 
-def test_space_shows_participants_and_the_contacts_given_in_the_call(world):
+def test_a_participant_sees_the_participants_but_neither_contacts_nor_motivations(world):
     response = client_for(world["users"]["member"]).get(SPACE)
     [participant] = response.context["participants"]
     assert participant.organisation == world["users"]["member"].organisation
     assert participant.role == ParticipantRole.CONTRIBUTOR
-    assert "Contacts given in the call" in response.content.decode()
-    assert "Alex Contact" in response.content.decode()
+    page = response.content.decode()
+    assert participant.organisation.name in page
+    assert "Contacts given in the call" not in page
+    assert "Alex Contact" not in page
+    assert "Motivation" not in page
+
+
+def test_coordinators_see_the_contacts_given_in_the_call_and_the_motivations(world):
+    page = client_for(world["users"]["coordinator"]).get(SPACE).content.decode()
+    assert "Contacts given in the call" in page
+    assert "Alex Contact" in page
+    assert "<th scope=\"col\">Motivation</th>" in page
+
+
+def test_leads_see_the_motivations_but_not_the_contacts(world):
+    member = world["users"]["member"]
+    Workstream.objects.get(slug="gamma").participants.filter(
+        organisation=member.organisation
+    ).update(role=ParticipantRole.LEAD)
+    page = client_for(member).get(SPACE).content.decode()
+    assert "<th scope=\"col\">Motivation</th>" in page
+    assert "Alex Contact" not in page
 
 
 def test_meeting_calendar_is_valid_icalendar(world):

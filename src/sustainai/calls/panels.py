@@ -8,8 +8,11 @@ from sustainai.calls import selectors
 
 
 def respondent_contacts(request, workstream) -> str | None:
-    """In a workstream's space (whose permission the space checked): the contact each
-    participating organisation gave when it expressed interest, and its motivation."""
+    """In a workstream's space, for coordinators only: the contact each participating
+    organisation gave when it expressed interest. The contact agreed that the coordination team
+    writes to them (the consent of the expression form), not that other members see them."""
+    if not request.user.has_perm("calls.manage_calls"):
+        return None
     choices = selectors.respondents_of(workstream)
     if not choices:
         return None
