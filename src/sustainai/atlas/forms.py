@@ -163,6 +163,24 @@ class ProposeEditForm(InitiativeForm):
         help_text=_("Your sources help the coordinators decide."),
     )
 
+    def __init__(self, *args, may_see_contact: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The contact is private (``atlas.read_initiative_contact``): who may not read it gets an
+        # empty field, and leaving it empty keeps the contact as it is.
+        self.may_see_contact = may_see_contact
+        if not may_see_contact:
+            self.initial.pop("contact", None)
+            self.fields["contact"].help_text = _(
+                "The current contact is not shown. Give a new one to propose a change, or leave "
+                "the field empty to keep it."
+            )
+
+    def values(self) -> dict:
+        values = super().values()
+        if not self.may_see_contact and not values["contact"]:
+            del values["contact"]
+        return values
+
 
 class DecisionForm(forms.Form):
     """A coordinator's decision; a note is required to ask for changes or to reject."""

@@ -239,6 +239,30 @@ def test_member_proposes_an_edit_and_the_coordinator_accepts_it(
     assert proposal.state == ProposalState.ACCEPTED
 
 
+def test_a_member_proposing_an_edit_never_sees_the_private_contact(member_client):
+    InitiativeFactory(slug="private", contact="founder@private.example.org")
+    url = reverse("atlas:propose_edit", args=["private"])
+    response = member_client.get(url)
+    assert "founder@private.example.org" not in response.content.decode()
+    form = response.context["form"]
+    assert "contact" not in form.initial
+    # Left empty, the contact is kept: only the summary is proposed.
+    data = {k: v for k, v in form.initial.items() if v not in (None, [])}
+    data["summary"] = "New summary."
+    assert member_client.post(url, data).status_code == 302
+    assert EditProposal.objects.get().changes == {"summary": "New summary."}
+
+
+def test_a_member_may_still_propose_a_new_contact(member_client):
+    InitiativeFactory(slug="private", contact="founder@private.example.org")
+    url = reverse("atlas:propose_edit", args=["private"])
+    form = member_client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v not in (None, [])}
+    data["contact"] = "team@private.example.org"
+    assert member_client.post(url, data).status_code == 302
+    assert EditProposal.objects.get().changes == {"contact": "team@private.example.org"}
+
+
 def test_proposing_no_change_says_so(member_client):
     InitiativeFactory(slug="same")
     url = reverse("atlas:propose_edit", args=["same"])

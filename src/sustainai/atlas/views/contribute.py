@@ -87,6 +87,7 @@ def propose_edit(request, slug):
     form = ProposeEditForm(
         request.POST or None,
         initial=InitiativeForm.initial_from(services.initiative_values(initiative)),
+        may_see_contact=request.user.has_perm("atlas.read_initiative_contact", initiative),
     )
     if request.method == "POST" and form.is_valid():
         try:
