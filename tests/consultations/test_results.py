@@ -5,9 +5,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from sustainai.consultations.exports import safe_cell, to_csv
+from sustainai.consultations.exports import to_csv
 from sustainai.consultations.models import Answer, AnswerItem, ProposedInitiative, QuestionKind
 from sustainai.consultations.selectors import results
+from sustainai.core.spreadsheets import safe_cell
 from tests.factories.consultations import ConsultationFactory, QuestionFactory
 from tests.factories.members import OrganisationFactory
 

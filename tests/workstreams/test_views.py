@@ -114,7 +114,7 @@ def test_coordinators_see_the_contacts_given_in_the_call_and_the_motivations(wor
     page = client_for(world["users"]["coordinator"]).get(SPACE).content.decode()
     assert "Contacts given in the call" in page
     assert "Alex Contact" in page
-    assert "<th scope=\"col\">Motivation</th>" in page
+    assert '<th scope="col">Motivation</th>' in page
 
 
 def test_leads_see_the_motivations_but_not_the_contacts(world):
@@ -123,7 +123,7 @@ def test_leads_see_the_motivations_but_not_the_contacts(world):
         organisation=member.organisation
     ).update(role=ParticipantRole.LEAD)
     page = client_for(member).get(SPACE).content.decode()
-    assert "<th scope=\"col\">Motivation</th>" in page
+    assert '<th scope="col">Motivation</th>' in page
     assert "Alex Contact" not in page
 
 

@@ -7,15 +7,13 @@ chunk.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from openpyxl import Workbook
 
 from sustainai.atlas.worldmap import centroid
+from sustainai.core import spreadsheets
 
 COLUMNS = [
     "id",
@@ -74,32 +72,18 @@ def _flat(value) -> str | int | None:
     return "; ".join(value) if isinstance(value, list) else value
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer's output."""
-
-    def write(self, value: str) -> str:
-        return value
+def _rows(results) -> Iterator[list]:
+    for initiative in _prepared(results):
+        row = record(initiative)
+        yield [_flat(row[column]) for column in COLUMNS]
 
 
 def csv_rows(results) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so that spreadsheet programs read UTF-8
-    yield writer.writerow(COLUMNS)
-    for initiative in _prepared(results):
-        row = record(initiative)
-        yield writer.writerow([_flat(row[column]) for column in COLUMNS])
+    return spreadsheets.csv_lines(COLUMNS, _rows(results), bom=True)
 
 
 def xlsx_bytes(results) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("initiatives")
-    sheet.append(COLUMNS)
-    for initiative in _prepared(results):
-        row = record(initiative)
-        sheet.append([_flat(row[column]) for column in COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes([("initiatives", COLUMNS, _rows(results))])
 
 
 def json_chunks(results) -> Iterator[str]:

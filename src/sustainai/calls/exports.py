@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
+from sustainai.core import spreadsheets
 
 COLUMNS = [
     "organisation",
@@ -21,29 +18,13 @@ COLUMNS = [
 ]
 
 
-def _safe(value):
-    # A cell starting with = + - @ is a formula for spreadsheets; neutralise it (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+def _table(rows: list[dict]) -> list[list]:
+    return [[row[key] for key in COLUMNS] for row in rows]
 
 
 def to_csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _safe(row[key]) for key in COLUMNS})
-    return buffer.getvalue()
+    return spreadsheets.csv_text(COLUMNS, _table(rows))
 
 
 def to_xlsx(rows: list[dict], *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append([_safe(row[key]) for key in COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes([(title, COLUMNS, _table(rows))])

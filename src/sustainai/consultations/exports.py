@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from sustainai.consultations import selectors
 from sustainai.consultations.models import Consultation, QuestionKind
-
-# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+from sustainai.core import spreadsheets
 
 
 def table(consultation: Consultation) -> tuple[list[str], list[list]]:
@@ -68,31 +56,23 @@ def table(consultation: Consultation) -> tuple[list[str], list[list]]:
 
 def to_csv(consultation: Consultation) -> str:
     header, rows = table(consultation)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(h) for h in header])
-    writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
-    return buffer.getvalue()
+    return spreadsheets.csv_text(header, rows)
 
 
 def to_xlsx(consultation: Consultation) -> bytes:
     header, rows = table(consultation)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Answers"))
-    sheet.append([safe_cell(h) for h in header])
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B2"
-    summary = workbook.create_sheet(str(_("Counts")))
-    summary.append([str(_("Question")), str(_("Choice")), str(_("Organisations"))])
     total, results = selectors.results(consultation)
-    for result in results:
-        for label, count in result.choices:
-            summary.append([safe_cell(result.question.text), safe_cell(label), count])
-    summary.append([str(_("Organisations that answered")), "", total])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    counts = [
+        [result.question.text, label, count]
+        for result in results
+        for label, count in result.choices
+    ]
+    counts.append([str(_("Organisations that answered")), "", total])
+    return spreadsheets.xlsx_bytes(
+        [
+            (_("Answers"), header, rows),
+            (_("Counts"), [str(_("Question")), str(_("Choice")), str(_("Organisations"))], counts),
+        ],
+        bold_header=True,
+        freeze="B2",
+    )

@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sustainai.atlas.models import InitiativeType
+from sustainai.core import spreadsheets
 from sustainai.core.permissions import permission_required
 from sustainai.linkage import selectors, services, tasks
 from sustainai.linkage.forms import DecisionForm, HintForm
@@ -160,24 +158,12 @@ def overlaps(request):
 def overlaps_export(request, fmt: str):
     rows = list(_overlap_rows(selectors.overlap_clusters()))
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(OVERLAP_HEADER)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Overlaps"
-        sheet.append(OVERLAP_HEADER)
-        for row in rows:
-            sheet.append(row)
-        binary = io.BytesIO()
-        workbook.save(binary)
         response = HttpResponse(
-            binary.getvalue(),
+            spreadsheets.csv_text(OVERLAP_HEADER, rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            spreadsheets.xlsx_bytes([("Overlaps", OVERLAP_HEADER, rows)]),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="atlas-overlaps.{fmt}"'
