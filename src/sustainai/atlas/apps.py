@@ -27,6 +27,7 @@ class AtlasConfig(SustainAIApp):
         ),
     )
     home_figures = "sustainai.atlas.selectors:home_figures"
+    report_section = "sustainai.atlas.selectors:report_section"
     home_cards = (
         HomeCard(
             _("Atlas of initiatives"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from sustainai.atlas.expressions import joined
 from sustainai.atlas.models import (
     Initiative,
     InitiativeCountry,
+    InitiativeType,
     ModerationState,
     Region,
     Scope,
@@ -37,7 +39,7 @@ from sustainai.atlas.models import (
 )
 from sustainai.atlas.search import facets
 from sustainai.atlas.search.fulltext import GROUPS, matching, search, tier
-from sustainai.core.registry import Figure
+from sustainai.core.registry import Figure, ReportSection
 
 # The region facet's value for initiatives of international scope, beside the Region codes.
 INTERNATIONAL = facets.INTERNATIONAL
@@ -593,3 +595,34 @@ def home_figures() -> list[Figure]:
         Figure(published().count(), _("published initiatives"), order=100),
         Figure(countries, _("countries named"), order=110),
     ]
+
+
+def report_section(start: datetime.date, end: datetime.date) -> ReportSection | None:
+    """The Atlas in an event report: the initiatives published from ``start`` to ``end`` (both
+    included) and published still, by type (most first), and the countries they name."""
+    initiatives = published().filter(published_at__date__range=(start, end))
+    by_type = Counter(initiatives.values_list("type", flat=True))
+    if not by_type:
+        return None
+    named_countries = (
+        InitiativeCountry.objects.filter(initiative__in=initiatives)
+        .values("country")
+        .distinct()
+        .count()
+    )
+    labels = dict(InitiativeType.choices)
+    types = sorted(
+        ((str(labels.get(value, value)), count) for value, count in by_type.items()),
+        key=lambda row: (-row[1], row[0]),
+    )
+    return ReportSection(
+        _("Atlas of initiatives"),
+        figures=[
+            Figure(by_type.total(), _("initiatives published"), order=100),
+            Figure(named_countries, _("countries named"), order=110),
+        ],
+        items=[
+            _("%(type)s: %(count)d") % {"type": label, "count": count} for label, count in types
+        ],
+        order=100,
+    )

@@ -21,6 +21,7 @@ class CallsConfig(SustainAIApp):
         ),
     )
     home_figures = "sustainai.calls.selectors:home_figures"
+    report_section = "sustainai.calls.selectors:report_section"
     home_cards = (
         HomeCard(
             _("Calls for expressions of interest"),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sustainai.calls.models import Call, Choice, Expression, ProposedWorkstream
-from sustainai.core.registry import Figure
+from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
+from sustainai.core.registry import Figure, ReportSection
 from sustainai.members.models import OrganisationKind
 
 
@@ -125,6 +126,37 @@ def home_figures() -> list[Figure]:
     now = timezone.now()
     open_calls = Call.objects.filter(opens_at__lte=now, closes_at__gt=now).count()
     return [Figure(open_calls, _("open calls"), order=400)]
+
+
+def report_section(start: datetime.date, end: datetime.date) -> ReportSection | None:
+    """The calls in an event report: those that closed from ``start`` to ``end`` (both included),
+    the organisations that responded to them, and the decisions on their proposals."""
+    calls = list(
+        Call.objects.filter(
+            closes_at__date__range=(start, end), closes_at__lte=timezone.now()
+        ).order_by("closes_at", "slug")
+    )
+    if not calls:
+        return None
+    respondents = (
+        Expression.objects.filter(call__in=calls).values("organisation").distinct().count()
+    )
+    decisions = Counter(
+        ProposedWorkstream.objects.filter(call__in=calls).values_list("status", flat=True)
+    )
+    return ReportSection(
+        _("Calls for expressions of interest"),
+        figures=[
+            Figure(len(calls), _("calls closed"), order=100),
+            Figure(respondents, _("responding organisations"), order=110),
+            Figure(decisions[ProposalStatus.CONFIRMED], _("workstreams confirmed"), order=120),
+            Figure(
+                decisions[ProposalStatus.NOT_CONFIRMED], _("workstreams not confirmed"), order=130
+            ),
+        ],
+        items=[call.title for call in calls],
+        order=400,
+    )
 
 
 def respondents_of(workstream) -> list[Choice]:

@@ -12,9 +12,9 @@ class OutboxConfig(SustainAIApp):
     coordination = (
         CoordinationSection(
             "administration",
-            _("Mail and administration"),
+            _("Administration"),
             (Link(_("Outbox"), "outbox:list", "outbox.manage_outbox"),),
-            order=800,
+            order=900,
         ),
     )
     personal_data = ("sustainai.outbox.personal_data",)

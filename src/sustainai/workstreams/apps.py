@@ -20,6 +20,7 @@ class WorkstreamsConfig(SustainAIApp):
             order=300,
         ),
     )
+    report_section = "sustainai.workstreams.selectors:report_section"
     # After the calls' demo, whose confirmed proposals open the workstreams.
     demo_loader = "sustainai.workstreams.demo"
     demo_order = 70
