@@ -19,6 +19,7 @@ def test_export_personal_data_lists_the_expressions_the_person_is_contact_of():
                 "organisation": mine.organisation.name,
                 "contact_name": "Alex",
                 "contact_email": "alex@example.org",
+                "submitted_by_you": False,
                 "consent_at": mine.consent_at.isoformat(),
                 "submitted_at": mine.created_at.isoformat(),
                 "updated_at": mine.updated_at.isoformat(),
@@ -47,3 +48,22 @@ def test_erase_personal_data_removes_the_person_and_keeps_the_expression():
     assert Expression.objects.count() == 2
     assert export_personal_data(user) == {"expressions_of_interest": []}
     assert erase_personal_data(user) == 0
+
+
+def test_an_expression_the_person_submitted_for_another_contact_is_exported_then_unlinked():
+    user = UserFactory(email="alex@example.org")
+    submitted = ExpressionFactory(
+        submitted_by=user, contact_email="someone@example.org", contact_name="Someone"
+    )
+    exported = export_personal_data(user)["expressions_of_interest"]
+    assert [(e["contact_email"], e["submitted_by_you"]) for e in exported] == [
+        ("someone@example.org", True)
+    ]
+    assert erase_personal_data(user) == 1
+    submitted.refresh_from_db()
+    assert (submitted.submitted_by, submitted.contact_name, submitted.contact_email) == (
+        None,
+        "Someone",
+        "someone@example.org",
+    )
+    assert export_personal_data(user) == {"expressions_of_interest": []}

@@ -10,6 +10,13 @@ from django.db.models import Q
 
 from sustainai.consultations.models import Answer
 
+PERSONAL_FIELDS = (
+    "consultations.Answer.contact_name",
+    "consultations.Answer.contact_email",
+    "consultations.Answer.created_by",
+    "consultations.Answer.updated_by",
+)
+
 
 def _names_them(user) -> Q:
     """Answers whose contact is the person: by e-mail, or by their full name."""

@@ -34,6 +34,15 @@ def source_name(module: ModuleType) -> str:
     return getattr(module, "SOURCE_NAME", module.__name__.split(".")[1])
 
 
+def declared_fields() -> dict[str, str]:
+    """Every field a source covers (``"app_label.Model.field"``) → the source's name."""
+    return {
+        field: source_name(module)
+        for module in sources()
+        for field in getattr(module, "PERSONAL_FIELDS", ())
+    }
+
+
 def export_all(user) -> dict:
     return {
         "exported_at": timezone.now().isoformat(),

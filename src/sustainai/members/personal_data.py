@@ -7,6 +7,17 @@ from django.db.models import Q
 
 from sustainai.members.models import Contact, MembershipApplication
 
+PERSONAL_FIELDS = (
+    "accounts.User.email",
+    "accounts.User.full_name",
+    "accounts.User.first_name",
+    "accounts.User.last_name",
+    "members.Contact.user",
+    "members.Contact.full_name",
+    "members.Contact.email",
+    "members.MembershipApplication.applicant",
+)
+
 
 def _contacts(user):
     return Contact.objects.filter(Q(user=user) | Q(email__iexact=user.email)).select_related(

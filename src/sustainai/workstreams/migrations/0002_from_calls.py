@@ -25,7 +25,7 @@ def copy_spaces(apps, schema_editor):
     old_spaces = OldWorkstream.objects.filter(status__in=SPACE_STATUSES).select_related("call")
     for old in old_spaces.order_by("call__closes_at", "position", "pk"):
         # A slug confirmed in two calls is one workstream carrying on.
-        workstream, _created = Workstream.objects.get_or_create(
+        workstream, created = Workstream.objects.get_or_create(
             slug=old.slug,
             defaults={
                 "title": old.title,
@@ -35,6 +35,9 @@ def copy_spaces(apps, schema_editor):
                 "is_demo": old.call.is_demo,
             },
         )
+        if created and old.decided_at is not None:
+            # Opened when its proposal was confirmed, not when this migration runs.
+            Workstream.objects.filter(pk=workstream.pk).update(created_at=old.decided_at)
         roles = {}
         motivations = {}
         for choice in Choice.objects.filter(workstream=old).select_related("expression"):
@@ -55,8 +58,10 @@ def copy_spaces(apps, schema_editor):
                     motivation=motivations.get(organisation_id, ""),
                 )
             elif RANK[role] < RANK[participant.role]:
+                # The better role, with the motivation given for it when there is one.
                 participant.role = role
-                participant.save(update_fields=["role"])
+                participant.motivation = motivations.get(organisation_id) or participant.motivation
+                participant.save(update_fields=["role", "motivation"])
         for meeting in OldMeeting.objects.filter(workstream=old):
             copy = Meeting.objects.create(
                 workstream=workstream,
