@@ -1,7 +1,7 @@
 """Abstract models for the fields that the apps' models share; the toolkits build on them too.
 
 Each adds its fields to the model that inherits it and creates no table of its own. A model whose
-field differs only in its label overrides the field, keeping the meaning (and the mixin).
+field means the same but is labelled (or indexed) otherwise overrides it and keeps the mixin.
 """
 
 from __future__ import annotations
@@ -45,7 +45,11 @@ class Timestamped(CreationTimestamped):
 
 class RecordedConsent(models.Model):
     """A person's consent, kept as proof: what they agreed to, the text they were shown and its
-    version, and when. The service that records the person's data fills it in the same save."""
+    version, and when. The service that records the person's data fills it in the same save.
+
+    An expression of interest records the time alone (``calls.Expression.consent_at``): its call is
+    the purpose, and the consent text of its form carries no version.
+    """
 
     consent_purpose = models.CharField(
         _("consent given for"), max_length=64, help_text=_("What the person agreed to.")
