@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sustainai.core.languages import language_field
+from sustainai.core.models import CreationTimestamped
 
 
 class UserManager(BaseUserManager["User"]):
@@ -79,7 +80,7 @@ class User(AbstractUser):
         return self.is_active and self.is_staff
 
 
-class ApiToken(models.Model):
+class ApiToken(CreationTimestamped):
     """A member's API token. Only its SHA-256 hash is stored; the token is shown once, at creation.
 
     Tokens are 256-bit random strings, so a plain (unsalted) hash is enough to look them up safely.
@@ -91,7 +92,6 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
     prefix = models.CharField(_("prefix"), max_length=12, help_text=_("To recognise the token."))
     digest = models.CharField(_("SHA-256 of the token"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

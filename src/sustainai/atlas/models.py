@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from sustainai.core.models import CreationTimestamped, DemoFlagged, Timestamped
+
 if TYPE_CHECKING:
     from sustainai.accounts.models import User
 
@@ -119,7 +121,7 @@ _SUBMITTED = models.Q(state=ModerationState.SUBMITTED)
 _CHANGES_REQUESTED = models.Q(state=ModerationState.CHANGES_REQUESTED)
 
 
-class Initiative(models.Model):
+class Initiative(DemoFlagged, Timestamped):
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=320, unique=True)
     aliases = models.JSONField(
@@ -192,9 +194,6 @@ class Initiative(models.Model):
         blank=True,
         related_name="merged_from",
     )
-    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     # The history is read per initiative (its ``id``) by date: no index on the copied fields, so
@@ -289,7 +288,7 @@ class ProposalState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class EditProposal(models.Model):
+class EditProposal(CreationTimestamped):
     """Changes a member proposes to a published initiative, applied when a coordinator accepts them.
 
     ``changes`` maps each changed field to its proposed value in the form's plain form (strings,
@@ -330,6 +329,7 @@ class EditProposal(models.Model):
         blank=True,
         related_name="+",
     )
+    # Created when proposed: the same field, labelled so, and indexed for the queue.
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True, db_index=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sustainai.core.languages import language_field
+from sustainai.core.models import CreationTimestamped, DemoFlagged
 from sustainai.workstreams.models import ParticipantRole
 
 
-class Call(models.Model):
+class Call(DemoFlagged, CreationTimestamped):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=255)
     introduction = models.TextField(_("introduction"), blank=True)
@@ -27,8 +28,6 @@ class Call(models.Model):
         blank=True,
         help_text=_("When interest was counted after the deadline; empty until then."),
     )
-    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-closes_at", "slug"]
@@ -136,7 +135,7 @@ class ProposedWorkstream(models.Model):
         return self.get_status_display()
 
 
-class Expression(models.Model):
+class Expression(DemoFlagged):
     """One organisation's expression of interest in a call (one per organisation and call)."""
 
     call = models.ForeignKey(
@@ -164,7 +163,7 @@ class Expression(models.Model):
         _("consent given at"),
         help_text=_("When the contact agreed to be contacted about this call."),
     )
-    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    # Set by ``services.submit_expression`` to the moment it checked the deadline against.
     created_at = models.DateTimeField(_("submitted at"))
     updated_at = models.DateTimeField(_("last changed at"))
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core.models import CreationTimestamped, DemoFlagged
+
 
 class QuestionKind(models.TextChoices):
     TEXT = "text", _("Free text")
@@ -17,14 +19,12 @@ class QuestionKind(models.TextChoices):
     MULTIPLE = "multiple", _("Multiple choice")
 
 
-class Consultation(models.Model):
+class Consultation(DemoFlagged, CreationTimestamped):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     introduction = models.TextField(_("introduction"), blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
-    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     if TYPE_CHECKING:
         own_answer: Answer | None  # set by selectors.consultations_for_member
 
@@ -80,7 +80,7 @@ class Choice(models.Model):
         return self.label
 
 
-class Answer(models.Model):
+class Answer(DemoFlagged):
     """An organisation's single answer to a consultation; any of its users edits it while open.
 
     ``contact_name`` and ``contact_email`` are the person to ask about the answer; they are the
@@ -102,7 +102,7 @@ class Answer(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    # Set by ``services.save_answer`` to the moment it saved at.
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
@@ -139,7 +139,7 @@ class AnswerItem(models.Model):
         return f"{self.answer} · {self.question}"
 
 
-class ProposedInitiative(models.Model):
+class ProposedInitiative(CreationTimestamped):
     """An initiative an answer proposed for the Atlas (queued there for moderation)."""
 
     answer = models.ForeignKey(
@@ -149,7 +149,6 @@ class ProposedInitiative(models.Model):
         "atlas.Initiative", on_delete=models.SET_NULL, null=True, related_name="+"
     )
     name = models.CharField(_("name"), max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["answer", "created_at", "pk"]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core.models import CreationTimestamped
+
 
 class CandidatePair(models.Model):
     """A pair the batch run found (``a_id < b_id``), waiting for a decision."""
@@ -83,7 +85,7 @@ class RelationKind(models.TextChoices):
     PART_OF = "part_of", _("is part of")
 
 
-class InitiativeRelation(models.Model):
+class InitiativeRelation(CreationTimestamped):
     """``source`` is a version of / part of ``target`` (shown on the initiatives' pages)."""
 
     source = models.ForeignKey(
@@ -96,7 +98,6 @@ class InitiativeRelation(models.Model):
     decision = models.OneToOneField(
         PairDecision, on_delete=models.CASCADE, related_name="relation", null=True, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "target_id"]

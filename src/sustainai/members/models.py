@@ -11,6 +11,7 @@ from django_countries.fields import Country, CountryField
 from simple_history.models import HistoricalRecords
 
 from sustainai.core.languages import language_field
+from sustainai.core.models import CreationTimestamped, DemoFlagged, RecordedConsent
 
 if TYPE_CHECKING:
     from sustainai.accounts.models import User
@@ -37,7 +38,7 @@ class MembershipStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class Organisation(models.Model):
+class Organisation(DemoFlagged, CreationTimestamped):
     name = models.CharField(_("name"), max_length=255, unique=True)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
@@ -57,8 +58,6 @@ class Organisation(models.Model):
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     public_profile = models.BooleanField(_("listed in the public member directory"), default=False)
-    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
     if TYPE_CHECKING:
         # Set on the instance before a save; django-simple-history reads them for that save.
@@ -78,7 +77,7 @@ class Organisation(models.Model):
         return self.status == MembershipStatus.APPROVED
 
 
-class Contact(models.Model):
+class Contact(DemoFlagged, CreationTimestamped, RecordedConsent):
     """A person at a member organisation, with the consent they gave recorded.
 
     Contacts are never public. ``user`` links the person's account when they have one; erasing their
@@ -103,14 +102,6 @@ class Contact(models.Model):
     email = models.EmailField(_("e-mail address"))
     position = models.CharField(_("position"), max_length=200, blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
-    consent_purpose = models.CharField(
-        _("consent given for"), max_length=64, help_text=_("What the person agreed to.")
-    )
-    consent_text_version = models.CharField(_("version of the consent text"), max_length=32)
-    consent_text = models.TextField(_("consent text shown"))
-    consent_given_at = models.DateTimeField(_("consent given at"))
-    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("contact")

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core.models import Timestamped
+
 
 class MailState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -19,7 +21,7 @@ class MailState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class OutboxMail(models.Model):
+class OutboxMail(Timestamped):
     to = models.JSONField(_("recipients"), default=list)
     reply_to = models.JSONField(_("reply to"), default=list, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
@@ -43,8 +45,6 @@ class OutboxMail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core.models import CreationTimestamped, DemoFlagged
+
 
 class WorkstreamStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
@@ -17,7 +19,7 @@ class WorkstreamStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class Workstream(models.Model):
+class Workstream(DemoFlagged, CreationTimestamped):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=255)
     context = models.TextField(_("context"), blank=True)
@@ -29,7 +31,7 @@ class Workstream(models.Model):
         default=WorkstreamStatus.CONFIRMED,
         db_index=True,
     )
-    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    # Created when it opens: the same field, labelled as coordinators know it.
     created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
 
     class Meta:
