@@ -45,10 +45,7 @@ NOT_PERSONAL = {
     "linkage.PairDecision.undone_by": "the coordinator who undid the decision",
     "calls.ProposedWorkstream.decided_by": "the coordinator who decided",
     "outbox.OutboxMail.created_by": "the coordinator who wrote the mail",
-    # Only tokens of active accounts authenticate (accounts.tokens); erasure deactivates it.
-    "accounts.ApiToken.user": "the account the token signs in",
     # Names of things, not of people.
-    "accounts.ApiToken.name": "a label the person gives a token",
     "members.Organisation.name": "an organisation",
     "members.HistoricalOrganisation.name": "an organisation, in its history",
     "atlas.Actor.name": "an organisation named in the Atlas",
@@ -139,6 +136,8 @@ def test_the_sources_cover_these_fields():
         "accounts.User.full_name": "members",
         "accounts.User.first_name": "members",
         "accounts.User.last_name": "members",
+        "accounts.ApiToken.user": "members",
+        "accounts.ApiToken.name": "members",
         "members.Contact.user": "members",
         "members.Contact.full_name": "members",
         "members.Contact.email": "members",

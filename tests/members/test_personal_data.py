@@ -6,6 +6,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from sustainai.accounts.tokens import create_token
 from sustainai.consultations.models import Answer
 from sustainai.core import personal_data, registry
 from sustainai.members.models import Contact, MembershipApplication
@@ -86,6 +87,7 @@ def person_everywhere(person):
         contact_name="Rita Sousa",
         contact_email="rita@helios.example.org",
     )
+    create_token(person, name="Rita's laptop")
     return person
 
 

@@ -16,6 +16,9 @@ PERSONAL_FIELDS = (
     "members.Contact.full_name",
     "members.Contact.email",
     "members.MembershipApplication.applicant",
+    # Deleted with the account's anonymisation (``anonymise_account``).
+    "accounts.ApiToken.user",
+    "accounts.ApiToken.name",
 )
 
 
@@ -84,7 +87,9 @@ def finish_erasure(user) -> dict[str, int]:
 
 
 def anonymise_account(user) -> int:
-    """Strip the account of personal fields; it can no longer sign in. Runs after every source."""
+    """Strip the account of personal fields; it can no longer sign in, and its API tokens (whose
+    labels the person wrote) are deleted. Runs after every source."""
+    user.api_tokens.all().delete()
     get_user_model().objects.filter(pk=user.pk).update(
         email=f"erased-{user.pk}@erased.invalid",
         full_name="",
