@@ -6,13 +6,13 @@ Only published initiatives; the same filters and ranking as the directory (``sel
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django_countries import countries
+from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import field_validator
 
 from sustainai.accounts.api_auth import PUBLIC
-from sustainai.atlas import selectors
+from sustainai.atlas import places, selectors
 from sustainai.atlas.models import InitiativeStatus, InitiativeType, Topic
 
 router = Router(tags=["Atlas"])
@@ -62,7 +62,13 @@ class ListParams(Schema):
     )
     type: InitiativeType | None = None
     topic: str | None = Field(None, description="A topic slug, e.g. 'energy'.")
-    country: str | None = Field(None, description="ISO 3166 alpha-2 code, e.g. 'FR'.")
+    country: str | None = Field(
+        None,
+        description=(
+            "A country: its ISO 3166 alpha-2 or alpha-3 code ('FR', 'DEU') or its name in English "
+            "or another language ('Germany', 'Deutschland', 'Allemagne', '中国')."
+        ),
+    )
     status: InitiativeStatus | None = None
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0)
@@ -72,9 +78,12 @@ class ListParams(Schema):
     def known_country(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        code = value.strip().upper()
-        if code not in dict(countries):
-            raise ValueError(f"unknown country code {value!r} (ISO 3166 alpha-2 expected)")
+        code = places.country(value)
+        if code is None:
+            with translation.override("en"):
+                close = places.suggestions(value, countries_only=True)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise ValueError(f"unknown country {value!r} (a name or an ISO 3166 code){hint}")
         return code
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from sustainai.atlas.forms import CountriesField
 from sustainai.atlas.models import InitiativeStatus, InitiativeType, Region
 from sustainai.atlas.selectors import INTERNATIONAL, Filters
 
@@ -28,7 +29,8 @@ class DirectoryForm(forms.Form):
         label=_("Type"), required=False, choices=InitiativeType.choices
     )
     topic = forms.MultipleChoiceField(label=_("Topic"), required=False)
-    country = forms.MultipleChoiceField(label=_("Country"), required=False, choices=[])
+    # A code, or a country's name in any language (``?country=Deutschland``).
+    country = CountriesField(label=_("Country"), required=False, choices=[])
     region = forms.MultipleChoiceField(label=_("Region"), required=False, choices=REGION_CHOICES)
     status = forms.MultipleChoiceField(
         label=_("Status"), required=False, choices=InitiativeStatus.choices

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from sustainai.atlas import places
 from sustainai.atlas.importing import parse_mapping
 from sustainai.atlas.models import (
     InitiativeStatus,
@@ -24,6 +25,34 @@ ONE_PER_LINE = _("One per line.")
 
 def _lines(text: str) -> list[str]:
     return split_list(text)
+
+
+class CountriesField(forms.MultipleChoiceField):
+    """Countries chosen from the list, or written: a submitted value may be an ISO code or a
+    country's name in any language ``places`` knows ("Deutschland", "中国"); each is read as its
+    alpha-2 code, and an unknown one is refused with the closest names."""
+
+    def to_python(self, value):
+        values = super().to_python(value)
+        codes = []
+        for item in values:
+            code = item if item in countries else places.country(item)
+            if code is None:
+                close = places.suggestions(item, countries_only=True)
+                if close:
+                    raise forms.ValidationError(
+                        _("“%(value)s” is not a country (did you mean %(names)s?)"),
+                        code="invalid_choice",
+                        params={"value": item, "names": _(" or ").join(close)},
+                    )
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a country."),
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+            if code not in codes:
+                codes.append(code)
+        return codes
 
 
 class InitiativeForm(forms.Form):
@@ -70,7 +99,7 @@ class InitiativeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=ONE_PER_LINE,
     )
-    countries = forms.MultipleChoiceField(
+    countries = CountriesField(
         label=_("Countries"),
         required=False,
         choices=[],
@@ -243,7 +272,10 @@ class ImportForm(forms.Form):
         label=_("Column mapping"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("For columns with unusual names: one COLUMN=FIELD per line, e.g. Projet=name."),
+        help_text=_(
+            "For columns with unusual names: one COLUMN=FIELD per line, e.g. Projet=name; for "
+            "places no list knows, PLACE=COUNTRY, e.g. Bavaria=DE."
+        ),
     )
     source = forms.CharField(
         label=_("Source"),

@@ -8,18 +8,17 @@ reason written for the person who will fix the file.
 from __future__ import annotations
 
 import datetime
-import gettext
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
-import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from sustainai.atlas.models import InitiativeStatus, InitiativeType, Region, Scope
+from sustainai.atlas import places
+from sustainai.atlas.models import InitiativeStatus, InitiativeType, Scope
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -43,137 +42,11 @@ def normalise_actor_name(name: str) -> str:
 
 # --- Geography -------------------------------------------------------------------------------
 
-# Names pycountry does not give (colloquial, short or French forms). Folded keys.
-_COUNTRY_EXTRAS = {
-    "usa": "US",
-    "us": "US",
-    "u s": "US",
-    "u s a": "US",
-    "america": "US",
-    "etats unis": "US",
-    "uk": "GB",
-    "u k": "GB",
-    "great britain": "GB",
-    "britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "northern ireland": "GB",
-    "grande bretagne": "GB",
-    "angleterre": "GB",
-    "south korea": "KR",
-    "korea": "KR",
-    "coree du sud": "KR",
-    "north korea": "KP",
-    "russia": "RU",
-    "russie": "RU",
-    "iran": "IR",
-    "vietnam": "VN",
-    "syria": "SY",
-    "laos": "LA",
-    "bolivia": "BO",
-    "venezuela": "VE",
-    "tanzania": "TZ",
-    "moldova": "MD",
-    "taiwan": "TW",
-    "turkey": "TR",
-    "turquie": "TR",
-    "czech republic": "CZ",
-    "republique tcheque": "CZ",
-    "holland": "NL",
-    "ivory coast": "CI",
-    "uae": "AE",
-    "emirates": "AE",
-    "emirats arabes unis": "AE",
-    "vatican": "VA",
-    "brunei": "BN",
-    "macedonia": "MK",
-    "cape verde": "CV",
-    "swaziland": "SZ",
-    "burma": "MM",
-    "dr congo": "CD",
-    "drc": "CD",
-    "hong kong sar": "HK",
-}
-
-_REGIONS = {
-    "eu": Region.EU,
-    "e u": Region.EU,
-    "ue": Region.EU,
-    "european union": Region.EU,
-    "union europeenne": Region.EU,
-    "europe": Region.EUROPE,
-    "european": Region.EUROPE,
-    "africa": Region.AFRICA,
-    "afrique": Region.AFRICA,
-    "asia pacific": Region.ASIA_PACIFIC,
-    "asia": Region.ASIA_PACIFIC,
-    "apac": Region.ASIA_PACIFIC,
-    "asie": Region.ASIA_PACIFIC,
-    "asie pacifique": Region.ASIA_PACIFIC,
-    "latin america": Region.LATIN_AMERICA,
-    "latin america and the caribbean": Region.LATIN_AMERICA,
-    "latam": Region.LATIN_AMERICA,
-    "amerique latine": Region.LATIN_AMERICA,
-    "north america": Region.NORTH_AMERICA,
-    "amerique du nord": Region.NORTH_AMERICA,
-    "middle east": Region.MIDDLE_EAST,
-    "mena": Region.MIDDLE_EAST,
-    "moyen orient": Region.MIDDLE_EAST,
-    "oecd": Region.OECD,
-    "ocde": Region.OECD,
-    "g7": Region.G7,
-    "g20": Region.G20,
-}
-
-_INTERNATIONAL = {
-    "international",
-    "internationale",
-    "intl",
-    "global",
-    "globally",
-    "worldwide",
-    "world",
-    "world wide",
-    "monde",
-    "mondial",
-    "mondiale",
-    "multinational",
-    "multi country",
-    "multiple countries",
-    "plusieurs pays",
-}
-
-_LEADING_ARTICLES = re.compile(r"^(the|la|le|les|l)\s+")
 # "France-led", "led by France", "porté par la France": the country is what matters.
 _LED = re.compile(r"^(?:led by|porte par|pilote par)\s+|\s+(?:led|based)$")
-_STRONG_SEPARATORS = re.compile(r"[;|/\n()\[\]]")
-_WEAK_SEPARATORS = re.compile(r",|\s+and\s+|\s+et\s+|&|\+")
-
-
-@cache
-def _country_lookup() -> dict[str, str]:
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    lookup: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_2
-        names = [
-            country.alpha_2,
-            country.alpha_3,
-            country.name,
-            getattr(country, "official_name", ""),
-            getattr(country, "common_name", ""),
-        ]
-        for name in names[2:]:
-            if name:
-                names.append(french.gettext(name))
-        for name in names:
-            key = fold_case_accents_punctuation(name)
-            if key:
-                lookup.setdefault(key, code)
-    for key, code in _COUNTRY_EXTRAS.items():
-        lookup[key] = code
-    return lookup
+# Western, Chinese, Japanese and Arabic list punctuation.
+_STRONG_SEPARATORS = re.compile(r"[;；|/\n()\[\]（）]")
+_WEAK_SEPARATORS = re.compile(r"[,，、،]|\s+and\s+|\s+et\s+|\s+und\s+|&|\+")
 
 
 @dataclass
@@ -192,54 +65,53 @@ class Geography:
         return str(Scope.NATIONAL)
 
 
-def _match_place(text: str, geo: Geography) -> bool:
-    key = fold_case_accents_punctuation(text)
-    key = _LED.sub("", key).strip()
-    key = _LEADING_ARTICLES.sub("", key)
+def _match_place(text: str, geo: Geography, known: dict[str, places.Place]) -> bool:
+    key = _LED.sub("", places.fold_place(text)).strip()
     if not key:
         return True
-    if key in _INTERNATIONAL:
+    place = known.get(key) or places.find(key)
+    if place is None:
+        return False
+    if place.kind == places.INTERNATIONAL:
         geo.international = True
-        return True
-    if key in _REGIONS:
-        region = str(_REGIONS[key])
-        if region not in geo.regions:
-            geo.regions.append(region)
-        return True
-    code = _country_lookup().get(key)
-    if code:
-        if code not in geo.countries:
-            geo.countries.append(code)
-        return True
-    return False
+    else:
+        named = geo.countries if place.kind == places.COUNTRY else geo.regions
+        if place.code not in named:
+            named.append(place.code)
+    return True
 
 
-def parse_geography(value) -> Geography:
+def parse_geography(value, known: dict[str, places.Place] | None = None) -> Geography:
     """Countries, regions and "international" named in one cell (or a list of cells).
 
-    Understands "France", "FR", "FRA", "Allemagne", "USA", "UK", "EU", "International (France-led)",
-    "France / International", "France, Germany and Italy"; what it cannot place is in ``unknown``.
+    Understands names in many languages ("Deutschland", "Allemagne", "中国"), codes ("FR", "FRA"),
+    short forms ("USA", "UK"), regions ("EU"), "International (France-led)", "France /
+    International", "France, Germany and Italy" (``places``), and the places of ``known`` (by
+    folded name: a coordinator's mapping); what it cannot place is in ``unknown``.
     """
+    known = known or {}
     geo = Geography()
     parts = value if isinstance(value, list | tuple) else [value]
     for cell in parts:
         if cell is None:
             continue
         text = str(cell).strip()
-        if not text or _match_place(text, geo):
+        if not text or _match_place(text, geo, known):
             continue
         for part in _STRONG_SEPARATORS.split(text):
             part = part.strip()
-            if not part or _match_place(part, geo):
+            if not part or _match_place(part, geo, known):
                 continue
             pieces = [p.strip() for p in _WEAK_SEPARATORS.split(part)]
             i = 0
             while i < len(pieces):
                 # "Korea, Republic of" is one country written with a comma.
-                if i + 1 < len(pieces) and _match_place(f"{pieces[i]}, {pieces[i + 1]}", geo):
+                if i + 1 < len(pieces) and _match_place(
+                    f"{pieces[i]}, {pieces[i + 1]}", geo, known
+                ):
                     i += 2
                     continue
-                if pieces[i] and not _match_place(pieces[i], geo):
+                if pieces[i] and not _match_place(pieces[i], geo, known):
                     geo.unknown.append(pieces[i])
                 i += 1
     return geo

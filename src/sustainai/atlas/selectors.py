@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -27,6 +28,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from sustainai.atlas import places
 from sustainai.atlas.expressions import joined
 from sustainai.atlas.models import (
     Initiative,
@@ -105,6 +107,42 @@ def facet_clauses(filters: Filters, *, skip: str | None = None) -> list[list[str
     ]
 
 
+def place_of_query(q: str) -> places.Place | None:
+    """The country or region that a search names as a whole, by one of its names in any language
+    ("Deutschland", "Afrique", "中国"): its initiatives are found too, after those whose text
+    matches. Codes do not count: two-letter codes are also words ("in", "it", "no")."""
+    q = (q or "").strip()
+    place = places.find(q, codes=False) if q else None
+    return place if place is not None and place.kind != places.INTERNATIONAL else None
+
+
+def _of_place(place: places.Place, using: str):
+    """The keys of the initiatives of ``place`` (the facet index)."""
+    every = Initiative.objects.using(using).all()
+    return facets.matching(every, [facets.keys(place.kind, [place.code])]).values("pk")
+
+
+def _searched(qs, q: str):
+    """``qs``'s initiatives whose text matches ``q``, and those of the place it names."""
+    place = place_of_query(q)
+    if place is None:
+        return matching(qs, q)
+    found = matching(Initiative.objects.using(qs.db).all(), q).values("pk")
+    return qs.filter(Q(pk__in=found) | Q(pk__in=_of_place(place, qs.db)))
+
+
+def _place_group(base, q: str, place: places.Place):
+    """The relevance order's last group: the initiatives of the place that ``q`` names whose text
+    does not match it, by name."""
+    found = matching(Initiative.objects.using(base.db).all(), q).values("pk")
+    return (
+        base.filter(pk__in=_of_place(place, base.db))
+        .exclude(pk__in=found)
+        .annotate(search_rank=Value(0.0, output_field=FloatField()))
+        .order_by(*ORDERINGS["relevance"])
+    )
+
+
 def filter_initiatives(
     filters: Filters, *, queryset=None, skip: str | None = None, correlated: bool = False
 ):
@@ -121,7 +159,7 @@ def filter_initiatives(
     many initiatives (see ``Results``).
     """
     qs = published() if queryset is None else queryset
-    qs = matching(qs, filters.q)
+    qs = _searched(qs, filters.q)
     if not correlated:
         return facets.matching(qs, facet_clauses(filters, skip=skip))
     if filters.types and skip != "types":
@@ -361,8 +399,12 @@ def directory(filters: Filters) -> Results:
         def group(name):
             return lambda: tier(base, filters.q, name).order_by(*ORDERINGS[sort])
 
+        parts = [group(name) for name in GROUPS]
+        place = place_of_query(filters.q)
+        if place is not None:
+            parts.append(lambda: _place_group(base, filters.q, place))
         # Groups are ranked among their own matches, never read by key: counting needs no keys.
-        return Results([group(name) for name in GROUPS], matches, keys=0)
+        return Results(parts, matches, keys=0)
     if sort == "name":  # the order of the index ``atlas_pub_name``
         walking = [lambda: filter_initiatives(filters, correlated=True).order_by(*ORDERINGS[sort])]
         return Results([matches.order_by(*ORDERINGS[sort])], matches, walking=walking)

@@ -65,7 +65,7 @@ def test_api_paginates_with_limit_and_offset(client):
     ("params", "message"),
     [
         ({"type": "spaceship"}, "Input should be"),
-        ({"country": "XX"}, "unknown country code 'XX'"),
+        ({"country": "XX"}, "unknown country 'XX' (a name or an ISO 3166 code)"),
         ({"topic": "nope"}, "unknown topic 'nope'"),
         ({"limit": 1000}, "less than or equal to 100"),
     ],

@@ -21,6 +21,7 @@ from sustainai.atlas.importing.columns import (
     gather_cells,
     normalise_row,
     parse_mapping,
+    place_mapping,
     resolve_columns,
 )
 from sustainai.atlas.importing.reader import read_table
@@ -90,6 +91,7 @@ def import_initiatives(
     }
     seen: dict[object, int] = {}
     memo: dict = {}
+    known_places = place_mapping(mapping)
     pending: list[tuple[int, dict, str]] = []
     written = 0  # rows of ``pending`` handed to the writer
 
@@ -120,7 +122,7 @@ def import_initiatives(
                 continue
             report.rows += 1
             row = Row(gather_cells(columns, headers, cells))
-            values, errors, warnings = normalise_row(row, known_topics, memo)
+            values, errors, warnings = normalise_row(row, known_topics, memo, known_places)
             report.errors.extend(Problem(number, column, msg, unit) for column, msg in errors)
             report.warnings.extend(Problem(number, column, msg, unit) for column, msg in warnings)
             if errors:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sustainai.atlas import places
 from sustainai.atlas.importing.report import ImportReport, Problem
 from sustainai.atlas.models import Scope
 from sustainai.atlas.normalise import (
@@ -71,28 +72,51 @@ def header_key(header) -> str:
     return fold_case_accents_punctuation(header if header is not None else "").replace(" ", "_")
 
 
+# Mapping keys of places (``--map 'Bavaria=DE'``): a header key never holds a colon.
+PLACE_KEY = "place:"
+
+
 def parse_mapping(items) -> dict[str, str]:
-    """``["Projet=name", "Pays=countries"]`` → ``{"projet": "name", "pays": "countries"}``."""
+    """``["Projet=name", "Pays=countries", "Bavaria=DE"]`` → ``{"projet": "name", "pays":
+    "countries", "place:bavaria": "country:DE"}``: columns read as fields, and places that no list
+    knows read as a country, a region or international (``place_mapping``)."""
     mapping = {}
     for item in items:
         column, sep, target = str(item).partition("=")
-        target = target.strip().lower().replace("-", "_")
-        if not sep or not column.strip() or not target:
+        field_name = target.strip().lower().replace("-", "_")
+        if not sep or not column.strip() or not field_name:
             raise ValueError(_("“%(item)s” is not COLUMN=FIELD") % {"item": item})
-        if target not in IMPORT_FIELDS and target != IGNORE:
+        if field_name in IMPORT_FIELDS or field_name == IGNORE:
+            mapping[header_key(column)] = field_name
+            continue
+        place = places.find(target)
+        if place is None:
             raise ValueError(
-                _("“%(target)s” is not a field; use one of %(fields)s or %(ignore)s")
-                % {"target": target, "fields": ", ".join(IMPORT_FIELDS), "ignore": IGNORE}
+                _(
+                    "“%(target)s” is not a field, a country or a region; use one of %(fields)s "
+                    "or %(ignore)s"
+                )
+                % {"target": field_name, "fields": ", ".join(IMPORT_FIELDS), "ignore": IGNORE}
             )
-        mapping[header_key(column)] = target
+        mapping[PLACE_KEY + places.fold_place(column)] = f"{place.kind}:{place.code}"
     return mapping
+
+
+def place_mapping(mapping: dict[str, str]) -> dict[str, places.Place]:
+    """The places of a mapping (``parse_mapping``), by folded name."""
+    found = {}
+    for key, target in mapping.items():
+        if key.startswith(PLACE_KEY):
+            kind, _sep, code = target.partition(":")
+            found[key.removeprefix(PLACE_KEY)] = places.Place(kind, code)
+    return found
 
 
 def resolve_columns(headers: list, mapping: dict[str, str], report: ImportReport) -> list:
     columns: list[str | None] = []
     keys = [header_key(h) for h in headers]
     for column in mapping:
-        if column not in keys:
+        if column not in keys and not column.startswith(PLACE_KEY):
             report.errors.append(
                 Problem(None, column, _("the mapping names a column that the file does not have"))
             )
@@ -187,10 +211,27 @@ def _memo(memo: dict, kind: str, key, compute):
         return result
 
 
-def normalise_row(row: Row, known_topics: dict[str, str], memo: dict | None = None):
+def unknown_place(value: str) -> str:
+    """The error for a place no list knows, with the closest known names."""
+    close = places.suggestions(value)
+    if not close:
+        return _("“%(value)s” is not a country or region") % {"value": value}
+    return _("“%(value)s” is not a country or region (did you mean %(names)s?)") % {
+        "value": value,
+        "names": _(" or ").join(close),
+    }
+
+
+def normalise_row(
+    row: Row,
+    known_topics: dict[str, str],
+    memo: dict | None = None,
+    known_places: dict[str, places.Place] | None = None,
+):
     """(values, errors, warnings) for one row; errors and warnings are (column, message).
 
-    ``memo`` (a dict kept across the rows of a file) remembers the parse of repeated cells.
+    ``memo`` (a dict kept across the rows of a file) remembers the parse of repeated cells;
+    ``known_places`` are the places of the mapping (``place_mapping``).
     """
     memo = {} if memo is None else memo
     errors: list[tuple[str, str]] = []
@@ -249,12 +290,14 @@ def normalise_row(row: Row, known_topics: dict[str, str], memo: dict | None = No
         organisations[field_name] = list(names)
 
     cells = tuple(_text(v) for v in row.all("countries"))
-    geography, _error = _memo(memo, "geography", cells, lambda: parse_geography(list(cells)))
+    geography, _error = _memo(
+        memo, "geography", cells, lambda: parse_geography(list(cells), known_places)
+    )
     for place in geography.unknown:
         errors.append(
             (
                 row.column("countries"),
-                _("“%(value)s” is not a country or region") % {"value": place},
+                _memo(memo, "place", place, lambda place=place: unknown_place(place))[0],
             )
         )
     raw_scope = _text(row.first("scope"))
