@@ -95,7 +95,7 @@ def test_home_page_shows_the_platform_in_figures(client, django_assert_num_queri
     assert [(figure.value, figure.label) for figure in figures] == [
         (2, "published initiatives"),
         (2, "countries named"),
-        (1, "member organisations"),
-        (1, "open calls"),
+        (1, "member organisation"),
+        (1, "open call"),
     ]
     assert "<strong>2</strong> published initiatives" in response.text

@@ -171,8 +171,8 @@ def test_home_figures():
     assert figures(registry.home_figures()) == [
         (2, "published initiatives"),
         (2, "countries named"),
-        (1, "member organisations"),
-        (1, "open calls"),
+        (1, "member organisation"),
+        (1, "open call"),
     ]
 
 
@@ -317,8 +317,8 @@ def test_the_toolkit_coordination_link_joins_the_calls_and_workstreams_box(
 def test_the_toolkit_home_figure(toolkit, toolkit_workstream, client):
     InitiativeFactory(countries=["FR"])
     assert figures(registry.home_figures()) == [
-        (1, "published initiatives"),
-        (1, "countries named"),
+        (1, "published initiative"),
+        (1, "country named"),
         (1, "workstreams with the test toolkit"),
         (0, "member organisations"),
         (0, "open calls"),

@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from sustainai.atlas import places
@@ -627,6 +628,7 @@ def related_initiatives(initiative: Initiative, limit: int = 5) -> list[Initiati
 
 def home_figures() -> list[Figure]:
     """The home page's figures of the Atlas: published initiatives and the countries they name."""
+    count = published().count()
     countries = (
         InitiativeCountry.objects.filter(initiative__state__literal=ModerationState.PUBLISHED)
         .values("country")
@@ -634,8 +636,8 @@ def home_figures() -> list[Figure]:
         .count()
     )
     return [
-        Figure(published().count(), _("published initiatives"), order=100),
-        Figure(countries, _("countries named"), order=110),
+        Figure(count, ngettext("published initiative", "published initiatives", count), order=100),
+        Figure(countries, ngettext("country named", "countries named", countries), order=110),
     ]
 
 

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
 from sustainai.core.registry import Figure, ReportSection
@@ -125,7 +126,7 @@ def dashboard(call: Call) -> dict:
 def home_figures() -> list[Figure]:
     now = timezone.now()
     open_calls = Call.objects.filter(opens_at__lte=now, closes_at__gt=now).count()
-    return [Figure(open_calls, _("open calls"), order=400)]
+    return [Figure(open_calls, ngettext("open call", "open calls", open_calls), order=400)]
 
 
 def report_section(start: datetime.date, end: datetime.date) -> ReportSection | None:

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from sustainai.core.registry import Figure
@@ -97,4 +97,8 @@ def decided_applications() -> QuerySet[MembershipApplication]:
 
 def home_figures() -> list[Figure]:
     approved = Organisation.objects.filter(status=MembershipStatus.APPROVED).count()
-    return [Figure(approved, _("member organisations"), order=300)]
+    return [
+        Figure(
+            approved, ngettext("member organisation", "member organisations", approved), order=300
+        )
+    ]
