@@ -89,7 +89,7 @@ def test_export_of_an_unknown_format_is_not_found(client):
 
 
 def test_exports_hold_a_formula_as_text_and_drop_control_characters(client):
-    InitiativeFactory(name="Formula", summary='=HYPERLINK("http://evil.example")\x00')
+    InitiativeFactory(name="Formula", summary='=HYPERLINK("http://evil.example")\x07')
     csv_body = body(client.get("/atlas/export.csv")).decode("utf-8-sig")
     [row] = list(csv.DictReader(io.StringIO(csv_body)))
     assert row["summary"] == '\'=HYPERLINK("http://evil.example")'
