@@ -9,6 +9,9 @@ import pytest
 
 from tests.factories.accounts import PASSWORD, CoordinatorFactory, MemberUserFactory, UserFactory
 
+# The person present everywhere, for the tests of erasure (members, core).
+pytest_plugins = ["tests.erasure"]
+
 CHROMIUM = os.environ.get("SUSTAINAI_CHROMIUM", "/usr/bin/chromium")
 
 

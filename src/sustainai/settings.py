@@ -251,6 +251,9 @@ X_FRAME_OPTIONS = "DENY"
 
 COUNTRIES_FIRST: list[str] = []
 
+# Backups (`sustainai backup` / `sustainai restore`, docs/operations.md).
+SUSTAINAI_BACKUP_DIR = Path(os.environ.get("SUSTAINAI_BACKUP_DIR", VAR_DIR / "backups")).resolve()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,98 +1,21 @@
 import json
-import re
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from sustainai.accounts.tokens import create_token
 from sustainai.consultations.models import Answer
 from sustainai.core import personal_data, registry
 from sustainai.members.models import Contact, MembershipApplication
-from sustainai.members.services import (
-    ApplicationData,
-    apply_for_membership,
-    approve_application,
-)
+from sustainai.members.services import approve_application
 from sustainai.outbox.models import MailState, OutboxMail
 from sustainai.outbox.services import draft_mail
-from tests.factories.atlas import EditProposalFactory, SubmittedInitiativeFactory
+from tests.erasure import PERSON
 from tests.factories.calls import ExpressionFactory
-from tests.factories.consultations import ConsultationFactory
 from tests.factories.members import ContactFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def person(db):
-    """Someone who applied for their organisation and answered a consultation for it."""
-    application = apply_for_membership(
-        ApplicationData(
-            name="Helios Compute",
-            kind="startup",
-            country="PT",
-            website="",
-            description="Green scheduling.",
-            public_profile=True,
-            motivation="Procurement.",
-            contact_name="Rita Sousa",
-            contact_email="rita@helios.example.org",
-            contact_position="CEO",
-        )
-    )
-    user = application.applicant
-    organisation = application.organisation
-    consultation = ConsultationFactory(title="Priorities 2025")
-    Answer.objects.create(
-        consultation=consultation,
-        organisation=organisation,
-        contact_name="Rita Sousa",
-        contact_email="rita@helios.example.org",
-        created_by=user,
-        updated_by=user,
-    )
-    return user
-
-
-@pytest.fixture
-def person_everywhere(person):
-    """The person in every field a source covers (``PERSONAL_FIELDS``), and others beside."""
-    person.first_name, person.last_name = "Rita", "Sousa"
-    person.save(update_fields=["first_name", "last_name"])
-    SubmittedInitiativeFactory(submitted_by=person, contact="rita@helios.example.org")
-    EditProposalFactory(
-        proposed_by=person,
-        changes={"contact": "rita@helios.example.org"},
-        original={"contact": "Rita Sousa"},
-        comment="Rita Sousa runs it.",
-    )
-    draft_mail(
-        to=["rita@helios.example.org"],
-        subject="Your application, Rita Sousa",
-        body="Dear Rita Sousa,",
-        category="members.welcome",
-    )
-    draft_mail(
-        to=["team@helios.example.org"],
-        reply_to=["rita@helios.example.org"],
-        subject="Rita Sousa added you",
-        body="Rita Sousa (rita@helios.example.org) added you as a contact.",
-        category="members.contact_added",
-    )
-    ExpressionFactory(
-        organisation=person.organisation,
-        submitted_by=person,
-        contact_name="Rita Sousa",
-        contact_email="rita@helios.example.org",
-    )
-    create_token(person, name="Rita's laptop")
-    return person
-
-
-# The person's address, full name, first and last names, as whole words.
-PERSON = re.compile(r"(?<!\w)(rita@helios\.example\.org|rita sousa|rita|sousa)(?!\w)", re.I)
 
 
 def values_naming_the_person(path: str) -> list[str]:
@@ -364,7 +287,6 @@ def test_a_waiting_mail_for_the_person_alone_is_marked_failed_not_sent(person):
 
 def test_erase_all_reaches_expressions_of_interest_in_calls(person):
     from sustainai.calls.models import Expression
-    from tests.factories.calls import ExpressionFactory
 
     expression = ExpressionFactory(
         organisation=person.organisation,

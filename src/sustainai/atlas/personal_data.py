@@ -1,10 +1,10 @@
 """The personal data the Atlas holds about a person, for the members app's registry.
 
-What the person submitted or proposed (linked to their account), and their e-mail address (or name)
-where it was given as an initiative's contact. Erasure keeps the initiatives (they are public facts
+What the person submitted or proposed (linked to their account), and their e-mail address or name
+where it was given as an initiative's contact, alone or among other words. Erasure keeps the initiatives (they are public facts
 about organisations) and the record of decisions, and removes the person: the contact (in the
-initiative, its history, and any proposal that changes or replaced it, whoever proposed it) and the
-free-text comments of their proposals. The account itself, which the submissions point to, is
+initiative, its history, and any proposal that changes or replaced it, whoever proposed it), the
+free-text comments of their proposals, and their address or name in the history's change reasons. The account itself, which the submissions point to, is
 anonymised by the registry.
 """
 
@@ -15,6 +15,7 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
 from sustainai.atlas.models import EditProposal, Initiative
+from sustainai.core.personal_data import names_person, needles, scrubbed
 
 ERASED = "(erased)"
 
@@ -23,6 +24,8 @@ PERSONAL_FIELDS = (
     "atlas.Initiative.submitted_by",
     # The history copies the contact of each version: erased there too.
     "atlas.HistoricalInitiative.contact",
+    # Reasons that named people by address, before they named accounts by number.
+    "atlas.HistoricalInitiative.history_change_reason",
     "atlas.EditProposal.proposed_by",
     "atlas.EditProposal.comment",
     "atlas.EditProposal.changes",
@@ -30,23 +33,18 @@ PERSONAL_FIELDS = (
 )
 
 
-def _contact_is_them(user) -> Q:
-    """A contact holding the person's address (alone or with a name around it), or their name."""
-    condition = Q(contact__icontains=user.email)
-    if user.full_name.strip():
-        condition |= Q(contact__iexact=user.full_name.strip())
-    return condition
-
-
-def _is_them(user, contact) -> bool:
-    text = str(contact).strip().lower()
-    name = user.full_name.strip().lower()
-    return user.email.lower() in text or bool(name and text == name)
+def _naming(queryset, field: str, user) -> list:
+    """The rows of ``queryset`` whose ``field`` names the person anywhere in it (their address,
+    or their name among other words); a text search narrows, Python decides on whole words."""
+    condition = Q()
+    for needle in needles(user):
+        condition |= Q(**{f"{field}__icontains": needle})
+    return [row for row in queryset.filter(condition) if names_person(getattr(row, field), user)]
 
 
 def export_personal_data(user) -> dict:
     submitted = Initiative.objects.filter(submitted_by=user).order_by("created_at", "pk")
-    contact_of = Initiative.objects.filter(_contact_is_them(user)).order_by("pk")
+    contact_of = _naming(Initiative.objects.order_by("pk"), "contact", user)
     proposals = (
         EditProposal.objects.filter(proposed_by=user)
         .select_related("initiative")
@@ -80,15 +78,21 @@ def export_personal_data(user) -> dict:
 @transaction.atomic
 def erase_personal_data(user) -> int:
     """Remove the person's contact details and comments; returns how many records were changed."""
-    them = _contact_is_them(user)
-    changed = Initiative.objects.filter(them).update(contact="")
-    changed += Initiative.history.model.objects.filter(them).update(contact="")
+    History = Initiative.history.model
+    changed = 0
+    for model in (Initiative, History):
+        naming = _naming(model.objects.all(), "contact", user)
+        changed += model.objects.filter(pk__in=[row.pk for row in naming]).update(contact="")
+    # Reasons written before they named people by account number (``services.account``).
+    for version in _naming(History.objects.all(), "history_change_reason", user):
+        reason = scrubbed(version.history_change_reason, user)
+        History.objects.filter(pk=version.pk).update(history_change_reason=reason)
+        changed += 1
     # Any proposal may name the person as contact; JSON lookups differ between SQLite and
     # PostgreSQL, so a text search narrows and Python decides.
     mentions = Q(proposed_by=user)
-    for needle in (user.email, user.full_name.strip()):
-        if needle:
-            mentions |= Q(changes_text__icontains=needle) | Q(original_text__icontains=needle)
+    for needle in needles(user):
+        mentions |= Q(changes_text__icontains=needle) | Q(original_text__icontains=needle)
     proposals = (
         EditProposal.objects.select_for_update()
         .annotate(
@@ -105,7 +109,7 @@ def erase_personal_data(user) -> int:
         naming = [
             values
             for values in (proposal.changes, proposal.original)
-            if "contact" in values and _is_them(user, values["contact"])
+            if "contact" in values and names_person(str(values["contact"]), user)
         ]
         for values in naming:
             values["contact"] = ""

@@ -239,6 +239,12 @@ def resubmit_initiative(initiative: Initiative, *, by, values: dict) -> Initiati
 # --- Moderation of new entries ---------------------------------------------------------------
 
 
+def account(user) -> str:
+    """A user as history change reasons name them: by account number, never by address or name,
+    which erasure would have to find in the reasons (the history user links the account)."""
+    return f"user #{user.pk}" if user is not None else "a former user"
+
+
 def _locked_awaiting(initiative: Initiative) -> Initiative:
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if locked.state not in AWAITING_SUBMITTER:
@@ -261,7 +267,7 @@ def _moderate(initiative: Initiative, *, by, state: str, note: str, reason: str,
     initiative = _locked_awaiting(initiative)
     initiative.state = state
     initiative.moderation_note = note
-    initiative._change_reason = f"{reason} by {by}"[:100]
+    initiative._change_reason = f"{reason} by {account(by)}"[:100]
     initiative._history_user = by
     if state == ModerationState.PUBLISHED:
         initiative.published_at = initiative.published_at or timezone.now()
@@ -342,7 +348,7 @@ def accept_proposal(proposal: EditProposal, *, by, note: str = "") -> EditPropos
     """Apply the proposed values (one history record naming the proposer) and close the proposal."""
     proposal = _locked_pending(proposal)
     proposer = proposal.proposed_by
-    reason = f"Edit #{proposal.pk} proposed by {proposer or 'a former user'}, accepted by {by}"
+    reason = f"Edit #{proposal.pk} proposed by {account(proposer)}, accepted by {account(by)}"
     apply_values(proposal.initiative, proposal.changes, by=by, reason=reason)
     proposal.state = ProposalState.ACCEPTED
     proposal.decision_note = (note or "").strip()

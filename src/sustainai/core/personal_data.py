@@ -15,6 +15,7 @@ runs after every source (the members source anonymises the account itself there)
 from __future__ import annotations
 
 import copy
+import re
 from importlib import import_module
 from types import ModuleType
 
@@ -22,6 +23,33 @@ from django.db import transaction
 from django.utils import timezone
 
 from sustainai.core.registry import personal_data_sources
+
+ERASED = "(erased)"
+
+
+def needles(user) -> list[str]:
+    """The forms in which text may name the person: their address, full name, and first and last
+    names in either order; longest first, so that a longer form is replaced whole."""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    forms = {user.email, user.full_name.strip()}
+    if first and last:
+        forms |= {f"{first} {last}", f"{last} {first}", f"{last}, {first}"}
+    return sorted({form for form in forms if form}, key=lambda form: (-len(form), form))
+
+
+def names_person(text: str, user) -> bool:
+    return any(_whole_word(needle).search(text) for needle in needles(user))
+
+
+def scrubbed(text: str, user) -> str:
+    """``text`` with each whole-word mention of the person replaced by ``(erased)``."""
+    for needle in needles(user):
+        text = _whole_word(needle).sub(ERASED, text)
+    return text
+
+
+def _whole_word(needle: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)", re.IGNORECASE)
 
 
 def sources() -> list[ModuleType]:

@@ -3,23 +3,21 @@
 The outbox keeps every mail for the record; erasure takes the person's address out of each mail's
 recipients (and reply-to addresses), and a mail that was for them alone loses its body too (it may
 name them). A mail for them alone that was still waiting is marked failed rather than sent to
-nobody. Any other mail keeps its text with the person's address and full name replaced (a mail to a
-new contact names the person who added them).
+nobody. Any other mail keeps its text with the person's address and names replaced
+(``core.personal_data.scrubbed``: a mail to a new contact names the person who added them).
 """
 
 from __future__ import annotations
-
-import re
 
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from sustainai.core.personal_data import needles, scrubbed
 from sustainai.outbox.models import MailState, OutboxMail
 
 SOURCE_NAME = "outbox"
 ERASED_BODY = "(Erased at the recipient's request.)"
-ERASED = "(erased)"
 SUBJECT_LENGTH = OutboxMail._meta.get_field("subject").max_length
 
 PERSONAL_FIELDS = (
@@ -43,14 +41,10 @@ def _mails(user) -> list[OutboxMail]:
     return [mail for mail in candidates.order_by("pk") if _addressed(mail, email)]
 
 
-def _needles(user) -> list[str]:
-    return [needle for needle in (user.email, user.full_name.strip()) if needle]
-
-
 def _naming(user):
     """Mails that may hold the person's address or name anywhere (narrowed by a text search)."""
     condition = Q()
-    for needle in _needles(user):
+    for needle in needles(user):
         condition |= (
             Q(to_text__icontains=needle)
             | Q(reply_to_text__icontains=needle)
@@ -64,12 +58,6 @@ def _naming(user):
         .filter(condition)
         .order_by("pk")
     )
-
-
-def _scrubbed(text: str, user) -> str:
-    for needle in _needles(user):
-        text = re.sub(rf"(?<!\w){re.escape(needle)}(?!\w)", ERASED, text, flags=re.IGNORECASE)
-    return text
 
 
 def export_personal_data(user) -> dict:
@@ -102,8 +90,8 @@ def erase_personal_data(user) -> int:
                 mail.state = MailState.FAILED
                 mail.next_attempt_at = None
                 mail.last_error = "The recipient erased their personal data."
-        mail.subject = _scrubbed(mail.subject, user)[:SUBJECT_LENGTH]
-        mail.body = _scrubbed(mail.body, user)
+        mail.subject = scrubbed(mail.subject, user)[:SUBJECT_LENGTH]
+        mail.body = scrubbed(mail.body, user)
         if (mail.to, mail.reply_to, mail.subject, mail.body) == before:
             continue  # the text search matched a longer word or address only
         mail.updated_at = timezone.now()

@@ -1,0 +1,128 @@
+"""A person present in every table that may hold them: the fixtures ``person`` (applied for
+their organisation and answered a consultation) and ``person_everywhere`` (in every field a
+personal-data source covers, and in the places that erasure must clean beyond them: history change
+reasons, a contact that names them among other words, mails to others, their sessions, the admin
+log). Registered for the whole suite by ``tests/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+from sustainai.accounts.tokens import create_token
+from sustainai.atlas.models import Initiative
+from sustainai.atlas.services import accept_proposal
+from sustainai.consultations.models import Answer
+from sustainai.members.models import Contact, Organisation
+from sustainai.members.services import ApplicationData, apply_for_membership
+from sustainai.outbox.services import draft_mail
+from tests.factories.accounts import CoordinatorFactory
+from tests.factories.atlas import EditProposalFactory, SubmittedInitiativeFactory
+from tests.factories.calls import ExpressionFactory
+from tests.factories.consultations import ConsultationFactory
+
+EMAIL = "rita@helios.example.org"
+# The person's address, full name, first and last names, as whole words.
+PERSON = re.compile(r"(?<!\w)(rita@helios\.example\.org|rita sousa|rita|sousa)(?!\w)", re.I)
+
+
+@pytest.fixture
+def person(db):
+    """Someone who applied for their organisation and answered a consultation for it."""
+    application = apply_for_membership(
+        ApplicationData(
+            name="Helios Compute",
+            kind="startup",
+            country="PT",
+            website="",
+            description="Green scheduling.",
+            public_profile=True,
+            motivation="Procurement.",
+            contact_name="Rita Sousa",
+            contact_email=EMAIL,
+            contact_position="CEO",
+        )
+    )
+    user = application.applicant
+    organisation = application.organisation
+    consultation = ConsultationFactory(title="Priorities 2025")
+    Answer.objects.create(
+        consultation=consultation,
+        organisation=organisation,
+        contact_name="Rita Sousa",
+        contact_email=EMAIL,
+        created_by=user,
+        updated_by=user,
+    )
+    return user
+
+
+@pytest.fixture
+def person_everywhere(person, client):
+    """The person in every field a source covers (``PERSONAL_FIELDS``), and others beside."""
+    person.first_name, person.last_name = "Rita", "Sousa"
+    person.save(update_fields=["first_name", "last_name"])
+    SubmittedInitiativeFactory(submitted_by=person, contact=EMAIL)
+    EditProposalFactory(
+        proposed_by=person,
+        changes={"contact": EMAIL},
+        original={"contact": "Rita Sousa"},
+        comment="Rita Sousa runs it.",
+    )
+    draft_mail(
+        to=[EMAIL],
+        subject="Your application, Rita Sousa",
+        body="Dear Rita Sousa,",
+        category="members.welcome",
+    )
+    draft_mail(
+        to=["team@helios.example.org"],
+        reply_to=[EMAIL],
+        subject="Rita Sousa added you",
+        body=f"Rita Sousa ({EMAIL}) added you as a contact.",
+        category="members.contact_added",
+    )
+    ExpressionFactory(
+        organisation=person.organisation,
+        submitted_by=person,
+        contact_name="Rita Sousa",
+        contact_email=EMAIL,
+    )
+    create_token(person, name="Rita's laptop")
+
+    # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons
+    # written before reasons named people by account number.
+    coordinator = CoordinatorFactory(email="coordinator@example.org")
+    accepted = EditProposalFactory(proposed_by=person)
+    accept_proposal(accepted, by=coordinator)
+    Initiative.history.filter(pk=accepted.initiative.history.latest().pk).update(
+        history_change_reason=f"Edit #{accepted.pk} proposed by {EMAIL}, accepted by coordinator"
+    )
+    Organisation.history.filter(id=person.organisation_id).update(
+        history_change_reason=f"Profile edited by {EMAIL}: name"
+    )
+    # A contact that names them among other words, in the initiative and its history.
+    SubmittedInitiativeFactory(contact="Rita Sousa (CEO, Helios)")
+    # A mail to others that names them by their first and last names.
+    draft_mail(
+        to=["board@example.org"],
+        subject="New member: Helios Compute",
+        body="Sousa Rita applied; write to Rita Sousa.",
+        category="members.application",
+    )
+    # Their signed-in session, and the admin log of a coordinator's changes to their records.
+    client.force_login(person)
+    for record in (person, Contact.objects.get(email=EMAIL)):
+        LogEntry.objects.create(
+            user=coordinator,
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=str(record.pk),
+            object_repr=str(record)[:200],
+            action_flag=CHANGE,
+            change_message=f"Changed the e-mail address to {EMAIL} for Rita Sousa.",
+        )
+    return person
