@@ -3,7 +3,7 @@ its configuration (``core.registry``)."""
 
 from ninja import NinjaAPI
 
-from sustainai.accounts.api_auth import api_token
+from sustainai.accounts.api_auth import TooManyFailures, api_token
 from sustainai.core import registry
 
 api = NinjaAPI(
@@ -17,3 +17,10 @@ api = NinjaAPI(
 )
 for prefix, router in registry.api_routers():
     api.add_router(prefix, router)
+
+
+@api.exception_handler(TooManyFailures)
+def too_many_failures(request, exc: TooManyFailures):
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)  # at the latest
+    return response

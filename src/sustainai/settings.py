@@ -260,3 +260,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Sign-in, password reset and API tokens (issue 14; docs/security.md) ---
+# django-axes locks sign-in (the site's and the admin's) for an e-mail address from one IP address
+# after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES; a successful sign-in resets the count.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it turns a lockout into our page
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours, as a float
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # Django's login forms name the e-mail field so
+AXES_USERNAME_CALLABLE = "sustainai.accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "sustainai.core.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "sustainai.accounts.lockout.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what matter; no record of every sign-in
+# Password reset: at most this many mails per address, and requests per IP address, in the period.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
+PASSWORD_RESET_PERIOD = int(os.environ.get("PASSWORD_RESET_PERIOD", "3600"))
+# API tokens: lifetime at creation, and failed authentications allowed per IP address and period.
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
+API_TOKEN_FAILURE_LIMIT = int(os.environ.get("API_TOKEN_FAILURE_LIMIT", "20"))
+API_TOKEN_FAILURE_PERIOD = int(os.environ.get("API_TOKEN_FAILURE_PERIOD", "600"))

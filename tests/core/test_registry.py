@@ -193,6 +193,7 @@ def test_demo_loaders_run_in_order():
 
 def test_personal_data_sources():
     assert registry.personal_data_sources() == [
+        "sustainai.accounts.personal_data",
         "sustainai.members.personal_data",
         "sustainai.atlas.personal_data",
         "sustainai.outbox.personal_data",

@@ -372,6 +372,8 @@ API_OPERATIONS = {
     "POST /api/v1/calls/{slug}/expressions": ExpectApi(
         (401, 201, 201, 403), path=open_call, body=expression_body
     ),
+    # The organisation's own expression: the member's organisation has one in the closed call.
+    "GET /api/v1/calls/{slug}/expressions/mine": ExpectApi((401, 200, 404, 403), path=closed_call),
     # A session is no token: the site's cookie does not authenticate API writes.
     "POST /api/v1/calls/{slug}/expressions@session": ExpectApi(
         (401, 401, 401, 401), path=open_call, body=expression_body, session=True

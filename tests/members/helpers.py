@@ -19,5 +19,5 @@ class SignerAt(signing.TimestampSigner):
 
 
 def form_token(seconds_ago: float = 60) -> str:
-    """A genuine token of a form rendered ``seconds_ago`` seconds ago."""
-    return SignerAt(seconds_ago).sign(spam.TOKEN_VALUE)
+    """A genuine token of a form rendered ``seconds_ago`` seconds ago (a new one at each call)."""
+    return SignerAt(seconds_ago).sign(spam.token_value())

@@ -44,6 +44,7 @@ def test_erasure_leaves_the_person_in_none_of_the_covered_fields(person_everywhe
 
 def test_registry_names_every_source_in_app_order():
     assert registry.personal_data_sources() == [
+        "sustainai.accounts.personal_data",
         "sustainai.members.personal_data",
         "sustainai.atlas.personal_data",
         "sustainai.outbox.personal_data",
@@ -51,6 +52,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.calls.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
+        "accounts",
         "members",
         "atlas",
         "outbox",
@@ -62,7 +64,14 @@ def test_registry_names_every_source_in_app_order():
 def test_export_gives_every_source_with_exact_keys_and_values(person):
     exported = personal_data.export_all(person)
     assert sorted(exported) == ["exported_at", "sources"]
-    assert sorted(exported["sources"]) == ["atlas", "calls", "consultations", "members", "outbox"]
+    assert sorted(exported["sources"]) == [
+        "accounts",
+        "atlas",
+        "calls",
+        "consultations",
+        "members",
+        "outbox",
+    ]
     assert exported["sources"]["outbox"] == {"mails": []}
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
@@ -126,6 +135,7 @@ def test_export_finds_contact_records_by_email_without_an_account_link(plain_use
 def test_erase_leaves_no_trace_of_the_name_or_email(person):
     counts = personal_data.erase_all(person)
     assert counts == {
+        "accounts": 0,
         "members": 2,
         "outbox": 0,
         "consultations": 1,

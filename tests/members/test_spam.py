@@ -26,6 +26,7 @@ UNCHECKED = (
     "your answers and send it again."
 )
 EXPIRED = "The form was open for too long. Please check your answers and send it again."
+USED = "This form was already sent once. Please check your answers and send it again."
 HONEYPOT = (
     "The form could not be accepted: a field that people leave empty was filled in, perhaps by "
     "your browser's autofill. Please check your answers and send it again."
@@ -90,7 +91,7 @@ def test_a_filled_honeypot_is_refused_and_nothing_is_written(client):
     assert 'value="Helios Compute"' in html
     new = token_in(html)  # a token of now, for the person to send it again
     assert new != old
-    assert spam.signer().unsign(new) == "apply"
+    assert re.fullmatch(r"apply\.[\w-]{16}", spam.signer().unsign(new))
 
 
 # --- Minimum fill time -----------------------------------------------------------------------
@@ -98,7 +99,9 @@ def test_a_filled_honeypot_is_refused_and_nothing_is_written(client):
 
 def test_the_rendered_form_carries_a_signed_token(client):
     token = token_in(client.get(URL).content.decode())
-    assert signing.TimestampSigner(salt=spam.TOKEN_SALT).unsign(token) == "apply"
+    assert re.fullmatch(
+        r"apply\.[\w-]{16}", signing.TimestampSigner(salt=spam.TOKEN_SALT).unsign(token)
+    )
 
 
 def test_a_form_sent_under_the_minimum_time_is_refused(client, minimum_fill_time):
@@ -128,7 +131,7 @@ def test_a_refused_form_comes_back_with_a_new_token_that_a_person_sends_later(cl
     response = client.post(URL, {**FORM, "form_token": old})
     assert response.context["form"].errors == {"__all__": [TOO_FAST]}
     new = token_in(response.content.decode())
-    assert spam.signer().unsign(new) == "apply"
+    assert re.fullmatch(r"apply\.[\w-]{16}", spam.signer().unsign(new))
     time.sleep(1)
     assert client.post(URL, {**FORM, "form_token": new}).status_code == 302
 
@@ -140,6 +143,7 @@ def test_a_refused_form_comes_back_with_a_new_token_that_a_person_sends_later(cl
         pytest.param("apply:1a2b3c:forged-signature", id="forged"),
         pytest.param(signing.TimestampSigner(salt="another.form").sign("apply"), id="other-salt"),
         pytest.param(signing.TimestampSigner(salt=spam.TOKEN_SALT).sign("other"), id="other-value"),
+        pytest.param(signing.TimestampSigner(salt=spam.TOKEN_SALT).sign("apply"), id="no-nonce"),
     ],
 )
 def test_a_missing_or_forged_token_is_refused(client, token):
@@ -163,6 +167,38 @@ def test_a_form_open_for_more_than_a_day_is_refused(client):
     assert response.status_code == 400
     assert response.context["form"].errors == {"__all__": [EXPIRED]}
     assert nothing_written()
+
+
+# --- One post per token ----------------------------------------------------------------------
+
+
+def test_a_token_is_good_for_one_post_only(client):
+    token = form_token()
+    assert client.post(URL, {**FORM, "form_token": token}).status_code == 302
+    again = {**FORM, "form_token": token, "name": "Helios Bis", "contact_email": "b@helios.org"}
+    response = client.post(URL, again)
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"__all__": [USED]}
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Helios Compute"]
+
+
+def test_a_form_with_errors_comes_back_with_a_new_token_that_works(client):
+    old = form_token()
+    response = client.post(URL, {**FORM, "form_token": old, "name": ""})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"name": ["This field is required."]}
+    new = token_in(response.content.decode())
+    assert new != old
+    assert client.post(URL, {**FORM, "form_token": old}).context["form"].errors == {
+        "__all__": [USED]
+    }
+    assert client.post(URL, {**FORM, "form_token": new}).status_code == 302
+
+
+def test_two_forms_rendered_in_the_same_second_carry_different_tokens(client):
+    first, second = (token_in(client.get(URL).content.decode()) for _ in range(2))
+    assert first != second
+    assert client.post(URL, {**FORM, "form_token": first}).status_code == 302
 
 
 def test_the_minimum_time_is_a_setting(client, settings):

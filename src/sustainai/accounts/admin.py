@@ -23,9 +23,18 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "prefix",
+        "user",
+        "name",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     search_fields = ["user__email", "prefix", "name"]
-    readonly_fields = ["user", "prefix", "digest", "created_at", "last_used_at"]
+    readonly_fields = ["user", "prefix", "digest", "scopes", "created_at", "last_used_at"]
 
     def has_add_permission(self, request):
         return False  # tokens are made with `sustainai token create EMAIL`, shown once

@@ -11,6 +11,7 @@ class AccountsConfig(SustainAIApp):
     url_prefix = "accounts/"
     demo_loader = "sustainai.accounts.demo"
     demo_order = 20
+    personal_data = ("sustainai.accounts.personal_data",)
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

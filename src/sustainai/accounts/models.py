@@ -80,10 +80,18 @@ class User(AbstractUser):
         return self.is_active and self.is_staff
 
 
+class ApiScope(models.TextChoices):
+    """What a token may do. A token with no scope recorded may do everything (``ApiToken.scopes``)."""
+
+    READ_EXPRESSIONS = "expressions:read", _("Read the organisation's expressions of interest")
+    WRITE_EXPRESSIONS = "expressions:write", _("Submit the organisation's expressions of interest")
+
+
 class ApiToken(CreationTimestamped):
     """A member's API token. Only its SHA-256 hash is stored; the token is shown once, at creation.
 
     Tokens are 256-bit random strings, so a plain (unsalted) hash is enough to look them up safely.
+    Every token expires (``expires_at``, set at creation); ``scopes`` limits what it may do.
     """
 
     user = models.ForeignKey(
@@ -94,6 +102,15 @@ class ApiToken(CreationTimestamped):
     digest = models.CharField(_("SHA-256 of the token"), max_length=64, unique=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    scopes = models.CharField(
+        _("scopes"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Separated by spaces. Empty: every scope, as tokens had before scopes existed."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -102,3 +119,10 @@ class ApiToken(CreationTimestamped):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return self.scopes.split()
+
+    def allows(self, scope: str) -> bool:
+        return not self.scopes or scope in self.scope_list

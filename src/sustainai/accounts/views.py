@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
+from sustainai.accounts import password_reset as reset_limits
 from sustainai.core.permissions import permission_required, public
 
 
@@ -9,12 +11,22 @@ def profile(request):
     return render(request, "accounts/profile.html", {"profile_user": request.user})
 
 
+class LimitedPasswordResetView(auth_views.PasswordResetView):
+    """Django's, sending no mail past the limits (``accounts.password_reset``), with the same
+    answer either way."""
+
+    def form_valid(self, form):
+        if reset_limits.allow_mail(self.request, form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
+
+
 # Django's authentication views, with our templates (Django's admin ships templates of the same
 # names under registration/, so ours live under accounts/ and are named explicitly).
 login = public(auth_views.LoginView.as_view(template_name="accounts/login.html"))
 logout = public(auth_views.LogoutView.as_view())
 password_reset = public(
-    auth_views.PasswordResetView.as_view(
+    LimitedPasswordResetView.as_view(
         template_name="accounts/password_reset_form.html",
         email_template_name="accounts/password_reset_email.html",
         subject_template_name="accounts/password_reset_subject.txt",

@@ -1,4 +1,8 @@
-"""``/api/v1/calls``: the calls with their workstreams, and expressions of interest by API token."""
+"""``/api/v1/calls``: the calls with their workstreams, and expressions of interest by API token.
+
+Reading the organisation's expression needs the token scope ``expressions:read``, submitting it
+``expressions:write`` (a token made without scopes has both).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from sustainai.accounts.api_auth import PUBLIC
+from sustainai.accounts.api_auth import PUBLIC, token_with_scope
+from sustainai.accounts.models import ApiScope
+from sustainai.accounts.rules import is_member_user
 from sustainai.calls import selectors, services
 from sustainai.calls.models import Call
 
@@ -81,9 +87,47 @@ def list_calls(request):
     return list(selectors.calls_with_workstreams())
 
 
+def expression_out(call: Call, expression, organisation_slug: str, choices: list[dict]) -> dict:
+    return {
+        "id": expression.pk,
+        "call": call.slug,
+        "organisation": organisation_slug,
+        "contact_name": expression.contact_name,
+        "contact_email": expression.contact_email,
+        "consent_at": expression.consent_at,
+        "created_at": expression.created_at,
+        "updated_at": expression.updated_at,
+        "workstreams": choices,
+    }
+
+
+@router.get(
+    "/{slug}/expressions/mine",
+    response={200: ExpressionOut, 403: Message, 404: Message},
+    auth=token_with_scope(ApiScope.READ_EXPRESSIONS),
+    summary="Your organisation's expression of interest",
+)
+def my_expression(request, slug: str):
+    """404 when the organisation has expressed no interest in this call."""
+    call = get_object_or_404(Call, slug=slug)
+    if not is_member_user(request.auth):
+        return Status(
+            403, {"detail": "Only users of approved member organisations have expressions."}
+        )
+    expression = selectors.expression_of(call, request.auth.organisation_id)
+    if expression is None:
+        return Status(404, {"detail": "Your organisation has expressed no interest in this call."})
+    choices = [
+        {"slug": choice.workstream.slug, "role": choice.role, "motivation": choice.motivation}
+        for choice in expression.choices.all()
+    ]
+    return Status(200, expression_out(call, expression, request.auth.organisation.slug, choices))
+
+
 @router.post(
     "/{slug}/expressions",
     response={200: ExpressionOut, 201: ExpressionOut, 403: Message, 409: Message, 422: FieldErrors},
+    auth=token_with_scope(ApiScope.WRITE_EXPRESSIONS),
     summary="Create or update your organisation's expression of interest",
 )
 def submit_expression(request, slug: str, payload: ExpressionIn):
@@ -108,20 +152,11 @@ def submit_expression(request, slug: str, payload: ExpressionIn):
         )
     except (services.CallClosed, services.CallNotOpenYet) as error:
         return Status(409, {"detail": str(error)})
+    choices = [
+        {"slug": choice.slug, "role": choice.role, "motivation": choice.motivation.strip()}
+        for choice in data.workstreams
+    ]
     return Status(
         201 if created else 200,
-        {
-            "id": expression.pk,
-            "call": call.slug,
-            "organisation": request.auth.organisation.slug,
-            "contact_name": expression.contact_name,
-            "contact_email": expression.contact_email,
-            "consent_at": expression.consent_at,
-            "created_at": expression.created_at,
-            "updated_at": expression.updated_at,
-            "workstreams": [
-                {"slug": choice.slug, "role": choice.role, "motivation": choice.motivation.strip()}
-                for choice in data.workstreams
-            ],
-        },
+        expression_out(call, expression, request.auth.organisation.slug, choices),
     )

@@ -13,7 +13,8 @@ class SpamProtectedForm(forms.Form):
     """A form anyone may send, with a honeypot field and a token signed when it is rendered.
 
     Both are checked in ``clean`` (``spam.check_token``); a refused form comes back with a non-field
-    error, a new token and the honeypot emptied, ready to be sent again by a person.
+    error, a new token and the honeypot emptied, ready to be sent again by a person. A token is good
+    for one post, so every rendering of the form carries a new one (``token_field``).
     """
 
     SPAM_ERRORS = {
@@ -35,6 +36,9 @@ class SpamProtectedForm(forms.Form):
         spam.TokenRefused.TOO_FAST: _(
             "The form was sent very quickly after it was opened, as spam robots do. Please check "
             "your answers and send it again."
+        ),
+        spam.TokenRefused.USED: _(
+            "This form was already sent once. Please check your answers and send it again."
         ),
     }
     SPAM_FIELDS = (spam.HONEYPOT_FIELD, spam.TOKEN_FIELD)
@@ -63,15 +67,20 @@ class SpamProtectedForm(forms.Form):
 
     def _refuse(self, reason: str) -> None:
         self.add_error(None, self.SPAM_ERRORS[reason])
+        self._replace_data(spam.HONEYPOT_FIELD, "")
+
+    def _replace_data(self, name: str, value: str) -> None:
         data = cast(QueryDict | dict[str, Any], self.data).copy()
-        data[self.add_prefix(spam.TOKEN_FIELD)] = spam.new_token()
-        data[self.add_prefix(spam.HONEYPOT_FIELD)] = ""
+        data[self.add_prefix(name)] = value
         self.data = data
 
     def honeypot_field(self):
         return self[spam.HONEYPOT_FIELD]
 
     def token_field(self):
+        """The token field, with a token of this rendering: the one posted, if any, is spent."""
+        if self.is_bound:
+            self._replace_data(spam.TOKEN_FIELD, spam.new_token())
         return self[spam.TOKEN_FIELD]
 
     def data_fields(self) -> dict:

@@ -3,9 +3,11 @@
 - A honeypot field, hidden from people, that robots fill in.
 - A token signed into the form when it is rendered (``TimestampSigner``): a form sent back sooner
   than ``MEMBERS_APPLY_MIN_FILL_SECONDS`` after it was rendered, later than
-  ``MEMBERS_APPLY_FORM_MAX_AGE``, or with a missing or altered token, is refused.
+  ``MEMBERS_APPLY_FORM_MAX_AGE``, or with a missing or altered token, is refused. Each token is
+  good for one post: it carries a random nonce, and a token already sent is refused (the cache
+  remembers it until it would have expired anyway).
 - At most ``MEMBERS_APPLY_RATE_LIMIT`` POSTs per client IP address in ``MEMBERS_APPLY_RATE_PERIOD``
-  seconds, counted in Django's default cache.
+  seconds, counted in Django's default cache (``core.throttle``).
 
 Each setting has a default here, so none is needed in the settings module.
 """
@@ -13,19 +15,22 @@ Each setting has a default here, so none is needed in the settings module.
 from __future__ import annotations
 
 import datetime
-import hashlib
+import secrets
 import time
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+
+from sustainai.core import throttle
 
 # Named so that a robot takes it for a field to fill in; people never see it.
 HONEYPOT_FIELD = "homepage"
 TOKEN_FIELD = "form_token"
 TOKEN_SALT = "sustainai.members.apply.rendered"
 TOKEN_VALUE = "apply"
+USED_TOKENS = "members:apply:used"
+COUNTER_SCOPE = "members:apply:posts"
 
 DEFAULT_MIN_FILL_SECONDS = 3
 DEFAULT_FORM_MAX_AGE = 24 * 60 * 60
@@ -45,9 +50,14 @@ def signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=TOKEN_SALT)
 
 
+def token_value() -> str:
+    """What a token signs: ``apply.<nonce>``, so that two forms rendered in the same second differ."""
+    return f"{TOKEN_VALUE}.{secrets.token_urlsafe(12)}"
+
+
 def new_token() -> str:
-    """A token recording when the form was rendered."""
-    return signer().sign(TOKEN_VALUE)
+    """A token recording when the form was rendered, good for one post."""
+    return signer().sign(token_value())
 
 
 class TokenRefused(Exception):
@@ -57,6 +67,7 @@ class TokenRefused(Exception):
     INVALID = "invalid"
     EXPIRED = "expired"
     TOO_FAST = "too_fast"
+    USED = "used"
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -64,7 +75,10 @@ class TokenRefused(Exception):
 
 
 def check_token(token: str | None) -> float:
-    """The seconds since the form was rendered; raises ``TokenRefused`` when it must be refused."""
+    """The seconds since the form was rendered; raises ``TokenRefused`` when it must be refused.
+
+    A token that passes is spent: sent again, it is refused as ``USED``.
+    """
     if not token:
         raise TokenRefused(TokenRefused.MISSING)
     token_signer = signer()
@@ -74,24 +88,23 @@ def check_token(token: str | None) -> float:
         raise TokenRefused(TokenRefused.EXPIRED) from error
     except signing.BadSignature as error:
         raise TokenRefused(TokenRefused.INVALID) from error
-    if value != TOKEN_VALUE:
+    prefix, _dot, nonce = value.partition(".")
+    if prefix != TOKEN_VALUE or not nonce:
         raise TokenRefused(TokenRefused.INVALID)
     # The signature is good, so the token is "value:timestamp:signature".
     rendered_at = signing.b62_decode(token.rsplit(token_signer.sep, 2)[1])
     elapsed = time.time() - rendered_at
     if elapsed < min_fill_seconds():
         raise TokenRefused(TokenRefused.TOO_FAST)
+    # ``add`` writes only when the key is absent, atomically: of two posts of one token, one wins.
+    if not cache.add(
+        throttle.counter_key(USED_TOKENS, token), True, timeout=int(form_max_age()) + 60
+    ):
+        raise TokenRefused(TokenRefused.USED)
     return elapsed
 
 
-@dataclass(frozen=True)
-class RateLimit:
-    limit: int
-    period: int
-
-    @property
-    def period_minutes(self) -> int:
-        return max(1, round(self.period / 60))
+RateLimit = throttle.Limit
 
 
 def rate_limit() -> RateLimit | None:
@@ -104,36 +117,12 @@ def rate_limit() -> RateLimit | None:
     )
 
 
-def client_ip(request) -> str:
-    """The address the request came from.
-
-    ``REMOTE_ADDR`` only: ``X-Forwarded-For`` is set by the client and would let a robot choose a
-    new address for each request. Behind a reverse proxy, let the proxy set ``REMOTE_ADDR`` (for
-    waitress: ``trusted_proxy`` and ``trusted_proxy_headers``).
-    """
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _counter_key(ip: str) -> str:
-    # Hashed: the cache holds no IP address.
-    return "members:apply:posts:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-
-
 def allow_post(request) -> bool:
     """Count this POST against the client's address; ``False`` once the limit is passed.
 
-    The period starts at the address's first POST: ``cache.add`` sets the expiry once and
-    ``cache.incr`` keeps it (the local-memory, Redis and Memcached backends do; the database
-    backend's ``incr`` sets the default timeout again). Every POST counts, accepted or not.
+    Every POST counts, accepted or not.
     """
     limit = rate_limit()
     if limit is None:
         return True
-    key = _counter_key(client_ip(request))
-    cache.add(key, 0, timeout=limit.period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired or evicted between the two calls
-        cache.set(key, 1, timeout=limit.period)
-        count = 1
-    return count <= limit.limit
+    return throttle.hit(COUNTER_SCOPE, throttle.client_ip(request), limit)
