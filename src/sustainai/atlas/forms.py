@@ -18,6 +18,7 @@ from sustainai.atlas.models import (
     Topic,
 )
 from sustainai.atlas.normalise import normalise_actor_name, split_list
+from sustainai.core import forms as platform_forms
 
 ONE_PER_LINE = _("One per line.")
 
@@ -26,7 +27,7 @@ def _lines(text: str) -> list[str]:
     return split_list(text)
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(platform_forms.Form):
     """Every editable field of an initiative; ``values()`` gives them as the services take them.
 
     Only the name is required: a member's submission is never blocked by what they do not know.
@@ -182,7 +183,7 @@ class ProposeEditForm(InitiativeForm):
         return values
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(platform_forms.Form):
     """A coordinator's decision; a note is required to ask for changes or to reject."""
 
     PUBLISH, CHANGES, REJECT = "publish", "changes", "reject"
@@ -214,7 +215,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class ProposalDecisionForm(forms.Form):
+class ProposalDecisionForm(platform_forms.Form):
     ACCEPT, REJECT = "accept", "reject"
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -235,7 +236,7 @@ class ProposalDecisionForm(forms.Form):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(platform_forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("CSV, XLSX or JSON; the first row names the columns.")
     )
