@@ -11,6 +11,7 @@ from ninja.responses import Status
 from sustainai.accounts.api_auth import PUBLIC
 from sustainai.calls import selectors, services
 from sustainai.calls.models import Call
+from sustainai.core.api import MultilineText, Text
 
 router = Router(tags=["calls"])
 
@@ -37,15 +38,15 @@ class CallOut(Schema):
 
 
 class ChoiceIn(Schema):
-    slug: str
-    role: str
-    motivation: str = ""
+    slug: Text = Field(..., max_length=100)
+    role: Text = Field(..., max_length=100)
+    motivation: MultilineText = ""
 
 
 class ExpressionIn(Schema):
-    workstreams: list[ChoiceIn]
-    contact_name: str
-    contact_email: str
+    workstreams: list[ChoiceIn] = Field(..., max_length=100)
+    contact_name: Text
+    contact_email: Text = Field(..., max_length=254)
     consent: bool
 
 
@@ -86,7 +87,7 @@ def list_calls(request):
     response={200: ExpressionOut, 201: ExpressionOut, 403: Message, 409: Message, 422: FieldErrors},
     summary="Create or update your organisation's expression of interest",
 )
-def submit_expression(request, slug: str, payload: ExpressionIn):
+def submit_expression(request, slug: Text, payload: ExpressionIn):
     """201 when the expression is created, 200 when the organisation's existing one is updated."""
     call = get_object_or_404(Call, slug=slug)
     data = services.ExpressionInput(
