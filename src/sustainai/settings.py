@@ -257,3 +257,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Input at the boundary (docs/security.md) ---
+# A request body (form fields or JSON, files apart) larger than this is refused with 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("REQUEST_MAX_BYTES", 1024 * 1024))
+# An uploaded file of initiatives larger than this is refused by the import page.
+ATLAS_IMPORT_MAX_BYTES = int(os.environ.get("ATLAS_IMPORT_MAX_BYTES", 10 * 1024 * 1024))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -261,6 +263,12 @@ class ImportForm(platform_forms.Form):
         name = upload.name.lower()
         if not name.endswith((".csv", ".tsv", ".txt", ".xlsx", ".json")):
             raise forms.ValidationError(_("Upload a CSV, XLSX or JSON file."))
+        limit = settings.ATLAS_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s; an import takes at most %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
         return upload
 
     def clean_mapping(self):
