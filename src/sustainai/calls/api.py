@@ -11,7 +11,7 @@ from ninja.responses import Status
 from sustainai.accounts.api_auth import PUBLIC
 from sustainai.calls import selectors, services
 from sustainai.calls.models import Call
-from sustainai.core.api import MultilineText, Text
+from sustainai.core.api import MultilineText, Text, ValidationErrors
 
 router = Router(tags=["calls"])
 
@@ -84,7 +84,13 @@ def list_calls(request):
 
 @router.post(
     "/{slug}/expressions",
-    response={200: ExpressionOut, 201: ExpressionOut, 403: Message, 409: Message, 422: FieldErrors},
+    response={
+        200: ExpressionOut,
+        201: ExpressionOut,
+        403: Message,
+        409: Message,
+        422: FieldErrors | ValidationErrors,
+    },
     summary="Create or update your organisation's expression of interest",
 )
 def submit_expression(request, slug: Text, payload: ExpressionIn):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import ValidationError
 from ninja.parser import Parser
 from pydantic import AfterValidator
@@ -45,6 +45,20 @@ Text = Annotated[
 MultilineText = Annotated[
     str, AfterValidator(_multi_line), Field(json_schema_extra={"pattern": MULTI_LINE_PATTERN})
 ]
+
+
+class ValidationErrorItem(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+    ctx: dict[str, Any] | None = None
+
+
+class ValidationErrors(Schema):
+    """The 422 body of a request that fails its schema (``bounded_validation_error``); an
+    operation that may answer 422 for its own reasons declares this one too."""
+
+    detail: list[ValidationErrorItem]
 
 
 class BoundedJSONParser(Parser):
