@@ -1,10 +1,14 @@
 """The public API (django-ninja); OpenAPI at /api/docs. Each app contributes one router, declared on
 its configuration (``core.registry``)."""
 
+from functools import partial
+
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from sustainai.accounts.api_auth import TooManyFailures, api_token
 from sustainai.core import registry
+from sustainai.core.api import BoundedJSONParser, bounded_validation_error
 
 api = NinjaAPI(
     title="SustainAI API",
@@ -14,7 +18,9 @@ api = NinjaAPI(
     urls_namespace="api",
     # A token on every operation unless it declares ``auth=PUBLIC`` (``accounts.api_auth``).
     auth=api_token,
+    parser=BoundedJSONParser(),
 )
+api.add_exception_handler(ValidationError, partial(bounded_validation_error, api=api))
 for prefix, router in registry.api_routers():
     api.add_router(prefix, router)
 

@@ -285,3 +285,9 @@ PASSWORD_RESET_PERIOD = int(os.environ.get("PASSWORD_RESET_PERIOD", "3600"))
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 API_TOKEN_FAILURE_LIMIT = int(os.environ.get("API_TOKEN_FAILURE_LIMIT", "20"))
 API_TOKEN_FAILURE_PERIOD = int(os.environ.get("API_TOKEN_FAILURE_PERIOD", "600"))
+
+# --- Input at the boundary (docs/security.md) ---
+# A request body (form fields or JSON, files apart) larger than this is refused with 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("REQUEST_MAX_BYTES", 1024 * 1024))
+# An uploaded file of initiatives larger than this is refused by the import page.
+ATLAS_IMPORT_MAX_BYTES = int(os.environ.get("ATLAS_IMPORT_MAX_BYTES", 10 * 1024 * 1024))

@@ -14,8 +14,10 @@ from pydantic import field_validator
 from sustainai.accounts.api_auth import PUBLIC
 from sustainai.atlas import places, selectors
 from sustainai.atlas.models import InitiativeStatus, InitiativeType, Topic
+from sustainai.core.api import Text
 
 router = Router(tags=["Atlas"])
+MAX_OFFSET = 1_000_000
 
 
 class InitiativeOut(Schema):
@@ -51,7 +53,7 @@ class InitiativeList(Schema):
 
 
 class ListParams(Schema):
-    q: str = Field(
+    q: Text = Field(
         "",
         max_length=200,
         description=(
@@ -61,9 +63,10 @@ class ListParams(Schema):
         ),
     )
     type: InitiativeType | None = None
-    topic: str | None = Field(None, description="A topic slug, e.g. 'energy'.")
-    country: str | None = Field(
+    topic: Text | None = Field(None, max_length=100, description="A topic slug, e.g. 'energy'.")
+    country: Text | None = Field(
         None,
+        max_length=100,
         description=(
             "A country: its ISO 3166 alpha-2 or alpha-3 code ('FR', 'DEU') or its name in English "
             "or another language ('Germany', 'Deutschland', 'Allemagne', '中国')."
@@ -71,7 +74,8 @@ class ListParams(Schema):
     )
     status: InitiativeStatus | None = None
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    # Bounded: an offset past what SQL's 64-bit integers hold was a 500.
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     @field_validator("country")
     @classmethod

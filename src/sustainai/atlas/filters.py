@@ -10,6 +10,7 @@ from django_countries import countries
 from sustainai.atlas.forms import CountriesField
 from sustainai.atlas.models import InitiativeStatus, InitiativeType, Region
 from sustainai.atlas.selectors import INTERNATIONAL, Filters
+from sustainai.core import forms as platform_forms
 
 SORT_CHOICES = [
     ("", _("Default")),
@@ -23,7 +24,7 @@ REGION_CHOICES = [(INTERNATIONAL, _("International")), *Region.choices]
 FACET_PARAMETERS = ("type", "topic", "country", "region", "status", "year")
 
 
-class DirectoryForm(forms.Form):
+class DirectoryForm(platform_forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     type = forms.MultipleChoiceField(
         label=_("Type"), required=False, choices=InitiativeType.choices

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -19,6 +21,7 @@ from sustainai.atlas.models import (
     Topic,
 )
 from sustainai.atlas.normalise import normalise_actor_name, split_list
+from sustainai.core import forms as platform_forms
 
 ONE_PER_LINE = _("One per line.")
 
@@ -55,7 +58,7 @@ class CountriesField(forms.MultipleChoiceField):
         return codes
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(platform_forms.Form):
     """Every editable field of an initiative; ``values()`` gives them as the services take them.
 
     Only the name is required: a member's submission is never blocked by what they do not know.
@@ -211,7 +214,7 @@ class ProposeEditForm(InitiativeForm):
         return values
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(platform_forms.Form):
     """A coordinator's decision; a note is required to ask for changes or to reject."""
 
     PUBLISH, CHANGES, REJECT = "publish", "changes", "reject"
@@ -243,7 +246,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class ProposalDecisionForm(forms.Form):
+class ProposalDecisionForm(platform_forms.Form):
     ACCEPT, REJECT = "accept", "reject"
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -264,7 +267,7 @@ class ProposalDecisionForm(forms.Form):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(platform_forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("CSV, XLSX or JSON; the first row names the columns.")
     )
@@ -292,6 +295,12 @@ class ImportForm(forms.Form):
         name = upload.name.lower()
         if not name.endswith((".csv", ".tsv", ".txt", ".xlsx", ".json")):
             raise forms.ValidationError(_("Upload a CSV, XLSX or JSON file."))
+        limit = settings.ATLAS_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s; an import takes at most %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
         return upload
 
     def clean_mapping(self):

@@ -4,12 +4,11 @@ The body is the same JSON object as ``sustainai footprint estimate`` reads; the 
 JSON it prints. Invalid input gets 422 with one entry per field at fault.
 """
 
-import json
-
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from sustainai.accounts.api_auth import PUBLIC
+from sustainai.core import bounded_json
 from sustainai.footprint import FootprintInputError
 from sustainai.footprint import estimate as run_estimate
 from sustainai.footprint import sources as all_sources
@@ -52,8 +51,10 @@ class Invalid(Schema):
 )
 def estimate(request: HttpRequest):
     try:
-        spec = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        spec = bounded_json.loads(request.body or b"null")
+    except bounded_json.JSONTooComplex as error:
+        return Status(422, {"detail": [{"field": "body", "message": str(error)}]})
+    except ValueError as error:
         return Status(422, {"detail": [{"field": "body", "message": f"not valid JSON: {error}"}]})
     try:
         return Status(200, run_estimate(spec))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core import forms as platform_forms
 from sustainai.footprint import catalogue
 from sustainai.footprint.engine import PHASES, PRECISIONS
 
@@ -18,7 +19,7 @@ def _number(label, help_text="", step="any"):
     )
 
 
-class EstimateForm(forms.Form):
+class EstimateForm(platform_forms.Form):
     phase = forms.ChoiceField(
         label=_("Phase"),
         required=False,

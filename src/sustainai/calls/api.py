@@ -17,6 +17,7 @@ from sustainai.accounts.models import ApiScope
 from sustainai.accounts.rules import is_member_user
 from sustainai.calls import selectors, services
 from sustainai.calls.models import Call
+from sustainai.core.api import MultilineText, Text, ValidationErrors
 
 router = Router(tags=["calls"])
 
@@ -43,15 +44,15 @@ class CallOut(Schema):
 
 
 class ChoiceIn(Schema):
-    slug: str
-    role: str
-    motivation: str = ""
+    slug: Text = Field(..., max_length=100)
+    role: Text = Field(..., max_length=100)
+    motivation: MultilineText = ""
 
 
 class ExpressionIn(Schema):
-    workstreams: list[ChoiceIn]
-    contact_name: str
-    contact_email: str
+    workstreams: list[ChoiceIn] = Field(..., max_length=100)
+    contact_name: Text
+    contact_email: Text = Field(..., max_length=254)
     consent: bool
 
 
@@ -126,11 +127,17 @@ def my_expression(request, slug: str):
 
 @router.post(
     "/{slug}/expressions",
-    response={200: ExpressionOut, 201: ExpressionOut, 403: Message, 409: Message, 422: FieldErrors},
+    response={
+        200: ExpressionOut,
+        201: ExpressionOut,
+        403: Message,
+        409: Message,
+        422: FieldErrors | ValidationErrors,
+    },
     auth=token_with_scope(ApiScope.WRITE_EXPRESSIONS),
     summary="Create or update your organisation's expression of interest",
 )
-def submit_expression(request, slug: str, payload: ExpressionIn):
+def submit_expression(request, slug: Text, payload: ExpressionIn):
     """201 when the expression is created, 200 when the organisation's existing one is updated."""
     call = get_object_or_404(Call, slug=slug)
     data = services.ExpressionInput(

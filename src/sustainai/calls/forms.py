@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sustainai.calls.models import Expression
 from sustainai.calls.services import ChoiceInput, ExpressionInput
+from sustainai.core import forms as platform_forms
 from sustainai.workstreams.models import ParticipantRole
 
 
-class ExpressionForm(forms.Form):
+class ExpressionForm(platform_forms.Form):
     """One block per workstream (chosen? role, motivation), then the contact and the consent.
 
     It only shapes the input; ``services.submit_expression`` validates it (the API shares it), and

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from sustainai.consultations.models import QuestionKind
 from sustainai.consultations.services import question_field
+from sustainai.core import forms as platform_forms
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(platform_forms.Form):
     contact_name = forms.CharField(
         label=_("Who to contact about this answer"), max_length=200, required=False
     )

@@ -12,6 +12,7 @@ per accelerator-hour (lifetime amortisation).
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Any
 
 from sustainai.footprint import catalogue
@@ -65,37 +66,64 @@ TRAINING_ONLY = ("tokens",)
 INFERENCE_ONLY = ("input_tokens", "output_tokens", "requests", "batch_size")
 
 
+# Bounds on what a caller may send: text fields hold names and codes, a number without its own
+# maximum stays below NUMBER_CEILING (far above any real training run: GPT-4 is about 2e25 FLOPs),
+# and an error names at most MAX_UNKNOWN unknown fields, echoing at most ECHO characters of a value.
+MAX_TEXT = 200
+NUMBER_CEILING = 1e30
+MAX_UNKNOWN = 10
+ECHO = 60
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= ECHO else text[: ECHO - 1] + "…"
+
+
+def _shown(raw: Any) -> str:
+    """``raw`` as an error message shows it: its repr cut to ECHO characters, or its type."""
+    return _cut(repr(raw)) if not isinstance(raw, list | dict) else f"a JSON {type(raw).__name__}"
+
+
+def _text_error(raw: str) -> str | None:
+    if len(raw) > MAX_TEXT:
+        return f"must be at most {MAX_TEXT} characters"
+    control = next((c for c in raw if unicodedata.category(c) == "Cc"), None)
+    if control is not None:
+        return f"holds the control character U+{ord(control):04X}"
+    return None
+
+
 def _check_field(name: str, raw: Any) -> tuple[Any, str | None]:
     rule = FIELDS[name]
     kind = rule[0]
+    if isinstance(raw, str) and (error := _text_error(raw)):
+        return None, error
     if isinstance(kind, tuple):
         if not isinstance(raw, str) or raw.strip().lower() not in kind:
-            return None, f"must be one of {', '.join(kind)} (got {raw!r})"
+            return None, f"must be one of {', '.join(kind)} (got {_shown(raw)})"
         return raw.strip().lower(), None
     if kind == "str":
         if not isinstance(raw, str) or not raw.strip():
             return None, "must be a non-empty text"
         return raw.strip(), None
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        return None, f"must be a number (got {raw!r})"
+        return None, f"must be a number (got {_shown(raw)})"
     try:
         value = float(raw)
-    except ValueError:
-        return None, f"must be a number (got {raw!r})"
+    except (ValueError, OverflowError):
+        return None, f"must be a number (got {_shown(raw)})"
     if not math.isfinite(value):
         return None, "must be a finite number"
-    if kind == "int":
-        if value != int(value):
-            return None, f"must be a whole number (got {raw!r})"
-        value = int(value)
+    if kind == "int" and value != int(value):
+        return None, f"must be a whole number (got {_shown(raw)})"
     minimum = rule[1] if len(rule) > 1 else None
-    maximum = rule[2] if len(rule) > 2 else None
+    maximum = rule[2] if len(rule) > 2 and rule[2] is not None else NUMBER_CEILING
     exclusive = len(rule) > 3 and rule[3]
     if minimum is not None and (value <= minimum if exclusive else value < minimum):
         return None, f"must be {'greater than' if exclusive else 'at least'} {minimum:g}"
-    if maximum is not None and value > maximum:
+    if value > maximum:
         return None, f"must be at most {maximum:g}"
-    return value, None
+    return (int(value) if kind == "int" else value), None
 
 
 def validate(spec: Any) -> dict[str, Any]:
@@ -103,9 +131,11 @@ def validate(spec: Any) -> dict[str, Any]:
     if not isinstance(spec, dict):
         raise FootprintInputError({"input": "must be a JSON object of fields"})
     errors: dict[str, str] = {}
-    unknown = sorted(set(spec) - set(FIELDS))
-    for name in unknown:
-        errors[str(name)] = "unknown field; known fields: " + ", ".join(FIELDS)
+    unknown = sorted(str(name) for name in set(spec) - set(FIELDS))
+    for name in unknown[:MAX_UNKNOWN]:
+        errors[_cut(name)] = "unknown field; known fields: " + ", ".join(FIELDS)
+    if len(unknown) > MAX_UNKNOWN:
+        errors["input"] = f"{len(unknown) - MAX_UNKNOWN} more unknown fields"
     cleaned: dict[str, Any] = {}
     for name in FIELDS:
         if name in spec and spec[name] is not None and spec[name] != "":
@@ -293,7 +323,20 @@ def estimate(spec: Any) -> dict[str, Any]:
         notes.assume("No number of requests given: no per-request figures.")
     result["assumptions"] = notes.assumptions
     result["sources"] = list(notes.sources.values())
+    if not _finite(result):
+        raise FootprintInputError({"input": "the inputs give figures too large to compute"})
     return result
+
+
+def _finite(value: Any) -> bool:
+    """Every number in ``value`` is finite (JSON has no Infinity or NaN)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
 
 
 def _accelerator_power(

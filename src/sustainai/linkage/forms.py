@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core import forms as platform_forms
+
 ACTIONS = [
     ("merge_into_a", _("Merge: keep the first, the second becomes an alias")),
     ("merge_into_b", _("Merge: keep the second, the first becomes an alias")),
@@ -12,16 +14,17 @@ ACTIONS = [
 ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(platform_forms.Form):
     action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
 
 
-class HintForm(forms.Form):
+class HintForm(platform_forms.Form):
     """The submission form's fields the hint reads (GET); every one optional."""
 
     name = forms.CharField(required=False, max_length=300)
     website = forms.CharField(required=False, max_length=500)
-    aliases = forms.CharField(required=False, max_length=2000)
-    description = forms.CharField(required=False, max_length=20000)
+    # Textareas of the submission form: tabs and line breaks allowed (``core.forms``).
+    aliases = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
+    description = forms.CharField(required=False, max_length=20000, widget=forms.Textarea)
     exclude = forms.IntegerField(required=False, min_value=1)

@@ -5,11 +5,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from sustainai.core import forms as platform_forms
 from sustainai.members import consent, spam
 from sustainai.members.models import Organisation, OrganisationKind
 
 
-class SpamProtectedForm(forms.Form):
+class SpamProtectedForm(platform_forms.Form):
     """A form anyone may send, with a honeypot field and a token signed when it is rendered.
 
     Both are checked in ``clean`` (``spam.check_token``); a refused form comes back with a non-field
@@ -137,7 +138,7 @@ class ApplicationForm(SpamProtectedForm):
         return {k: v for k, v in self.data_fields().items() if k != "consent"}
 
 
-class OrganisationProfileForm(forms.Form):
+class OrganisationProfileForm(platform_forms.Form):
     """What an organisation's users change of its public profile (kind, role and status are the
     coordinators', in the Django admin)."""
 
@@ -162,7 +163,7 @@ class OrganisationProfileForm(forms.Form):
         }
 
 
-class ContactForm(forms.Form):
+class ContactForm(platform_forms.Form):
     """A contact of an organisation; a new contact comes with the person's consent."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)

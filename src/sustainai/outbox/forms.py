@@ -4,10 +4,11 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core import forms as platform_forms
 from sustainai.outbox.models import MailState
 
 
-class FilterForm(forms.Form):
+class FilterForm(platform_forms.Form):
     category = forms.ChoiceField(label=_("Category"), required=False)
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("Any"))] + MailState.choices
@@ -31,7 +32,7 @@ class FilterForm(forms.Form):
         ]
 
 
-class MailForm(forms.Form):
+class MailForm(platform_forms.Form):
     to = forms.CharField(
         label=_("Recipients"), help_text=_("E-mail addresses separated by commas.")
     )

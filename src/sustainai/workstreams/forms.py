@@ -6,6 +6,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sustainai.core import forms as platform_forms
 from sustainai.workstreams import selectors
 from sustainai.workstreams.models import Deliverable, Event, Meeting
 
@@ -28,7 +29,7 @@ def formfield(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(platform_forms.ModelForm):
     class Meta:
         formfield_callback = formfield
         model = Meeting
@@ -63,7 +64,7 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class DeliverableForm(forms.ModelForm):
+class DeliverableForm(platform_forms.ModelForm):
     class Meta:
         formfield_callback = formfield
         model = Deliverable
@@ -71,7 +72,7 @@ class DeliverableForm(forms.ModelForm):
         widgets = {"due_on": DateInput()}
 
 
-class EventForm(forms.ModelForm):
+class EventForm(platform_forms.ModelForm):
     class Meta:
         formfield_callback = formfield
         model = Event

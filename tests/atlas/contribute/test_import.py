@@ -458,3 +458,79 @@ def test_an_error_copying_the_last_search_documents_reaches_the_caller():
 
     with pytest.raises(IntegrityError):
         import_initiatives(csv_bytes(MESSY_HEADER, MESSY_ROWS[:1]), filename="clash.csv")
+
+
+def test_a_control_character_refuses_the_whole_file_naming_row_and_column():
+    data = csv_bytes(
+        ["name", "summary"], [["Fine", "ok"], ["Bad\x00name", "ok"], ["Also", "a\x1bb"]]
+    )
+    report = import_initiatives(data, filename="nul.csv")
+    assert [str(e) for e in report.errors] == [
+        "Row 3, column “name”: holds the control character U+0000, which cannot be stored",
+        "Row 4, column “summary”: holds the control character U+001B, which cannot be stored",
+    ]
+    assert Initiative.objects.count() == 0
+
+
+def test_control_characters_inside_json_lists_are_found():
+    data = json.dumps([{"name": "A", "topics": ["energy", "x\x7f"]}]).encode()
+    report = import_initiatives(data, filename="x.json")
+    assert [str(e) for e in report.errors] == [
+        "Item 1, column “topics”: holds the control character U+007F, which cannot be stored"
+    ]
+
+
+def test_utf16_files_with_a_byte_order_mark_are_decoded():
+    data = "name\tcountry\nSobriété\tFrance\n".encode("utf-16")
+    report = import_initiatives(data, filename="excel.txt")
+    assert report.errors == []
+    assert Initiative.objects.get().name == "Sobriété"
+
+
+def test_bytes_windows_1252_does_not_define_are_refused_not_stored_as_control_characters():
+    data = b"name\nGreen \x81AI\n"
+    report = import_initiatives(data, filename="odd.csv")
+    assert [str(e) for e in report.errors] == [
+        "The file cannot be read: the text is neither UTF-8, UTF-16 nor Windows-1252 (byte 0x81 "
+        "at position 11); save it as UTF-8."
+    ]
+    assert Initiative.objects.count() == 0
+
+
+def test_deeply_nested_json_is_refused_clearly(tmp_path):
+    report = import_initiatives(b"[" * 100_000 + b"]" * 100_000, filename="deep.json")
+    assert [str(e) for e in report.errors] == [
+        "The file cannot be read: the JSON is nested more than 32 levels deep or holds a number "
+        "out of range (over 40 digits, or not finite)."
+    ]
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(CommandError):
+        call_command("import_initiatives", str(path))
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_opened():
+    import zipfile
+
+    from sustainai.atlas.importing import reader
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (reader.MAX_XLSX_UNCOMPRESSED + 1))
+    assert len(buffer.getvalue()) < 200_000
+    report = import_initiatives(buffer.getvalue(), filename="bomb.xlsx")
+    assert [str(e) for e in report.errors] == [
+        "The file cannot be read: the workbook unzips to 100 MB, more than the 100 MB an import "
+        "takes."
+    ]
+
+
+def test_the_import_page_refuses_a_file_over_the_size_limit(coordinator_client, settings):
+    settings.ATLAS_IMPORT_MAX_BYTES = 100
+    upload = SimpleUploadedFile("big.csv", b"name\n" + b"x" * 200)
+    response = coordinator_client.post(reverse("atlas:import"), {"file": upload})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": ["The file is 205\xa0bytes; an import takes at most 100\xa0bytes."]
+    }
+    assert Initiative.objects.count() == 0

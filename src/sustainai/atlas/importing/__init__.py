@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from sustainai.atlas.importing.columns import (
     IMPORT_FIELDS,
     Row,
+    control_character_errors,
     fingerprint,
     gather_cells,
+    header_errors,
     normalise_row,
     parse_mapping,
     place_mapping,
@@ -73,6 +75,9 @@ def import_initiatives(
         )
         return report
 
+    report.errors.extend(Problem(None, None, message) for message in header_errors(headers))
+    if report.errors:
+        return report
     columns = resolve_columns(headers, mapping, report)
     if report.errors:
         return report
@@ -121,6 +126,10 @@ def import_initiatives(
             if all(c is None or str(c).strip() == "" for c in cells):
                 continue
             report.rows += 1
+            control = control_character_errors(headers, cells)
+            if control:
+                report.errors.extend(Problem(number, column, msg, unit) for column, msg in control)
+                continue
             row = Row(gather_cells(columns, headers, cells))
             values, errors, warnings = normalise_row(row, known_topics, memo, known_places)
             report.errors.extend(Problem(number, column, msg, unit) for column, msg in errors)

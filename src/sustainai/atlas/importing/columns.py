@@ -21,6 +21,7 @@ from sustainai.atlas.normalise import (
     parse_year,
     split_list,
 )
+from sustainai.core.text import control_character, shorten
 
 # Fields a column may feed, with the column names recognised for each (folded, "_" for spaces).
 COLUMN_SYNONYMS: dict[str, list[str]] = {
@@ -157,6 +158,51 @@ def gather_cells(columns: list, headers: list, cells: list) -> dict[str, list[tu
         if target is not None:
             gathered.setdefault(target, []).append((header, value))
     return gathered
+
+
+def _strings(value):
+    """Every text in a cell (a JSON cell may hold lists and objects)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def control_character_errors(headers: list, cells: list) -> list[tuple[str, str]]:
+    """(column, message) for each cell holding a control character other than a tab or a line
+    break; one of them refuses the whole file, like any error."""
+    errors = []
+    for header, value in zip(headers, cells, strict=False):
+        for text in _strings(value):
+            character = control_character(text, multiline=True)
+            if character:
+                errors.append(
+                    (
+                        shorten(str(header)),
+                        _("holds the control character %(character)s, which cannot be stored")
+                        % {"character": character},
+                    )
+                )
+                break
+    return errors
+
+
+def header_errors(headers: list) -> list[str]:
+    """A message for each column name holding a control character."""
+    errors = []
+    for number, header in enumerate(headers, start=1):
+        character = control_character(str(header if header is not None else ""))
+        if character:
+            errors.append(
+                _("the name of column %(number)s holds the control character %(character)s")
+                % {"number": number, "character": character}
+            )
+    return errors
 
 
 def _text(value) -> str:

@@ -14,6 +14,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from sustainai.calculator.exporters import FORMATS, render
+from sustainai.core import bounded_json
 from sustainai.footprint import FootprintInputError, estimate, measure, sci, sources
 
 
@@ -92,11 +93,13 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"cannot read {name}: {error.strerror}") from None
         try:
-            return json.loads(text)
+            return bounded_json.loads(text)
         except json.JSONDecodeError as error:
             raise CommandError(
                 f"{name}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
             ) from None
+        except ValueError as error:  # beyond core.bounded_json's bounds
+            raise CommandError(f"{name}: {error}") from None
 
     def _sources(self, fmt: str) -> None:
         rows = sources()
