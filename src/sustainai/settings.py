@@ -317,20 +317,22 @@ ADMINS = [
     if address
 ]
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "level": LOG_LEVEL},
+        "console": {"class": "logging.StreamHandler"},
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
             "filters": ["require_debug_false"],
         },
     },
-    "root": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL},
+    "root": {
+        "handlers": ["console", "mail_admins"],
+        "level": os.environ.get("LOG_LEVEL", "WARNING"),
+    },
     # Django's own records go through the root's handlers, so that an error is mailed once.
     "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
