@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -244,7 +245,6 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -254,11 +254,91 @@ COUNTRIES_FIRST: list[str] = []
 # Backups (`sustainai backup` / `sustainai restore`, docs/operations.md).
 SUSTAINAI_BACKUP_DIR = Path(os.environ.get("SUSTAINAI_BACKUP_DIR", VAR_DIR / "backups")).resolve()
 
+
+# --- Headers and production set-up (issue 14: docs/operations.md, docs/security.md) -----------
+
+# Behind a reverse proxy that ends TLS, Django sees plain HTTP; SUSTAINAI_PROXY_SSL_HEADER=1 makes
+# it trust the proxy's X-Forwarded-Proto. Only set it when a proxy always sets (or strips) that
+# header: otherwise any client could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SUSTAINAI_PROXY_SSL_HEADER", False) else None
+)
+# Django's SecurityMiddleware already sends Referrer-Policy (above) and Cross-Origin-Opener-Policy.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page of ours uses these browser features (core.headers.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "sustainai.core.headers.PermissionsPolicyMiddleware",
+)
+# After authentication: it needs request.user.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "sustainai.core.headers.NoStoreMiddleware",
+)
+# Scripts, styles, fonts and images come from our own static files only; no inline script or style,
+# no eval. Pico CSS draws its icons as data: SVG images. django-ninja's Swagger UI (/api/docs) needs
+# no exception: its start-up script is a static file. docs/security.md says why each directive is.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Error reports: ERROR records (a 500, a failed task) are mailed to ADMINS when DEBUG is off.
+# SUSTAINAI_ADMINS="Ada Lovelace <ada@example.org>,ops@example.org".
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses(env_list("SUSTAINAI_ADMINS"))
+    if address
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {
+        "handlers": ["console", "mail_admins"],
+        "level": os.environ.get("LOG_LEVEL", "WARNING"),
+    },
+    # Django's own records go through the root's handlers, so that an error is mailed once.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
 
 # --- Sign-in, password reset and API tokens (issue 14; docs/security.md) ---

@@ -20,3 +20,11 @@ class CoreConfig(SustainAIApp):
             order=900,
         ),
     )
+
+    def ready(self):
+        from django.core import checks
+
+        from sustainai.core import checks as production_checks
+
+        checks.register(production_checks.static_manifest)
+        checks.register(production_checks.site_url)

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sustainai.core import charts, personal_data
@@ -268,6 +269,7 @@ def remove_contact(request, slug, pk):
 
 
 @public  # the signed token in the link is the permission: the person it was sent to
+@never_cache  # shows the contact's name and e-mail address (core.headers)
 @require_http_methods(["GET", "POST"])
 def withdraw_contact(request, token):
     contact = services.contact_for_withdrawal(token)

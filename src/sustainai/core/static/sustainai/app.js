@@ -7,3 +7,12 @@
     }
   } catch (e) { /* no Intl: dates stay in UTC */ }
 })();
+
+// Selects marked data-submit-on-change (the language switch) send their form when changed; no
+// inline handler, which the Content-Security-Policy would block.
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (target instanceof HTMLSelectElement && target.hasAttribute("data-submit-on-change")) {
+    target.form.submit();
+  }
+});
