@@ -72,6 +72,8 @@ def run_sustainai(*args: str, database_url: str, tmp_path: Path) -> subprocess.C
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "SUSTAINAI_VAR_DIR": str(tmp_path / "var"),
+        # As a deployment sets it: the start-up check about a local SITE_URL stays quiet.
+        "SITE_URL": "https://sustainai.example.org",
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     }
     return subprocess.run(

@@ -108,7 +108,7 @@ def expression_out(call: Call, expression, organisation_slug: str, choices: list
     auth=token_with_scope(ApiScope.READ_EXPRESSIONS),
     summary="Your organisation's expression of interest",
 )
-def my_expression(request, slug: str):
+def my_expression(request, slug: Text):
     """404 when the organisation has expressed no interest in this call."""
     call = get_object_or_404(Call, slug=slug)
     if not is_member_user(request.auth):
