@@ -354,7 +354,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # Django's login forms name the e-mail field so
 AXES_USERNAME_CALLABLE = "sustainai.accounts.lockout.username"
-AXES_CLIENT_IP_CALLABLE = "sustainai.core.throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "sustainai.accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "sustainai.accounts.lockout.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # failures are what matter; no record of every sign-in
 # Password reset: at most this many mails per address, and requests per IP address, in the period.

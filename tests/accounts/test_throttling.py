@@ -149,3 +149,16 @@ def test_the_cache_holds_no_address(client, member):
     keys = list(cache._cache)  # the local-memory backend of the tests
     assert len(keys) == 2
     assert not any("member@example.org" in key or "198.51.100.23" in key for key in keys)
+
+
+def test_axes_reads_the_client_address_only_when_it_is_an_ip_address():
+    from django.test import RequestFactory
+
+    from sustainai.accounts.lockout import client_ip
+
+    factory = RequestFactory()
+    assert client_ip(factory.get("/", REMOTE_ADDR="2001:db8::1")) == "2001:db8::1"
+    assert client_ip(factory.get("/", REMOTE_ADDR="192.0.2.7")) == "192.0.2.7"
+    # A request with no address (``force_login`` builds one) must not reach PostgreSQL's inet.
+    assert client_ip(factory.get("/", REMOTE_ADDR="")) is None
+    assert client_ip(factory.get("/", REMOTE_ADDR="unix:/run/waitress.sock")) is None

@@ -6,10 +6,22 @@ out, the login page (the site's or the admin's) answers 429 with a message sayin
 
 from __future__ import annotations
 
+import ipaddress
+
 from axes.helpers import get_cool_off
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
+
+
+def client_ip(request) -> str | None:
+    """``REMOTE_ADDR`` when it is an IP address, else ``None``: axes stores it in an address
+    column, which PostgreSQL types (a request built by ``force_login`` or a test has none)."""
+    value = request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
 
 
 def username(request, credentials: dict | None) -> str:
