@@ -62,3 +62,30 @@ def test_openapi_documents_the_estimate_endpoint(client):
     operation = schema["paths"]["/api/v1/footprint/estimate"]["post"]
     assert operation["requestBody"]["content"]["application/json"]["example"]["power_w"] == 400
     assert set(operation["responses"]) == {"200", "422"}
+
+
+SERVING = {
+    "phase": "inference",
+    "accelerator": "H100",
+    "accelerator_count": 4,
+    "params": 70.6e9,
+    "input_tokens": 800,
+    "output_tokens": 352,
+    "requests": 1000,
+    "batch_size": 64,
+}
+
+
+@pytest.mark.django_db
+def test_api_estimates_a_serving_deployment_and_its_memory_fit(client):
+    response = client.post(URL, SERVING, content_type="application/json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body == json.loads(json.dumps(estimate(SERVING)))
+    assert body["deployment"]["accelerator_count"] == 4
+    assert body["deployment"]["fits_in_memory"] is True
+    assert body["warnings"] == []
+    one = client.post(URL, {**SERVING, "accelerator_count": 1}, content_type="application/json")
+    assert one.status_code == 200
+    assert one.json()["deployment"]["fits_in_memory"] is False
+    assert one.json()["warnings"][0].startswith("Does not fit: the weights take 141.2 GB")

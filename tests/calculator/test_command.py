@@ -102,3 +102,22 @@ def test_footprint_command_exits_non_zero_on_bad_input(tmp_path):
     )
     assert completed.returncode == 1
     assert "phase: must be one of training, inference (got 'cooking')" in completed.stderr
+
+
+def test_footprint_estimate_serves_the_issue_deployment():
+    spec = {
+        "phase": "inference",
+        "accelerator": "H100",
+        "accelerator_count": 4,
+        "params": 70.6e9,
+        "input_tokens": 800,
+        "output_tokens": 352,
+        "requests": 1000,
+        "batch_size": 64,
+    }
+    result = json.loads(run("estimate", "-", stdin=json.dumps(spec)))
+    assert result["route"] == "compute"
+    assert result["deployment"]["accelerator_count"] == 4
+    assert result["deployment"]["fits_in_memory"] is True
+    assert result["requests"] == 1000
+    assert result["energy_j_per_output_token"]["value"] > 0

@@ -80,3 +80,39 @@ def test_export_refuses_invalid_inputs_and_unknown_formats(client):
     assert response.status_code == 422
     assert response.text == "hours: must be greater than 0"
     assert client.get(f"/footprint/export/pdf/?{QUERY}").status_code == 404
+
+
+SERVING = (
+    "phase=inference&accelerator=H100&accelerator_count=4&params=70.6e9&input_tokens=800&"
+    "output_tokens=352&requests=1000&batch_size=64&kv_cache_bytes_per_token=327680"
+)
+
+
+@pytest.mark.django_db
+def test_calculator_page_serves_a_deployment_and_says_it_fits(client):
+    response = client.get(f"/footprint/?{SERVING}")
+    assert response.status_code == 200
+    text = response.text
+    assert (
+        "Serving deployment: 4 accelerators, batches of 64, bf16. Memory: weights 141.2 GB + "
+        "KV cache 24.16 GB of 320 GB."
+    ) in text
+    assert "The model fits." in text
+    assert "Decoding is memory-bound." in text
+    assert '<th scope="row">Serving wall-clock hours</th>' in text
+    assert 'role="alert"' not in text
+
+
+@pytest.mark.django_db
+def test_calculator_page_warns_when_the_model_does_not_fit(client):
+    response = client.get(
+        f"/footprint/?{SERVING.replace('accelerator_count=4', 'accelerator_count=1')}"
+    )
+    assert response.status_code == 200
+    text = response.text
+    assert (
+        '<div class="errorlist" role="alert"><p>Does not fit: the weights take 141.2 GB at bf16, '
+        "more than the 80 GB of 1 × H100; serving this model needs at least 2 of them, or a "
+        "lower precision.</p></div>"
+    ) in text
+    assert "<strong>The model does not fit in this deployment.</strong>" in text

@@ -31,7 +31,11 @@ class EstimateForm(platform_forms.Form):
         label=_("CPU model (with CPU-only)"), required=False, help_text=_("e.g. AMD EPYC 7763")
     )
     # Usage route
-    accelerator_count = _number(_("Number of accelerators"), step="1")
+    accelerator_count = _number(
+        _("Number of accelerators"),
+        _("with hours: how many ran; for inference without hours: the serving deployment's size"),
+        step="1",
+    )
     hours = _number(_("Wall-clock hours"))
     accelerator_hours = _number(_("Accelerator-hours"), _("instead of number × hours"))
     power_w = _number(_("Average power per accelerator (W)"), _("default: from the catalogue"))
@@ -55,6 +59,10 @@ class EstimateForm(platform_forms.Form):
     output_tokens = _number(_("Output tokens per request"))
     requests = _number(_("Requests"))
     batch_size = _number(_("Batch size"), step="1")
+    kv_cache_bytes_per_token = _number(
+        _("KV-cache bytes per token"),
+        _("2 × layers × KV heads × head size × bytes; default: from the parameters"),
+    )
     # Data centre
     location = forms.CharField(
         label=_("Location"),
@@ -76,7 +84,13 @@ class EstimateForm(platform_forms.Form):
             "host_power_w",
         ],
         "compute": ["params", "active_params", "tokens", "flops", "precision", "mfu"],
-        "inference": ["input_tokens", "output_tokens", "requests", "batch_size"],
+        "inference": [
+            "input_tokens",
+            "output_tokens",
+            "requests",
+            "batch_size",
+            "kv_cache_bytes_per_token",
+        ],
         "datacentre": [
             "location",
             "carbon_intensity_g_per_kwh",

@@ -28,6 +28,11 @@ EXAMPLES = [
         "phase=inference&accelerator=H100&params=7e9&input_tokens=500&output_tokens=200&"
         "requests=1000&batch_size=8&location=aws:eu-west-3",
     ),
+    (
+        "Llama-3.1-70B served on 4 × H100",
+        "phase=inference&accelerator=H100&accelerator_count=4&params=70.6e9&input_tokens=800&"
+        "output_tokens=352&requests=1000&batch_size=64&kv_cache_bytes_per_token=327680",
+    ),
 ]
 
 

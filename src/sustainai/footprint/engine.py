@@ -54,6 +54,7 @@ FIELDS: dict[str, tuple[Any, ...]] = {
     "output_tokens": ("number", 0, None),
     "requests": ("number", 0, None, True),
     "batch_size": ("int", 1, None),
+    "kv_cache_bytes_per_token": ("number", 0, None, True),
     "pue": ("number", 1, 3),
     "wue_l_per_kwh": ("number", 0, 20),
     "location": ("str",),
@@ -63,7 +64,13 @@ FIELDS: dict[str, tuple[Any, ...]] = {
     "embodied_kgco2e_per_accelerator": ("number", 0, None),
 }
 TRAINING_ONLY = ("tokens",)
-INFERENCE_ONLY = ("input_tokens", "output_tokens", "requests", "batch_size")
+INFERENCE_ONLY = (
+    "input_tokens",
+    "output_tokens",
+    "requests",
+    "batch_size",
+    "kv_cache_bytes_per_token",
+)
 
 
 # Bounds on what a caller may send: text fields hold names and codes, a number without its own
@@ -227,11 +234,13 @@ def estimate(spec: Any) -> dict[str, Any]:
         raise FootprintInputError(
             {"accelerator_hours": "give either accelerator_hours or accelerator_count and hours"}
         )
-    if "accelerator_count" in inputs and "hours" not in inputs:
+    serving = phase == "inference" and "accelerator_count" in inputs and not usage
+    if "accelerator_count" in inputs and "hours" not in inputs and not serving:
         raise FootprintInputError({"hours": "required with accelerator_count (wall-clock hours)"})
 
     per_request_hours: Q | None = None
     requests = inputs.get("requests")
+    deployment: dict[str, Any] | None = None
     if usage:
         route = "usage"
         if "accelerator_hours" in inputs:
@@ -253,7 +262,10 @@ def estimate(spec: Any) -> dict[str, Any]:
         hours = _training_hours(inputs, accelerator, notes)
     else:
         route = "compute"
-        per_request_hours = _inference_hours_per_request(inputs, accelerator, notes)
+        if serving:
+            per_request_hours, deployment = _serving_hours_per_request(inputs, accelerator, notes)
+        else:
+            per_request_hours = _inference_hours_per_request(inputs, accelerator, notes)
         if requests is None:
             requests = 1
             notes.assume("No number of requests given: totals are for one request.")
@@ -306,6 +318,11 @@ def estimate(spec: Any) -> dict[str, Any]:
         "pue": pue.as_dict(),
         "power_w_per_accelerator": power.as_dict(),
     }
+    if deployment is not None:
+        warnings = deployment.pop("warnings")
+        wall_clock = hours / deployment["accelerator_count"]
+        result["deployment"] = {**deployment, "wall_clock_hours": wall_clock.as_dict()}
+        result["warnings"] = warnings
     if phase == "inference" and requests:
         per = {
             "energy_kwh": energy / requests,
@@ -505,6 +522,126 @@ def _inference_hours_per_request(
             f"{memory:g} GB: several accelerators are needed."
         )
     return seconds / 3600
+
+
+def _kv_cache_bytes_per_token(
+    inputs: dict[str, Any], params: float, precision: str, notes: _Notes
+) -> Q:
+    if "kv_cache_bytes_per_token" in inputs:
+        return Q.exact(inputs["kv_cache_bytes_per_token"])
+    kv = notes.default("kv_cache_bytes_per_param_token", params * BYTES_PER_PARAM[precision] / 2)
+    notes.assume(
+        f"No kv_cache_bytes_per_token given: {_range(kv)} bytes per token of context, from the "
+        "parameters (the range spans grouped-query to full multi-head attention)."
+    )
+    return kv
+
+
+def _serving_hours_per_request(
+    inputs: dict[str, Any], accelerator: dict[str, Any] | None, notes: _Notes
+) -> tuple[Q, dict[str, Any]]:
+    """Accelerator-hours per request of a deployment of ``accelerator_count`` accelerators that
+    holds one copy of the model (tensor parallelism), and the deployment's memory check."""
+    active = _active_params(inputs)
+    errors = {}
+    if not active:
+        errors["params"] = "required for a serving deployment (or give hours)"
+    if not inputs.get("input_tokens") and not inputs.get("output_tokens"):
+        errors["output_tokens"] = "give input_tokens and/or output_tokens per request"
+    if accelerator is None:
+        errors["accelerator"] = "required for a serving deployment"
+    if errors:
+        raise FootprintInputError(errors)
+    assert accelerator is not None and active is not None  # otherwise in errors
+    if not accelerator["memory_gb"] or not accelerator["memory_bandwidth_gb_s"]:
+        raise FootprintInputError(
+            {"accelerator": f"{accelerator['name']} has no memory figures: give hours"}
+        )
+    count: int = inputs["accelerator_count"]
+    precision, peak = _precision(inputs, accelerator, notes)
+    mfu = _mfu(inputs, notes)
+    batch: int = inputs.get("batch_size", 1)
+    if "batch_size" not in inputs:
+        notes.assume("No batch_size given: 1 (one request at a time).")
+    total_params: float = inputs.get("params", active)
+    input_tokens: float = inputs.get("input_tokens", 0)
+    output_tokens: float = inputs.get("output_tokens", 0)
+    coefficient = notes.default("inference_flops_per_param_token")
+    bandwidth = notes.default(
+        "memory_bandwidth_utilisation", accelerator["memory_bandwidth_gb_s"] * 1e9 * count
+    )
+    compute = peak * count * mfu
+    kv_per_token = _kv_cache_bytes_per_token(inputs, total_params, precision, notes)
+    bytes_per_param = BYTES_PER_PARAM[precision]
+    # Each token of the batch reads its active parameters; together they read at most all of them.
+    weights_read = min(total_params, active * batch) * bytes_per_param
+    # Per batch: prefill computes every input token (compute-bound) and reads the weights at least
+    # once; each decoding step computes one token per request and reads the weights and the
+    # batch's KV cache once, at the mean context length of decoding.
+    prefill = Q.maximum(
+        coefficient * active * input_tokens * batch / compute, weights_read / bandwidth
+    )
+    context = input_tokens + output_tokens / 2
+    step_compute = coefficient * active * batch / compute
+    step_memory = (kv_per_token * context * batch + weights_read) / bandwidth
+    step = Q.maximum(step_compute, step_memory)
+    decode = step * output_tokens
+    wall_seconds = (prefill + decode) / batch
+    bound = "compute" if step_compute.value >= step_memory.value else "memory"
+    notes.assume(
+        f"Serving deployment of {count} × {accelerator['name']} ({precision}, tensor "
+        f"parallelism) with batches of {batch}: per batch, prefill {_range(prefill)} s and "
+        f"decoding {_range(decode)} s ({_fmt(output_tokens)} steps, {bound}-bound: each step "
+        "reads the weights and the batch's KV cache once at peak memory bandwidth × its "
+        "utilisation, and computes one token per request at peak × mfu)."
+    )
+    notes.assume(
+        f"All {count} accelerators are counted for the whole serving time, idle share included "
+        "(time spent waiting on memory or on one another), as measured leaderboards count every "
+        "GPU of the deployment."
+    )
+    weights_gb = total_params * bytes_per_param / 1e9
+    kv_gb = kv_per_token.value * (input_tokens + output_tokens) * batch / 1e9
+    available_gb = count * accelerator["memory_gb"]
+    warnings = []
+    if weights_gb > available_gb:
+        fits = False
+        needed = math.ceil(weights_gb / accelerator["memory_gb"])
+        warnings.append(
+            f"Does not fit: the weights take {_fmt(weights_gb)} GB at {precision}, more than the "
+            f"{_fmt(available_gb)} GB of {count} × {accelerator['name']}; serving this model needs "
+            f"at least {needed} of them, or a lower precision."
+        )
+    elif weights_gb + kv_gb > available_gb:
+        fits = False
+        per_request_gb = kv_gb / batch
+        most = math.floor((available_gb - weights_gb) / per_request_gb)
+        warnings.append(
+            f"Does not fit: the weights ({_fmt(weights_gb)} GB) and the KV cache of {batch} "
+            f"requests of {_fmt(input_tokens + output_tokens)} tokens ({_fmt(kv_gb)} GB) exceed "
+            f"the {_fmt(available_gb)} GB of {count} × {accelerator['name']}; at most {most} "
+            "requests fit in a batch."
+        )
+    else:
+        fits = True
+        notes.assume(
+            f"Memory: weights {_fmt(weights_gb)} GB + KV cache {_fmt(kv_gb)} GB fit in the "
+            f"{_fmt(available_gb)} GB of the deployment."
+        )
+    deployment = {
+        "accelerator_count": count,
+        "batch_size": batch,
+        "precision": precision,
+        "decode_bound": bound,
+        "fits_in_memory": fits,
+        "memory_gb": {
+            "weights": significant(weights_gb, 4),
+            "kv_cache": significant(kv_gb, 4),
+            "available": significant(available_gb, 4),
+        },
+        "warnings": warnings,
+    }
+    return wall_seconds * count / 3600, deployment
 
 
 def _intensity(inputs: dict[str, Any], notes: _Notes) -> Q:
