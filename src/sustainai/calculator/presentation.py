@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,13 +35,25 @@ UNITS: dict[str, list[tuple[float, str]]] = {
 }
 
 
-def number(x: float) -> str:
-    """``x`` to 3 significant digits, in the current language's format: 433,000; 24.7; 0.0375."""
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def number(x: float, trim: bool = False) -> str:
+    """``x`` to 3 significant digits, in the current language's format: 433,000; 24.7; 0.0375;
+    4.20 × 10²² beyond a million billion. ``trim`` drops trailing zeros (6 rather than 6.00), for
+    figures within a sentence."""
     x = significant(x, DIGITS)
     if x == 0 or not math.isfinite(x):
         return number_format(0 if x == 0 else x, 0, force_grouping=True)
-    decimals = max(0, DIGITS - 1 - math.floor(math.log10(abs(x))))
-    return number_format(x, decimals, force_grouping=True)
+    exponent = math.floor(math.log10(abs(x)))
+    if exponent >= 15 or exponent <= -7:
+        mantissa = number(x / 10**exponent, trim)
+        return f"{mantissa} × 10{str(exponent).translate(SUPERSCRIPT)}"
+    text = number_format(x, max(0, DIGITS - 1 - exponent), force_grouping=True)
+    if trim and exponent < DIGITS - 1:
+        separator = str(get_format("DECIMAL_SEPARATOR"))
+        text = text.rstrip("0").rstrip(separator) if separator in text else text
+    return text
 
 
 def unit_for(kind: str, value: float) -> tuple[float, str]:
@@ -97,8 +109,12 @@ def comparisons(result: dict[str, Any]) -> list[dict[str, Any]]:
         text = _("as much electricity as %(count)s EU homes use in a year") % {
             "count": number(years)
         }
-    else:
+    elif years * 365 >= 1:
         text = _("%(days)s days of an EU home's electricity use") % {"days": number(years * 365)}
+    else:
+        text = _("%(minutes)s minutes of an EU home's electricity use") % {
+            "minutes": number(years * 365 * 24 * 60)
+        }
     lines.append(
         {
             "text": text,
@@ -107,10 +123,15 @@ def comparisons(result: dict[str, Any]) -> list[dict[str, Any]]:
             **_source(household),
         }
     )
+    if km >= 1:
+        drive = _("the emissions of driving %(km)s km in an average new car") % {"km": number(km)}
+    else:
+        drive = _("the emissions of driving %(metres)s metres in an average new car") % {
+            "metres": number(km * 1000)
+        }
     lines.append(
         {
-            "text": _("the emissions of driving %(km)s km in an average new car")
-            % {"km": number(km)},
+            "text": drive,
             "reference": _("an average new car in Europe emits %(g)s g CO₂ per km (type-approval)")
             % {"g": number(car["value"])},
             **_source(car),
@@ -149,3 +170,135 @@ def in_words(text: str) -> str:
     """``text`` with the engine's field names replaced by words: "No mfu given" becomes "No model
     FLOPs utilisation given"."""
     return _FIELD_NAME.sub(lambda match: str(FIELD_WORDS[match.group(1)]), text)
+
+
+# The engine's assumptions (English, Django-free) in the current language, their figures to 3
+# significant digits in its number format. A sentence the table does not know is shown in English,
+# with the field names in words.
+_NUMBER = r"[-\d][\d,.]*(?:e[+-]?\d+)?"
+_RANGE = rf"(?P<n_value>{_NUMBER}) \(range (?P<n_low>{_NUMBER})–(?P<n_high>{_NUMBER})\)"
+ASSUMPTIONS: list[tuple[re.Pattern[str], Any]] = [
+    (
+        re.compile(r"No phase given: treated as (?P<phase>training|inference)\."),
+        gettext_lazy("No phase given: treated as %(phase)s."),
+    ),
+    (
+        re.compile(r"No accelerator_count given: one accelerator\."),
+        gettext_lazy("No number of accelerators given: one accelerator."),
+    ),
+    (
+        re.compile(r"No number of requests given: totals are for one request\."),
+        gettext_lazy("No number of requests given: totals are for one request."),
+    ),
+    (
+        re.compile(r"No number of requests given: no per-request figures\."),
+        gettext_lazy("No number of requests given: no per-request figures."),
+    ),
+    (
+        re.compile(rf"No PUE given: used the industry average {_RANGE}\."),
+        gettext_lazy("No PUE given: the industry average %(value)s (range %(low)s–%(high)s)."),
+    ),
+    (
+        re.compile(rf"No WUE given: used {_RANGE} litres per kWh of IT energy \(on-site\)\."),
+        gettext_lazy(
+            "No WUE given: %(value)s (range %(low)s–%(high)s) litres per kWh of IT energy "
+            "(on-site)."
+        ),
+    ),
+    (
+        re.compile(r"Water counts on-site cooling water only .*"),
+        gettext_lazy(
+            "Water counts on-site cooling water only (WUE × IT energy), not the water used to "
+            "generate the electricity."
+        ),
+    ),
+    (
+        re.compile(rf"No mfu given: model FLOPs utilisation {_RANGE}\."),
+        gettext_lazy("No model FLOPs utilisation given: %(value)s (range %(low)s–%(high)s)."),
+    ),
+    (
+        re.compile(
+            rf"Training FLOPs = (?P<n_coefficient>{_NUMBER}) × (?P<n_active>{_NUMBER}) active "
+            rf"parameters × (?P<n_tokens>{_NUMBER}) tokens = {_RANGE}\."
+        ),
+        gettext_lazy(
+            "Training FLOPs = %(coefficient)s × %(active)s active parameters × %(tokens)s tokens "
+            "= %(value)s (range %(low)s–%(high)s)."
+        ),
+    ),
+    (
+        re.compile(r"No precision given: (?P<precision>\w+)\."),
+        gettext_lazy("No precision given: %(precision)s."),
+    ),
+    (
+        re.compile(r"No batch_size given: 1 \(one request at a time\)\."),
+        gettext_lazy("No batch size given: 1 (one request at a time)."),
+    ),
+    (
+        re.compile(
+            rf"No power_w or utilisation given: average draw per accelerator {_RANGE} W from the "
+            rf"(?P<label>.+) TDP of (?P<n_tdp>{_NUMBER}) W\."
+        ),
+        gettext_lazy(
+            "No power or utilisation given: average draw per accelerator %(value)s (range "
+            "%(low)s–%(high)s) W, from the %(label)s TDP of %(tdp)s W."
+        ),
+    ),
+    (
+        re.compile(
+            rf"Grid carbon intensity of (?P<label>.+?)(?: \((?P<year>\d{{4}})\))?: {_RANGE} gCO2e/kWh\."
+        ),
+        gettext_lazy(
+            "Grid carbon intensity of %(label)s: %(value)s (range %(low)s–%(high)s) gCO₂e/kWh."
+        ),
+    ),
+    (
+        re.compile(rf"No location or carbon intensity given: world average {_RANGE} gCO2e/kWh .*"),
+        gettext_lazy(
+            "No location or carbon intensity given: world average %(value)s (range "
+            "%(low)s–%(high)s) gCO₂e/kWh (the range spans the 5th to 95th percentile of national "
+            "grids)."
+        ),
+    ),
+    (
+        re.compile(r"carbon_intensity_g_per_kwh was given, so location was not used\."),
+        gettext_lazy("A grid carbon intensity was given, so the location was not used."),
+    ),
+    (
+        re.compile(
+            rf"Embodied emissions of (?P<what>.+?) with its share of the server: {_RANGE} kgCO2e .*"
+        ),
+        gettext_lazy(
+            "Embodied emissions of %(what)s with its share of the server: %(value)s (range "
+            "%(low)s–%(high)s) kgCO₂e (the BLOOM study's A100 server figure; no per-chip "
+            "life-cycle assessment is published for most accelerators)."
+        ),
+    ),
+    (
+        re.compile(rf"Hardware lifetime {_RANGE} years\."),
+        gettext_lazy("Hardware lifetime %(value)s (range %(low)s–%(high)s) years."),
+    ),
+    (
+        re.compile(r"Hardware busy (?P<n_percent>\d+)% of its lifetime\."),
+        gettext_lazy("Hardware busy %(percent)s%% of its lifetime."),
+    ),
+]
+PHASE_WORDS = {"training": gettext_lazy("training"), "inference": gettext_lazy("inference")}
+
+
+def assumption(text: str) -> str:
+    """One assumption of the engine, as the page shows it."""
+    for pattern, template in ASSUMPTIONS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        values: dict[str, str] = {}
+        for name, raw in match.groupdict().items():
+            if name.startswith("n_"):
+                values[name[2:]] = number(float(raw.replace(",", "")), trim=True)
+            elif name == "phase":
+                values[name] = str(PHASE_WORDS[raw])
+            else:
+                values[name] = raw or ""
+        return str(template) % values
+    return in_words(text)

@@ -13,7 +13,12 @@ from sustainai.calculator.charts import breakdown
 from sustainai.calculator.exporters import FORMATS
 from sustainai.calculator.exporters import render as render_export
 from sustainai.calculator.forms import EstimateForm
-from sustainai.calculator.presentation import comparisons, in_words, quantity, total_emissions
+from sustainai.calculator.presentation import (
+    assumption,
+    comparisons,
+    quantity,
+    total_emissions,
+)
 from sustainai.core.permissions import public
 from sustainai.footprint import FootprintInputError, estimate, sci
 
@@ -60,7 +65,7 @@ def calculator(request):
             water=quantity(result["water_l"], "water"),
             comparisons=comparisons(result),
             rows=_rows(result),
-            assumptions=[in_words(line) for line in result["assumptions"]],
+            assumptions=[assumption(line) for line in result["assumptions"]],
             sci=_sci(result),
         )
     status = 422 if form.is_bound and form.errors else 200
