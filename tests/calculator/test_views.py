@@ -210,3 +210,14 @@ def test_numbers_follow_the_language(client):
     assert "≈&nbsp;35,9\xa0t CO₂e" in result
     assert "<td>1\xa0300\xa0m³</td>" in result
     assert "<td>1\xa0080\xa0000\xa0h</td>" in result
+
+
+@pytest.mark.django_db
+def test_the_result_reads_in_french(client):
+    result = _result(client.get(f"/footprint/?{QUERY}", HTTP_ACCEPT_LANGUAGE="fr").text)
+    assert "Environ autant d&#x27;électricité que 120 logements de l&#x27;UE en un an." in result
+    assert "<li>Phase non indiquée\xa0: traitée comme entraînement.</li>" in result
+    assert "<li>Durée de vie du matériel 6 ans (fourchette 4–7).</li>" in result
+    assert '<tr><th scope="row">Émissions totales</th><td>35,9\xa0t CO₂e</td>' in result
+    assert "Énergie (MWh)</text>" in result
+    assert "par entraînement." in result
