@@ -12,7 +12,7 @@ def test_calculator_page_without_inputs_shows_the_form(client, django_assert_num
     with django_assert_num_queries(0):
         response = client.get("/footprint/")
     assert response.status_code == 200
-    assert '<form method="get" action="/footprint/"' in response.text
+    assert '<form method="get" action="/footprint/#result"' in response.text
     assert 'id="result"' not in response.text
 
 
@@ -22,7 +22,10 @@ def test_calculator_page_renders_result_chart_and_sources(client, django_assert_
         response = client.get(f"/footprint/?{QUERY}")
     assert response.status_code == 200
     text = response.text
-    assert '<th scope="row">Energy (kWh)</th><td>433,200</td>' in text
+    assert (
+        '<tr><th scope="row">Energy</th><td>433\xa0MWh</td><td>433\xa0MWh</td><td>433\xa0MWh</td></tr>'
+        in text
+    )
     assert '<svg viewBox="0 0 640' in text
     assert "Embodied" in text
     assert "Luccioni, Viguier &amp; Ligozat 2022" in text
@@ -43,6 +46,7 @@ def test_calculator_page_shows_errors_next_to_their_fields(client):
     response = client.get("/footprint/?accelerator=H100&hours=-3&pue=0.2")
     assert response.status_code == 422
     assert 'id="id_hours_error" role="alert">must be greater than 0</small>' in response.text
+    assert '<details class="calculator-advanced" open>' in response.text
     assert 'id="id_pue_error" role="alert">must be at least 1</small>' in response.text
     assert 'aria-describedby="id_hours_error"' in response.text
 
@@ -80,6 +84,143 @@ def test_export_refuses_invalid_inputs_and_unknown_formats(client):
     assert response.status_code == 422
     assert response.text == "hours: must be greater than 0"
     assert client.get(f"/footprint/export/pdf/?{QUERY}").status_code == 404
+
+
+def _result(text: str) -> str:
+    return text[
+        text.index('<section id="result"') : text.index(
+            '<section aria-labelledby="inputs-heading">'
+        )
+    ]
+
+
+@pytest.mark.django_db
+def test_the_result_comes_first_with_a_headline_in_tonnes_and_everyday_comparisons(client):
+    text = client.get(f"/footprint/?{QUERY}").text
+    assert text.index('<section id="result"') < text.index('<form method="get"')
+    result = _result(text)
+    assert (
+        '<p class="headline"><strong>≈&nbsp;35.9\xa0t CO₂e</strong> '
+        '<span class="range">(30.2–49.7)</span></p>'
+    ) in result
+    assert "Electricity: ≈&nbsp;433\xa0MWh; cooling water: ≈&nbsp;780\xa0m³." in result
+    assert "About as much electricity as 120 EU homes use in a year." in result
+    assert "About the emissions of driving 332,000 km in an average new car." in result
+    assert "an EU home uses 3,600 kWh of electricity a year; source:" in result
+    assert "European Environment Agency, CO2 performance of new passenger cars in Europe" in result
+    assert (
+        '<tr><th scope="row">Water (on-site cooling)</th>'
+        "<td>780\xa0m³</td><td>86.6\xa0m³</td><td>1,300\xa0m³</td></tr>"
+    ) in result
+    assert (
+        "Software Carbon Intensity (SCI, Green Software Foundation): 35.9\xa0t CO₂e per training run."
+        in result
+    )
+
+
+@pytest.mark.django_db
+def test_the_chart_and_the_table_agree_to_three_significant_digits(client):
+    result = _result(client.get(f"/footprint/?{QUERY}").text)
+    assert '<text x="0" y="14" font-weight="bold" font-size="14">Energy (MWh)</text>' in result
+    assert "<title>Accelerators: 433 (433–433)</title>" in result
+    assert "Emissions (t CO₂e)</text>" in result
+    assert "<title>Operational: 24.7 (24.7–24.7)</title>" in result
+    assert '<tr><th scope="row">Operational emissions</th><td>24.7\xa0t CO₂e</td>' in result
+
+
+@pytest.mark.django_db
+def test_small_figures_get_small_units(client):
+    result = _result(
+        client.get(
+            "/footprint/?phase=inference&accelerator=H100&params=7B&input_tokens=500&"
+            "output_tokens=200&requests=1000&batch_size=8&location=France"
+        ).text
+    )
+    assert "Energy</th><td>35.4\xa0Wh</td><td>14.7\xa0Wh</td><td>93.1\xa0Wh</td>" in result
+    assert "Water (on-site cooling)</th><td>40.8\xa0mL</td>" in result
+    assert "Energy per output token</th><td>0.637\xa0J</td>" in result
+    assert "About 5.16 minutes of an EU home&#x27;s electricity use." in result
+    assert "About the emissions of driving 23.5 metres in an average new car." in result
+
+
+@pytest.mark.django_db
+def test_amounts_with_a_scale_are_read(client):
+    spelled = client.get("/footprint/?accelerator=V100&params=70M&tokens=1.5e9&location=DE").text
+    scaled = client.get(
+        "/footprint/?accelerator=V100&params=70000000&tokens=1500000000&location=DE"
+    ).text
+    assert _result(spelled).split("<h3>Share")[0] == _result(scaled).split("<h3>Share")[0]
+    big = _result(client.get("/footprint/?accelerator=H100&params=7B&tokens=1T&pue=1.2").text)
+    assert "Training FLOPs" in big
+    assert "= 4.2 × 10²² (range 3.99 × 10²²–5.04 × 10²²)." in big
+
+
+@pytest.mark.django_db
+def test_an_amount_that_is_not_a_number_is_refused_by_name(client):
+    response = client.get("/footprint/?accelerator=H100&params=7X&tokens=1T")
+    assert response.status_code == 422
+    assert (
+        '<small class="errorlist" id="id_params_error" role="alert">Parameters: “7X” is not a '
+        "number. Write it as 7000000000, 7e9 or 7B (k: thousand, M: million, B: billion, "
+        "T: trillion).</small>"
+    ) in response.text
+    assert 'id="result"' not in response.text
+
+
+@pytest.mark.django_db
+def test_location_by_country_name_in_english_or_french_or_from_the_picker(client):
+    by_code = _result(client.get("/footprint/?accelerator=H100&hours=10&location=DE").text)
+    by_name = _result(client.get("/footprint/?accelerator=H100&hours=10&location=germany").text)
+    in_french = _result(client.get("/footprint/?accelerator=H100&hours=10&location=Allemagne").text)
+    picked = _result(client.get("/footprint/?accelerator=H100&hours=10&country=DE").text)
+    figures = by_code.split("<h3>Share")[0]
+    assert "Grid carbon intensity of Germany (DEU) annual average" in figures
+    assert by_name.split("<h3>Share")[0] == figures
+    assert in_french.split("<h3>Share")[0] == figures
+    assert picked.split("<h3>Share")[0] == figures
+
+
+@pytest.mark.django_db
+def test_the_country_picker_lists_countries_in_the_current_language(client):
+    english = client.get("/footprint/").text
+    french = client.get("/footprint/", HTTP_ACCEPT_LANGUAGE="fr").text
+    assert '<option value="DE">Germany</option>' in english
+    assert '<option value="DE">Allemagne</option>' in french
+
+
+@pytest.mark.django_db
+def test_a_country_and_a_different_region_together_are_refused(client):
+    response = client.get("/footprint/?accelerator=H100&hours=10&country=DE&location=aws:eu-west-3")
+    assert response.status_code == 422
+    assert "Give either a country or a region, not both." in response.text
+
+
+@pytest.mark.django_db
+def test_internal_names_do_not_show(client):
+    result = _result(client.get("/footprint/?accelerator=H100&params=7B&tokens=1T").text)
+    assert "No model FLOPs utilisation given: 0.35 (range 0.15–0.55)." in result
+    assert "mfu" not in result.split("<h3>Sources")[0]
+    assert "SCI:" not in result
+    assert "gCO2e" not in result.split("<h3>Sources")[0]
+
+
+@pytest.mark.django_db
+def test_numbers_follow_the_language(client):
+    result = _result(client.get(f"/footprint/?{QUERY}", HTTP_ACCEPT_LANGUAGE="fr").text)
+    assert "≈&nbsp;35,9\xa0t CO₂e" in result
+    assert "<td>1\xa0300\xa0m³</td>" in result
+    assert "<td>1\xa0080\xa0000\xa0h</td>" in result
+
+
+@pytest.mark.django_db
+def test_the_result_reads_in_french(client):
+    result = _result(client.get(f"/footprint/?{QUERY}", HTTP_ACCEPT_LANGUAGE="fr").text)
+    assert "Environ autant d&#x27;électricité que 120 logements de l&#x27;UE en un an." in result
+    assert "<li>Phase non indiquée\xa0: traitée comme entraînement.</li>" in result
+    assert "<li>Durée de vie du matériel 6 ans (fourchette 4–7).</li>" in result
+    assert '<tr><th scope="row">Émissions totales</th><td>35,9\xa0t CO₂e</td>' in result
+    assert "Énergie (MWh)</text>" in result
+    assert "par entraînement." in result
 
 
 SERVING = (

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sustainai.footprint.quantity import human
+from sustainai.calculator.presentation import number, unit_for
 
 WIDTH = 640
 LABEL_WIDTH = 190
@@ -15,13 +15,10 @@ GAP = 10
 GROUP_GAP = 34
 
 
-def _fmt(x: float) -> str:
-    return human(x, 3)
-
-
 def breakdown(result: dict) -> dict:
     """Bars for energy by part, emissions (operational, embodied) and water, each group on its own
-    scale, with the range drawn as a whisker."""
+    scale and in one unit chosen by its largest value (as the table chooses it), with the range
+    drawn as a whisker."""
     part_labels = {
         "accelerators": _("Accelerators"),
         "host": _("Host (CPU, memory, network)"),
@@ -32,24 +29,27 @@ def breakdown(result: dict) -> dict:
     }
     groups = [
         (
-            _("Energy (kWh)"),
+            _("Energy"),
+            "energy",
             [(part_labels[name], q) for name, q in result["energy_by_part_kwh"].items()],
         ),
         (
-            _("Emissions (kgCO2e)"),
+            _("Emissions"),
+            "carbon",
             [
                 (_("Operational"), result["carbon_kgco2e"]),
                 (_("Embodied"), result["embodied_kgco2e"]),
             ],
         ),
-        (_("Water (litres)"), [(_("On-site cooling"), result["water_l"])]),
+        (_("Water"), "water", [(_("On-site cooling"), result["water_l"])]),
     ]
     plot = WIDTH - LABEL_WIDTH - 90
     y = 0
     out = []
-    for title, bars in groups:
+    for title, kind, bars in groups:
         scale = max([b["high"] for _label, b in bars] + [1e-12])
-        group: dict[str, Any] = {"title": title, "y": y + 14, "bars": []}
+        factor, symbol = unit_for(kind, max(b["value"] for _label, b in bars))
+        group: dict[str, Any] = {"title": f"{title} ({symbol})", "y": y + 14, "bars": []}
         y += 24
         for label, q in bars:
             group["bars"].append(
@@ -62,9 +62,9 @@ def breakdown(result: dict) -> dict:
                     "low_x": round(LABEL_WIDTH + plot * q["low"] / scale, 1),
                     "high_x": round(LABEL_WIDTH + plot * q["high"] / scale, 1),
                     "value_x": round(LABEL_WIDTH + plot * q["high"] / scale + 6, 1),
-                    "value": _fmt(q["value"]),
-                    "low": _fmt(q["low"]),
-                    "high": _fmt(q["high"]),
+                    "value": number(q["value"] / factor),
+                    "low": number(q["low"] / factor),
+                    "high": number(q["high"] / factor),
                 }
             )
             y += BAR_HEIGHT + GAP

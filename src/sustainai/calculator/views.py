@@ -13,6 +13,12 @@ from sustainai.calculator.charts import breakdown
 from sustainai.calculator.exporters import FORMATS
 from sustainai.calculator.exporters import render as render_export
 from sustainai.calculator.forms import EstimateForm
+from sustainai.calculator.presentation import (
+    assumption,
+    comparisons,
+    quantity,
+    total_emissions,
+)
 from sustainai.core.permissions import public
 from sustainai.footprint import FootprintInputError, estimate, sci
 
@@ -59,10 +65,59 @@ def calculator(request):
             chart=breakdown(result),
             share_url=request.build_absolute_uri(f"{request.path}?{query}"),
             query=query,
-            sci=sci(result),
+            headline=quantity(total_emissions(result), "carbon"),
+            energy=quantity(result["energy_kwh"], "energy"),
+            water=quantity(result["water_l"], "water"),
+            comparisons=comparisons(result),
+            rows=_rows(result),
+            assumptions=[assumption(line) for line in result["assumptions"]],
+            sci=_sci(result),
         )
     status = 422 if form.is_bound and form.errors else 200
     return render(request, "calculator/calculator.html", context, status=status)
+
+
+def _rows(result: dict) -> list[tuple[str, dict[str, str]]]:
+    """(label, figures) of the result's table, each row in the unit its value calls for."""
+    rows = [
+        (_("Energy"), quantity(result["energy_kwh"], "energy")),
+        (_("Operational emissions"), quantity(result["carbon_kgco2e"], "carbon")),
+        (_("Embodied emissions"), quantity(result["embodied_kgco2e"], "carbon")),
+        (_("Total emissions"), quantity(total_emissions(result), "carbon")),
+        (_("Water (on-site cooling)"), quantity(result["water_l"], "water")),
+        (_("Accelerator-hours"), quantity(result["accelerator_hours"], "hours")),
+    ]
+    per_request = result.get("per_request")
+    if per_request:
+        rows += [
+            (_("Energy per request"), quantity(per_request["energy_kwh"], "energy")),
+            (_("Emissions per request"), quantity(per_request["carbon_kgco2e"], "carbon")),
+            (_("Water per request"), quantity(per_request["water_l"], "water")),
+        ]
+    if result.get("deployment"):
+        rows.append(
+            (
+                _("Serving wall-clock hours"),
+                quantity(result["deployment"]["wall_clock_hours"], "hours"),
+            )
+        )
+    if result.get("energy_j_per_output_token"):
+        rows.append(
+            (_("Energy per output token"), quantity(result["energy_j_per_output_token"], "joules"))
+        )
+    return rows
+
+
+def _sci(result: dict) -> dict[str, str]:
+    """The Green Software Foundation SCI score in words: its figure (the engine's is in grams) and
+    its functional unit."""
+    score = sci(result)
+    kilograms = {key: grams / 1000 for key, grams in score["sci_gco2e_per_unit"].items()}
+    units = {"training run": _("training run"), "request": _("request"), "run": _("run")}
+    return {
+        "value": quantity(kilograms, "carbon")["value"],
+        "unit": units.get(score["functional_unit"], score["functional_unit"]),
+    }
 
 
 @public
