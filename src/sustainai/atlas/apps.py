@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from sustainai.core.registry import CoordinationSection, HomeCard, Link, NavEntry, SustainAIApp
 
@@ -20,7 +21,15 @@ class AtlasConfig(SustainAIApp):
             "atlas",
             _("Atlas"),
             (
-                Link(_("Moderation queue"), "atlas:moderation", "atlas.moderate"),
+                Link(
+                    _("Moderation queue"),
+                    "atlas:moderation",
+                    "atlas.moderate",
+                    count="sustainai.atlas.moderation:awaiting_moderation_count",
+                    count_label=ngettext_lazy(
+                        "%(count)d awaits moderation", "%(count)d await moderation", "count"
+                    ),
+                ),
                 Link(_("Import initiatives"), "atlas:import", "atlas.import_initiatives"),
             ),
             order=100,

@@ -20,7 +20,7 @@ def coordination(request):
     return render(
         request,
         "core/coordination.html",
-        {"sections": registry.coordination_sections(request.user)},
+        {"board": registry.coordination_board(request.user)},
     )
 
 

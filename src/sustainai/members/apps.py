@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from sustainai.core.registry import CoordinationSection, Link, NavEntry, SustainAIApp
 
@@ -19,6 +20,12 @@ class MembersConfig(SustainAIApp):
                     _("Membership applications"),
                     "members:applications",
                     "members.review_applications",
+                    count="sustainai.members.selectors:pending_application_count",
+                    count_label=ngettext_lazy(
+                        "%(count)d application to decide",
+                        "%(count)d applications to decide",
+                        "count",
+                    ),
                 ),
             ),
             order=200,
