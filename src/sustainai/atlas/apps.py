@@ -46,11 +46,13 @@ class AtlasConfig(SustainAIApp):
             ),
             "atlas:directory",
             order=100,
+            actions=(Link(_("Submit an initiative"), "atlas:submit", "atlas.submit_initiative"),),
         ),
     )
     demo_loader = "sustainai.atlas.demo"
     demo_order = 30
     personal_data = ("sustainai.atlas.personal_data",)
+    panels = {"accounts.profile": "sustainai.atlas.panels:my_submissions"}
 
     def ready(self):
         from sustainai.atlas.search import signals  # noqa: F401  (connect the indexes' signals)

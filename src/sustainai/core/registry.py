@@ -80,6 +80,8 @@ class HomeCard:
     text: StrOrPromise
     url_name: str
     order: int = 100
+    #: Further links ("Submit an initiative"), shown to those who hold their permission.
+    actions: Sequence[Link] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -231,13 +233,20 @@ def home_figures() -> list[Figure]:
     return [figure for *_key, figure in sorted(figures, key=lambda row: row[:2])]
 
 
-def home_cards() -> list[HomeCard]:
+def home_cards(user=None) -> list[HomeCard]:
+    """The home page's boxes, with the actions ``user`` may follow (none without a user)."""
     cards = [
         (card.order, position, card)
         for position, app in enumerate(platform_apps())
         for card in app.home_cards
     ]
-    return [card for *_key, card in sorted(cards, key=lambda row: row[:2])]
+    return [
+        dataclasses.replace(
+            card,
+            actions=[link for link in card.actions if user is not None and _allowed(user, link)],
+        )
+        for *_key, card in sorted(cards, key=lambda row: row[:2])
+    ]
 
 
 def demo_loaders() -> list[tuple[str, Callable]]:

@@ -11,7 +11,7 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"figures": registry.home_figures(), "cards": registry.home_cards()},
+        {"figures": registry.home_figures(), "cards": registry.home_cards(request.user)},
     )
 
 

@@ -36,3 +36,4 @@ class MembersConfig(SustainAIApp):
     demo_order = 10
     # The account itself is anonymised last, by this source's ``finish_erasure``.
     personal_data = ("sustainai.members.personal_data",)
+    panels = {"accounts.profile": "sustainai.members.panels:my_organisation"}
