@@ -34,7 +34,10 @@ def test_a_members_area(client, member_user):
     assert "<h1>My area</h1>" in html
     assert headings(html) == ["My organisation", "My submissions", "My workstreams", "My data"]
     organisation = member_user.organisation
-    assert f'<a href="/members/organisations/{organisation.slug}/">{organisation.name}</a>' in html
+    assert (
+        f'{organisation.name} · <a href="/members/organisations/{organisation.slug}/">'
+        "Your organisation's profile and contacts</a>"
+    ) in html
     assert (
         '<li>Green inference <span class="badge badge-warning">Changes requested</span></li>'
     ) in html

@@ -65,7 +65,8 @@ def test_on_a_phone_the_header_collapses_into_a_menu(open_page, javascript):
     page = open_page(PHONE, javascript=javascript)
     page.goto("/")
     menu = page.locator("header summary")
-    assert menu.inner_text().strip() == "Menu"
+    assert menu.inner_text().split() == ["☰", "Menu"]  # the icon is hidden from screen readers
+    assert menu.locator("[aria-hidden=true]").inner_text() == "☰"
     assert [header_link(page, name).is_visible() for name in ENTRIES] == [False] * len(ENTRIES)
     menu.click()
     assert [header_link(page, name).is_visible() for name in ENTRIES] == [True] * len(ENTRIES)
