@@ -12,7 +12,26 @@ def test_login_with_email_and_password(client, member_user):
         "/accounts/login/", {"username": "member@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
+    assert response.url == "/"
     assert client.get("/accounts/profile/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_coordinator_lands_on_the_coordination_page(client, coordinator):
+    response = client.post(
+        "/accounts/login/", {"username": coordinator.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == "/coordination/"
+
+
+@pytest.mark.django_db
+def test_a_coordinator_following_a_link_goes_where_it_leads(client, coordinator):
+    response = client.post(
+        "/accounts/login/?next=/outbox/", {"username": coordinator.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == "/outbox/"
 
 
 @pytest.mark.django_db

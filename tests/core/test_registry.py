@@ -149,8 +149,9 @@ def test_coordination_sections_merge_the_apps_links_by_key(coordinator, member_u
 def test_coordination_page_draws_the_sections(coordinator_client):
     text = coordinator_client.get("/coordination/").text
     for title, links in COORDINATION:
-        drawn = "".join(f'<li><a href="{reverse(name)}">{label}</a></li>' for label, name in links)
-        assert f"<h2>{title}</h2>\n    <ul>\n      {drawn}\n    </ul>" in text
+        assert f"<h2>{title}</h2>" in text
+        for label, name in links:
+            assert f'<li><a href="{reverse(name)}">{label}</a>' in text
 
 
 def test_home_cards():

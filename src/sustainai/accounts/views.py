@@ -1,6 +1,8 @@
+import rules
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 
 from sustainai.accounts import password_reset as reset_limits
 from sustainai.core.permissions import permission_required, public
@@ -21,9 +23,20 @@ class LimitedPasswordResetView(auth_views.PasswordResetView):
         return HttpResponseRedirect(self.get_success_url())
 
 
+class LoginView(auth_views.LoginView):
+    """Django's, sending a coordinator to the coordination page unless a ``next`` says otherwise."""
+
+    template_name = "accounts/login.html"
+
+    def get_default_redirect_url(self):
+        if rules.has_perm("core.view_coordination", self.request.user):
+            return reverse("core:coordination")
+        return super().get_default_redirect_url()
+
+
 # Django's authentication views, with our templates (Django's admin ships templates of the same
 # names under registration/, so ours live under accounts/ and are named explicitly).
-login = public(auth_views.LoginView.as_view(template_name="accounts/login.html"))
+login = public(LoginView.as_view())
 logout = public(auth_views.LogoutView.as_view())
 password_reset = public(
     LimitedPasswordResetView.as_view(

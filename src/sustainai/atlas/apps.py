@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from sustainai.core.registry import CoordinationSection, HomeCard, Link, NavEntry, SustainAIApp
 
@@ -20,7 +21,15 @@ class AtlasConfig(SustainAIApp):
             "atlas",
             _("Atlas"),
             (
-                Link(_("Moderation queue"), "atlas:moderation", "atlas.moderate"),
+                Link(
+                    _("Moderation queue"),
+                    "atlas:moderation",
+                    "atlas.moderate",
+                    count="sustainai.atlas.moderation:awaiting_moderation_count",
+                    count_label=ngettext_lazy(
+                        "%(count)d awaits moderation", "%(count)d await moderation", "count"
+                    ),
+                ),
                 Link(_("Import initiatives"), "atlas:import", "atlas.import_initiatives"),
             ),
             order=100,
@@ -37,11 +46,13 @@ class AtlasConfig(SustainAIApp):
             ),
             "atlas:directory",
             order=100,
+            actions=(Link(_("Submit an initiative"), "atlas:submit", "atlas.submit_initiative"),),
         ),
     )
     demo_loader = "sustainai.atlas.demo"
     demo_order = 30
     personal_data = ("sustainai.atlas.personal_data",)
+    panels = {"accounts.profile": "sustainai.atlas.panels:my_submissions"}
 
     def ready(self):
         from sustainai.atlas.search import signals  # noqa: F401  (connect the indexes' signals)

@@ -58,6 +58,13 @@ def submitted_queue() -> QuerySet[Initiative]:
     )
 
 
+def awaiting_moderation_count(user) -> int:
+    """Submissions and edit proposals waiting for a coordinator, counted in one query."""
+    submitted = Initiative.objects.filter(state__literal=ModerationState.SUBMITTED).order_by()
+    proposals = EditProposal.objects.filter(state=ProposalState.PENDING).order_by()
+    return submitted.values("pk").union(proposals.values("pk"), all=True).count()
+
+
 def awaiting_submitter() -> QuerySet[Initiative]:
     return (
         Initiative.objects.filter(state__literal=ModerationState.CHANGES_REQUESTED)

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from sustainai.core.registry import CoordinationSection, HomeCard, Link, NavEntry, SustainAIApp
 
@@ -16,7 +17,19 @@ class CallsConfig(SustainAIApp):
         CoordinationSection(
             "calls",
             _("Calls and workstreams"),
-            (Link(_("Interest dashboard"), "calls:dashboard", "calls.manage_calls"),),
+            (
+                Link(
+                    _("Interest dashboard"),
+                    "calls:dashboard",
+                    "calls.manage_calls",
+                    count="sustainai.calls.selectors:calls_needing_attention_count",
+                    count_label=ngettext_lazy(
+                        "%(count)d call closing within 14 days or awaiting its tally",
+                        "%(count)d calls closing within 14 days or awaiting their tally",
+                        "count",
+                    ),
+                ),
+            ),
             order=300,
         ),
     )

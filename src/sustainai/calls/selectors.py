@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -127,6 +127,18 @@ def home_figures() -> list[Figure]:
     now = timezone.now()
     open_calls = Call.objects.filter(opens_at__lte=now, closes_at__gt=now).count()
     return [Figure(open_calls, ngettext("open call", "open calls", open_calls), order=400)]
+
+
+# How far ahead the coordination page looks for calls about to close.
+CLOSING_SOON = datetime.timedelta(days=14)
+
+
+def calls_needing_attention_count(user) -> int:
+    """Calls closing within ``CLOSING_SOON`` and closed calls not tallied yet, in one query."""
+    now = timezone.now()
+    closing_soon = Q(closes_at__gt=now, closes_at__lte=now + CLOSING_SOON)
+    awaiting_tally = Q(closes_at__lte=now, tallied_at__isnull=True)
+    return Call.objects.filter(closing_soon | awaiting_tally).count()
 
 
 def report_section(start: datetime.date, end: datetime.date) -> ReportSection | None:

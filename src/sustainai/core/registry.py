@@ -28,11 +28,19 @@ if TYPE_CHECKING:
 
 @dataclasses.dataclass(frozen=True)
 class Link:
-    """A link to a named URL, shown to those who hold ``permission`` (everyone when ``None``)."""
+    """A link to a named URL, shown to those who hold ``permission`` (everyone when ``None``).
+
+    ``count`` is the dotted path of ``(user) -> int | None``, what waits behind the link (one
+    query), shown with ``count_label``, a plural form taking ``%(count)d``; computed only when
+    the link is shown, by :func:`link_count`.
+    """
 
     label: StrOrPromise
     url_name: str
     permission: str | None = None
+    # Keyword-only, so that a ``NavEntry``'s ``order`` stays its fourth positional argument.
+    count: str | None = dataclasses.field(default=None, kw_only=True)
+    count_label: StrOrPromise | None = dataclasses.field(default=None, kw_only=True)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +80,8 @@ class HomeCard:
     text: StrOrPromise
     url_name: str
     order: int = 100
+    #: Further links ("Submit an initiative"), shown to those who hold their permission.
+    actions: Sequence[Link] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -185,6 +195,34 @@ def coordination_sections(user) -> list[CoordinationSection]:
     return [section for *_key, section in sorted(merged.values(), key=lambda row: row[:2])]
 
 
+@dataclasses.dataclass(frozen=True)
+class CountedLink:
+    """A link as the coordination page shows it, with what waits behind it (``None``: nothing
+    counted)."""
+
+    label: StrOrPromise
+    url_name: str
+    count: int | None = None
+    count_text: str = ""
+
+
+def link_count(link: Link, user) -> CountedLink:
+    """``link`` with its count for ``user`` computed (one query when it declares one)."""
+    if link.count is None:
+        return CountedLink(link.label, link.url_name)
+    count = _dotted(link.count)(user)
+    text = "" if count is None or link.count_label is None else link.count_label % {"count": count}
+    return CountedLink(link.label, link.url_name, count, str(text))
+
+
+def coordination_board(user) -> list[tuple[CoordinationSection, list[CountedLink]]]:
+    """The coordination page: each box with its links and their counts for ``user``."""
+    return [
+        (section, [link_count(link, user) for link in section.links])
+        for section in coordination_sections(user)
+    ]
+
+
 def home_figures() -> list[Figure]:
     figures = [
         (figure.order, position, figure)
@@ -195,13 +233,20 @@ def home_figures() -> list[Figure]:
     return [figure for *_key, figure in sorted(figures, key=lambda row: row[:2])]
 
 
-def home_cards() -> list[HomeCard]:
+def home_cards(user=None) -> list[HomeCard]:
+    """The home page's boxes, with the actions ``user`` may follow (none without a user)."""
     cards = [
         (card.order, position, card)
         for position, app in enumerate(platform_apps())
         for card in app.home_cards
     ]
-    return [card for *_key, card in sorted(cards, key=lambda row: row[:2])]
+    return [
+        dataclasses.replace(
+            card,
+            actions=[link for link in card.actions if user is not None and _allowed(user, link)],
+        )
+        for *_key, card in sorted(cards, key=lambda row: row[:2])
+    ]
 
 
 def demo_loaders() -> list[tuple[str, Callable]]:

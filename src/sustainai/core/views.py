@@ -11,7 +11,7 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"figures": registry.home_figures(), "cards": registry.home_cards()},
+        {"figures": registry.home_figures(), "cards": registry.home_cards(request.user)},
     )
 
 
@@ -20,7 +20,7 @@ def coordination(request):
     return render(
         request,
         "core/coordination.html",
-        {"sections": registry.coordination_sections(request.user)},
+        {"board": registry.coordination_board(request.user)},
     )
 
 

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from sustainai.core.registry import CoordinationSection, Link, SustainAIApp
 
@@ -14,7 +15,15 @@ class LinkageConfig(SustainAIApp):
             "atlas",
             _("Atlas"),
             (
-                Link(_("Possible duplicates"), "linkage:queue", "linkage.review"),
+                Link(
+                    _("Possible duplicates"),
+                    "linkage:queue",
+                    "linkage.review",
+                    count="sustainai.linkage.selectors:candidate_pair_count",
+                    count_label=ngettext_lazy(
+                        "%(count)d pair to review", "%(count)d pairs to review", "count"
+                    ),
+                ),
                 Link(_("Overlap report"), "linkage:overlaps", "linkage.view_overlaps"),
             ),
             order=100,

@@ -276,3 +276,8 @@ def overlap_clusters(*, min_size: int = 2) -> list[Overlap]:
         clusters.append(Overlap(topic_names[topic_slug], kind, area, members, names))
     clusters.sort(key=lambda c: (-c.size, c.topic, c.type, c.area))
     return clusters
+
+
+def candidate_pair_count(user) -> int:
+    """Candidate pairs waiting for a decision (the review queue's length)."""
+    return CandidatePair.objects.count()

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from sustainai.core.registry import CoordinationSection, Link, NavEntry, SustainAIApp
 
@@ -19,6 +20,12 @@ class MembersConfig(SustainAIApp):
                     _("Membership applications"),
                     "members:applications",
                     "members.review_applications",
+                    count="sustainai.members.selectors:pending_application_count",
+                    count_label=ngettext_lazy(
+                        "%(count)d application to decide",
+                        "%(count)d applications to decide",
+                        "count",
+                    ),
                 ),
             ),
             order=200,
@@ -29,3 +36,4 @@ class MembersConfig(SustainAIApp):
     demo_order = 10
     # The account itself is anonymised last, by this source's ``finish_erasure``.
     personal_data = ("sustainai.members.personal_data",)
+    panels = {"accounts.profile": "sustainai.members.panels:my_organisation"}

@@ -91,6 +91,12 @@ def pending_applications() -> QuerySet[MembershipApplication]:
     return applications().filter(organisation__status=MembershipStatus.APPLIED)
 
 
+def pending_application_count(user) -> int:
+    return MembershipApplication.objects.filter(
+        organisation__status=MembershipStatus.APPLIED
+    ).count()
+
+
 def decided_applications() -> QuerySet[MembershipApplication]:
     return applications().exclude(organisation__status=MembershipStatus.APPLIED)
 

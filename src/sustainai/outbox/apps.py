@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from sustainai.core.registry import CoordinationSection, Link, SustainAIApp
 
@@ -13,7 +14,17 @@ class OutboxConfig(SustainAIApp):
         CoordinationSection(
             "administration",
             _("Administration"),
-            (Link(_("Outbox"), "outbox:list", "outbox.manage_outbox"),),
+            (
+                Link(
+                    _("Outbox"),
+                    "outbox:list",
+                    "outbox.manage_outbox",
+                    count="sustainai.outbox.selectors:draft_count",
+                    count_label=ngettext_lazy(
+                        "%(count)d draft to review", "%(count)d drafts to review", "count"
+                    ),
+                ),
+            ),
             order=900,
         ),
     )

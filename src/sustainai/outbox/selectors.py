@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from sustainai.outbox.models import OutboxMail
+from sustainai.outbox.models import MailState, OutboxMail
 
 # Tags the list can filter on (set by the apps that draft mails, e.g. calls decisions).
 TAG_FILTERS = ("call", "workstream", "decision")
@@ -28,3 +28,8 @@ def categories() -> list[str]:
     return list(
         OutboxMail.objects.order_by("category").values_list("category", flat=True).distinct()
     )
+
+
+def draft_count(user) -> int:
+    """Drafts waiting for a coordinator's review."""
+    return OutboxMail.objects.filter(state=MailState.DRAFT).count()

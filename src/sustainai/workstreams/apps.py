@@ -24,3 +24,4 @@ class WorkstreamsConfig(SustainAIApp):
     # After the calls' demo, whose confirmed proposals open the workstreams.
     demo_loader = "sustainai.workstreams.demo"
     demo_order = 70
+    panels = {"accounts.profile": "sustainai.workstreams.panels:my_workstreams"}
