@@ -69,3 +69,9 @@ def test_demo_loads_twice_without_change():
     before = snapshot()
     load()
     assert snapshot() == before
+
+
+def test_demo_2025_call_was_counted_at_its_deadline():
+    load()
+    call = Call.objects.get(slug=demo.CALL_2025)
+    assert call.tallied_at == call.closes_at

@@ -305,3 +305,13 @@ def test_dashboard_queries_do_not_grow(coordinator_client, django_assert_num_que
     ExpressionFactory(call=call, workstreams=[workstream], organisation__country="KE")
     with django_assert_num_queries(7):
         coordinator_client.get("/calls/dashboard/")
+
+
+def test_decisions_page_makes_the_tallys_proposal_the_primary_button(world):
+    client = client_for(world["users"]["coordinator"])
+    page = client.get("/calls/closed/decisions/").content.decode()
+    # "delta" had no interest: the tally proposes not to confirm it.
+    row = page[page.index('id="workstream-delta"') :]
+    row = row[: row.index("</tr>")]
+    assert '<button type="submit" name="decision" value="confirm" class="secondary">' in row
+    assert '<button type="submit" name="decision" value="not_confirm">' in row

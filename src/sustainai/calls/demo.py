@@ -261,7 +261,8 @@ def load(out) -> None:
     )
     workstreams = _workstreams(call, WORKSTREAMS_2025, threshold=3)
     expressions = _expressions(call, workstreams, EXPRESSIONS_2025)
-    services.tally_call(call.pk)
+    # Counted at the deadline, as the scheduled task would have done, not on the day of loading.
+    services.tally_call(call.pk, now=call.closes_at)
     coordinator = User.objects.filter(is_staff=True).order_by("pk").first()
     drafts = 0
     for slug, confirm in DECISIONS_2025:
