@@ -136,6 +136,10 @@ class SustainAIApp(AppConfig):
     #: ``panels``, given the workstream) shown in that workstream's space.
     workstream_slug: str | None = None
     workstream_panel: str | None = None
+    #: Dotted path of ``() -> Iterable[tuple[str, str]]``: pairs of identifiers known to name the
+    #: same thing (a specification and the ISO/IEC number it was published under), offered to the
+    #: duplicate detection as known equivalences.
+    identifier_equivalences: str | None = None
 
 
 def platform_apps() -> list[SustainAIApp]:
@@ -257,6 +261,15 @@ def demo_loaders() -> list[tuple[str, Callable]]:
         if app.demo_loader
     ]
     return [(label, import_module(path).load) for _o, _p, label, path in sorted(found)]
+
+
+def identifier_equivalences() -> list[tuple[str, str]]:
+    """Every app's known identifier equivalences, in ``INSTALLED_APPS`` order."""
+    pairs: list[tuple[str, str]] = []
+    for app in platform_apps():
+        if app.identifier_equivalences:
+            pairs.extend((str(a), str(b)) for a, b in _dotted(app.identifier_equivalences)())
+    return pairs
 
 
 def personal_data_sources() -> list[str]:
