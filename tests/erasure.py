@@ -20,10 +20,14 @@ from sustainai.consultations.models import Answer
 from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.transparency import services as transparency
+from sustainai.toolkits.transparency.models import AggregateTable
 from tests.factories.accounts import CoordinatorFactory
 from tests.factories.atlas import EditProposalFactory, SubmittedInitiativeFactory
 from tests.factories.calls import ExpressionFactory
 from tests.factories.consultations import ConsultationFactory
+from tests.factories.members import OrganisationFactory
+from tests.world import CONFIDENTIAL_FIGURE
 
 EMAIL = "rita@helios.example.org"
 # The person's address, full name, first and last names, as whole words.
@@ -93,6 +97,17 @@ def person_everywhere(person, client):
         contact_email=EMAIL,
     )
     create_token(person, name="Rita's laptop")
+    # Confidential figures: one they reported, one of another organisation they read as an
+    # appointed reader, a reader they appointed, and a table they defined.
+    transparency.submit(person.organisation, person, CONFIDENTIAL_FIGURE)
+    other = transparency.submit(OrganisationFactory(), None, CONFIDENTIAL_FIGURE)
+    transparency.grant_reader(person, None)
+    transparency.grant_reader(CoordinatorFactory(email="reader@example.org"), person)
+    transparency.read_value(other, person)
+    transparency.save_table(
+        AggregateTable(title="By region", metric="electricity_kwh", year=2024, by_first="region"),
+        person,
+    )
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons
     # written before reasons named people by account number.

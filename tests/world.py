@@ -25,6 +25,8 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.transparency import services as transparency
+from sustainai.toolkits.transparency.models import AggregateTable, Submission
 from sustainai.workstreams.models import Meeting, ParticipantRole, Workstream
 from tests.factories.accounts import CoordinatorFactory, MemberUserFactory, UserFactory
 from tests.factories.atlas import EditProposalFactory, InitiativeFactory, SubmittedInitiativeFactory
@@ -42,6 +44,19 @@ from tests.factories.workstreams import MeetingFactory, ParticipantFactory, Work
 # that leads a confirmed workstream; ``member`` one of another member organisation, which only
 # joined that workstream through its expression of interest.
 ROLES = ("anonymous", "member", "lead", "coordinator")
+
+CONFIDENTIAL_FIGURE = {
+    "metric": "electricity_kwh",
+    "year": 2024,
+    "value": "1250",
+    "unit": "MWh",
+    "region": "europe",
+    "sector": "cloud",
+    "model_class": "mixed",
+    "method": "measured",
+    "evidence": "self-declared",
+    "scope": "Two data centres, all AI services, calendar year.",
+}
 
 
 @dataclass
@@ -78,6 +93,9 @@ class World:
     outbox_mail: OutboxMail
     # uidb64 and token of a user who never signs in here: signing in would spoil the token
     password_reset: dict[str, str]
+
+    confidential_figure: Submission  # the member organisation's
+    aggregate_table: AggregateTable  # published
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -162,6 +180,13 @@ def build_world() -> World:
         "token": default_token_generator.make_token(forgetful),
     }
 
+    confidential_figure = transparency.submit(member_organisation, member, CONFIDENTIAL_FIGURE)
+    aggregate_table = AggregateTable(
+        title="Electricity by region", metric="electricity_kwh", year=2024, by_first="region"
+    )
+    transparency.save_table(aggregate_table, coordinator)
+    transparency.set_published(aggregate_table, True, coordinator)
+
     return World(
         member_organisation=member_organisation,
         member=member,
@@ -190,4 +215,6 @@ def build_world() -> World:
         withdrawal_token=withdrawal_token(contact),
         outbox_mail=outbox_mail,
         password_reset=password_reset,
+        confidential_figure=confidential_figure,
+        aggregate_table=aggregate_table,
     )

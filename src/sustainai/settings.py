@@ -73,6 +73,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # A banner on every page says that the data shown are demo data (`make serve` sets it).
 DEMO_MODE = env_bool("SUSTAINAI_DEMO", False)
+# Fernet keys of the confidential figures (workstream 4), newest first; comma-separated.
+SUSTAINAI_CONFIDENTIAL_KEYS = env_list("SUSTAINAI_CONFIDENTIAL_KEYS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

@@ -74,6 +74,10 @@ def test_each_box_shows_what_waits_behind_its_links(coordinator, waiting):
                 ),
             ],
         ),
+        (
+            "Workstream toolkits",
+            [("Aggregate tables", None, ""), ("Readers of raw figures", None, "")],
+        ),
         ("Administration", [("Administration", None, ""), ("Outbox", 2, "2 drafts to review")]),
     ]
 
@@ -89,6 +93,8 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
         "Consultations": None,
         "Workstream spaces": None,
         "Interest dashboard": 0,
+        "Aggregate tables": None,
+        "Readers of raw figures": None,
         "Administration": None,
         "Outbox": 0,
     }

@@ -23,6 +23,8 @@ def production(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
             "DJANGO_SETTINGS_MODULE": "sustainai.settings",
             "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-of-sixty-characters",
             "ALLOWED_HOSTS": "sustainai.example.org",
+            # A Fernet key (32 url-safe base64 bytes) for the confidential figures.
+            "SUSTAINAI_CONFIDENTIAL_KEYS": "5dJwKVR3wZ0lmR3hqnp9b8cJ7rLJ0n2dDvIh7uX3YkA=",
             "SUSTAINAI_VAR_DIR": str(tmp_path),
             **env,
         },

@@ -55,6 +55,7 @@ NOT_PERSONAL = {
     "atlas.HistoricalInitiative.name": "an initiative, in its history",
     "consultations.ProposedInitiative.name": "an initiative an answer proposes",
     "workstreams.Event.name": "an event where a workstream presents its results",
+    "transparency.GroupOfCompanies.name": "a group of companies",
 }
 
 
@@ -164,6 +165,11 @@ def test_the_sources_cover_these_fields():
         "calls.Expression.contact_name": "calls",
         "calls.Expression.contact_email": "calls",
         "calls.Expression.submitted_by": "calls",
+        "transparency.Submission.submitted_by": "transparency",
+        "transparency.Read.reader": "transparency",
+        "transparency.Reader.user": "transparency",
+        "transparency.Reader.granted_by": "transparency",
+        "transparency.AggregateTable.created_by": "transparency",
     }
 
 

@@ -19,6 +19,7 @@ from sustainai.calculator import api as calculator_api
 from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
+from sustainai.toolkits.transparency import api as transparency_api
 from tests.factories.atlas import InitiativeFactory, SubmittedInitiativeFactory
 from tests.factories.calls import CallFactory
 from tests.factories.members import OrganisationFactory
@@ -64,6 +65,13 @@ COORDINATION = [
         "Calls and workstreams",
         [("Workstream spaces", "workstreams:list"), ("Interest dashboard", "calls:dashboard")],
     ),
+    (
+        "Workstream toolkits",
+        [
+            ("Aggregate tables", "transparency:manage"),
+            ("Readers of raw figures", "transparency:readers"),
+        ],
+    ),
     ("Administration", [("Administration", "admin:index"), ("Outbox", "outbox:list")]),
 ]
 
@@ -78,6 +86,7 @@ URL_INCLUDES = [
     ("workstreams/", "sustainai.workstreams.urls"),
     ("calls/", "sustainai.calls.urls"),
     ("footprint/", "sustainai.calculator.urls"),
+    ("transparency/", "sustainai.toolkits.transparency.urls"),
 ]
 
 
@@ -200,6 +209,7 @@ def test_personal_data_sources():
         "sustainai.outbox.personal_data",
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
+        "sustainai.toolkits.transparency.personal_data",
     ]
 
 
@@ -208,6 +218,7 @@ def test_api_routers():
         ("/v1/initiatives", atlas_api.router),
         ("/v1/calls", calls_api.router),
         ("/v1/footprint", calculator_api.router),
+        ("/v1/transparency", transparency_api.router),
     ]
 
 

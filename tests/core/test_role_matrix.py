@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sustainai.api import api
-from tests.world import ROLES, World
+from tests.world import CONFIDENTIAL_FIGURE, ROLES, World
 
 LOGIN = "login"
 L = LOGIN
@@ -306,6 +306,37 @@ CALCULATOR = {
     ),
 }
 
+TRANSPARENCY = {
+    "transparency:index": Expect(get=(200, 200, 200, 200)),
+    "transparency:table": Expect(
+        get=(200, 200, 200, 200), kwargs=lambda world: {"pk": world.aggregate_table.pk}
+    ),
+    "transparency:publish": Expect(
+        get=(L, 403, 403, 405),
+        post=(L, 403, 403, 302),
+        kwargs=lambda world: {"pk": world.aggregate_table.pk},
+    ),
+    # Figures are reported by member organisations' users; coordinators belong to none.
+    "transparency:submit": Expect(get=(L, 200, 200, 403), post=(L, 422, 422, 403)),
+    "transparency:upload": Expect(get=(L, 200, 200, 403), post=(L, 422, 422, 403)),
+    # The probe's empty group name is valid (no group): saved, redirected.
+    "transparency:mine": Expect(get=(L, 200, 200, 403), post=(L, 302, 302, 403)),
+    "transparency:withdraw": Expect(
+        get=(L, 405, 403, 403),
+        post=(L, 302, 403, 403),
+        kwargs=lambda world: {"pk": world.confidential_figure.pk},
+    ),
+    # Raw figures: appointed readers only (none of the four roles is one).
+    "transparency:figures": Expect(get=(L, 403, 403, 403)),
+    "transparency:manage": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 422)),
+    "transparency:readers": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 422)),
+    "transparency:revoke": Expect(
+        get=(L, 403, 403, 405),
+        post=(L, 403, 403, 302),
+        kwargs=lambda world: {"user_id": world.lead.pk},
+    ),
+}
+
 # The API's own pages; its operations are in API_OPERATIONS below.
 API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
@@ -333,6 +364,7 @@ ROUTES = merged(
     WORKSTREAMS,
     OUTBOX,
     CALCULATOR,
+    TRANSPARENCY,
     API_PAGES,
 )
 
@@ -383,6 +415,11 @@ API_OPERATIONS = {
         body=lambda world: {"accelerator": "H100", "accelerator_hours": 10, "location": "FR"},
     ),
     "GET /api/v1/footprint/sources": ExpectApi((200, 200, 200, 200)),
+    # By token of a member organisation's user only.
+    "POST /api/v1/transparency/submissions": ExpectApi(
+        (401, 201, 201, 403), body=lambda world: CONFIDENTIAL_FIGURE
+    ),
+    "GET /api/v1/transparency/tables": ExpectApi((200, 200, 200, 200)),
 }
 
 

@@ -50,6 +50,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.outbox.personal_data",
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
+        "sustainai.toolkits.transparency.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -58,6 +59,7 @@ def test_registry_names_every_source_in_app_order():
         "outbox",
         "consultations",
         "calls",
+        "transparency",
     ]
 
 
@@ -71,8 +73,15 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "consultations",
         "members",
         "outbox",
+        "transparency",
     ]
     assert exported["sources"]["outbox"] == {"mails": []}
+    assert exported["sources"]["transparency"] == {
+        "figures_submitted": [],
+        "confidential_figures_read": [],
+        "appointed_reader": False,
+        "tables_defined": [],
+    }
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
     assert members["account"] == {
@@ -141,6 +150,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "consultations": 1,
         "calls": 0,
         "atlas": 0,
+        "transparency": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0

@@ -85,6 +85,7 @@ class ApiScope(models.TextChoices):
 
     READ_EXPRESSIONS = "expressions:read", _("Read the organisation's expressions of interest")
     WRITE_EXPRESSIONS = "expressions:write", _("Submit the organisation's expressions of interest")
+    WRITE_CONFIDENTIAL = "confidential:write", _("Report the organisation's confidential figures")
 
 
 class ApiToken(CreationTimestamped):

@@ -57,9 +57,14 @@ def sources() -> list[ModuleType]:
 
 
 def source_name(module: ModuleType) -> str:
-    """The module's ``SOURCE_NAME``, or its app: ``sustainai.consultations.personal_data`` →
-    ``consultations``."""
-    return getattr(module, "SOURCE_NAME", module.__name__.split(".")[1])
+    """The module's ``SOURCE_NAME``, or its app's label: ``sustainai.consultations.personal_data``
+    → ``consultations``, ``sustainai.toolkits.transparency.personal_data`` → ``transparency``."""
+    from django.apps import apps
+
+    config = apps.get_containing_app_config(module.__name__)
+    return getattr(module, "SOURCE_NAME", None) or (
+        config.label if config else module.__name__.split(".")[1]
+    )
 
 
 def declared_fields() -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 sustainai transparency aggregate FILE --metric M --by COL [--by COL2]
     [--min-contributors 3] [--dominance 2,85] [--p-percent 10] --format json|text
+sustainai transparency new-key        a Fernet key for SUSTAINAI_CONFIDENTIAL_KEYS
+sustainai transparency rotate-keys    re-encrypt every figure under the first key
 """
 
 from __future__ import annotations
@@ -30,8 +32,21 @@ class Command(BaseCommand):
         agg.add_argument("--dominance", default="2,85", help="n,k: the n largest over k %% (2,85)")
         agg.add_argument("--p-percent", type=float, default=10.0, dest="p_percent")
         agg.add_argument("--format", choices=["json", "text"], default="json")
+        sub.add_parser("new-key", help="print a new key for SUSTAINAI_CONFIDENTIAL_KEYS")
+        sub.add_parser("rotate-keys", help="re-encrypt every figure under the first key")
 
     def handle(self, *args, **options):
+        if options["action"] == "new-key":
+            from sustainai.toolkits.transparency.encryption import new_key
+
+            self.stdout.write(new_key())
+            return
+        if options["action"] == "rotate-keys":
+            from sustainai.toolkits.transparency.services import rotate_keys
+
+            count = rotate_keys()
+            self.stdout.write(f"{count} figures re-encrypted under the first key.")
+            return
         try:
             n, k = Parameters.parse_dominance(options["dominance"])
             parameters = Parameters(

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sustainai.core.forms import Form, ModelForm
+from sustainai.toolkits.transparency.catalogue import (
+    METRICS,
+    Evidence,
+    Method,
+    ModelClass,
+    Region,
+    Sector,
+)
+from sustainai.toolkits.transparency.models import METRIC_CHOICES, AggregateTable
+
+
+def _unit_choices():
+    # Grouped by metric; the service checks that the unit belongs to the metric chosen.
+    return [
+        (str(metric.name), [(unit, unit) for unit in metric.units]) for metric in METRICS.values()
+    ]
+
+
+class FigureForm(Form):
+    metric = forms.ChoiceField(label=_("Metric"), choices=METRIC_CHOICES)
+    year = forms.IntegerField(label=_("Year"), min_value=2015)
+    value = forms.CharField(
+        label=_("Value"),
+        max_length=40,
+        help_text=_("The figure for the whole year and scope, e.g. 1250000 or 1 250 000,5."),
+    )
+    unit = forms.ChoiceField(label=_("Unit"), choices=_unit_choices)
+    region = forms.ChoiceField(label=_("Region"), choices=Region.choices)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+    model_class = forms.ChoiceField(label=_("Model class"), choices=ModelClass.choices)
+    method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
+    evidence = forms.ChoiceField(label=_("Evidence"), choices=Evidence.choices)
+    scope = forms.CharField(
+        label=_("Scope and boundary"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the figure covers: sites, services, life-cycle stages, period."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].max_value = timezone.now().year
+        self.fields["year"].widget.attrs["max"] = timezone.now().year
+        self.fields["year"].initial = timezone.now().year - 1
+
+
+class UploadForm(Form):
+    file = forms.FileField(
+        label=_("File of figures (CSV or XLSX)"),
+        help_text=_(
+            "One figure a row, with the columns metric, year, value, unit, region, sector, "
+            "model_class, method, evidence, scope. All rows are saved, or none."
+        ),
+    )
+
+
+class GroupForm(Form):
+    name = forms.CharField(
+        label=_("Group of companies"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "The group your organisation belongs to, if any. Organisations of one group count as "
+            "one contributor, so that together they cannot learn each other's figures."
+        ),
+    )
+
+
+class TableForm(ModelForm):
+    class Meta:
+        model = AggregateTable
+        fields = [
+            "title",
+            "metric",
+            "year",
+            "by_first",
+            "by_second",
+            "min_contributors",
+            "dominance_n",
+            "dominance_k",
+            "p_percent",
+        ]
+
+
+class ReaderForm(Form):
+    email = forms.EmailField(label=_("E-mail address of the reader's account"))

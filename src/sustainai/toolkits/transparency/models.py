@@ -1,0 +1,182 @@
+"""Confidential figures, who read them, and the aggregates published from them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sustainai.core.models import CreationTimestamped, DemoFlagged, Timestamped
+from sustainai.toolkits.transparency.catalogue import (
+    GROUPINGS,
+    METRICS,
+    Evidence,
+    Method,
+    ModelClass,
+    Region,
+    Sector,
+)
+
+METRIC_CHOICES = [(metric.slug, metric.name) for metric in METRICS.values()]
+GROUPING_CHOICES = [(name, label) for name, (label, _choices) in GROUPINGS.items()]
+
+
+class GroupOfCompanies(DemoFlagged, CreationTimestamped):
+    """An organisation's declared group of companies: contributors of one group count as one."""
+
+    organisation = models.OneToOneField(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="group_of_companies",
+    )
+    name = models.CharField(_("group of companies"), max_length=200)
+
+    class Meta:
+        verbose_name = _("group of companies")
+        verbose_name_plural = _("groups of companies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Submission(DemoFlagged, Timestamped):
+    """One organisation's figure for one metric, year and grouping. The value is encrypted
+    (``value_token``, ``encryption``); nobody reads it but the organisation's users and the
+    readers the workstream appointed, and each of their reads is logged."""
+
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="confidential_submissions",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    metric = models.CharField(_("metric"), max_length=40, choices=METRIC_CHOICES)
+    year = models.PositiveSmallIntegerField(_("year"))
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    model_class = models.CharField(_("model class"), max_length=20, choices=ModelClass.choices)
+    value_token = models.TextField(_("encrypted value"), editable=False)
+    #: The unit the organisation typed (the value is stored in the metric's unit).
+    unit_entered = models.CharField(_("unit entered"), max_length=20)
+    scope = models.CharField(_("scope and boundary"), max_length=500)
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    evidence = models.CharField(_("evidence"), max_length=20, choices=Evidence.choices)
+
+    class Meta:
+        verbose_name = _("confidential submission")
+        verbose_name_plural = _("confidential submissions")
+        ordering = ["-year", "metric", "region", "sector", "model_class"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "metric", "year", "region", "sector", "model_class"],
+                name="transparency_one_figure_per_cell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.metric} {self.year}"
+
+    @property
+    def unit(self) -> str:
+        return METRICS[self.metric].unit
+
+
+class Reader(CreationTimestamped):
+    """A person the workstream appointed to read organisations' raw figures."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reader"),
+        on_delete=models.CASCADE,
+        related_name="confidential_reader",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("confidential reader")
+        verbose_name_plural = _("confidential readers")
+
+
+class ReadPurpose(models.TextChoices):
+    VIEW = "view", _("Viewed the figure")
+    AGGREGATE = "aggregate", _("Counted in an aggregate table")
+
+
+class Read(models.Model):
+    """Who read a confidential figure, when and why; shown to the organisation it belongs to."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="reads"
+    )
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("read by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ReadPurpose.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("read of a confidential figure")
+        verbose_name_plural = _("reads of confidential figures")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} · {self.submission_id} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class AggregateTable(DemoFlagged, Timestamped):
+    """A table of one metric and year by one or two attributes. Its disclosure parameters are the
+    coordinators' and are never shown publicly; only the cells that pass them are published."""
+
+    title = models.CharField(_("title"), max_length=200)
+    metric = models.CharField(_("metric"), max_length=40, choices=METRIC_CHOICES)
+    year = models.PositiveSmallIntegerField(_("year"))
+    by_first = models.CharField(_("grouped by"), max_length=20, choices=GROUPING_CHOICES)
+    by_second = models.CharField(_("and by"), max_length=20, choices=GROUPING_CHOICES, blank=True)
+    min_contributors = models.PositiveSmallIntegerField(_("minimum contributors"), default=3)
+    dominance_n = models.PositiveSmallIntegerField(_("dominance: largest contributors"), default=2)
+    dominance_k = models.FloatField(
+        _("dominance: their share above which a cell is hidden (%)"), default=85.0
+    )
+    p_percent = models.FloatField(_("p % rule: precision protected (%)"), default=10.0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    #: The cells that may be published, as ``sustainai.disclosure.aggregate`` returns them.
+    result = models.JSONField(_("published cells"), null=True, editable=False)
+    computed_at = models.DateTimeField(_("computed"), null=True, editable=False)
+    published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        verbose_name = _("aggregate table")
+        verbose_name_plural = _("aggregate tables")
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def groupings(self) -> list[str]:
+        return [name for name in (self.by_first, self.by_second) if name]

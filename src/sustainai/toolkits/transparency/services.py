@@ -1,0 +1,283 @@
+"""Writes of the transparency toolkit: confidential figures, reads, readers and tables."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sustainai.core.text import control_character
+from sustainai.disclosure import Contribution, DisclosureError, Parameters, aggregate
+from sustainai.toolkits.transparency.catalogue import (
+    GROUPINGS,
+    METRICS,
+    Evidence,
+    Method,
+    ModelClass,
+    Region,
+    Sector,
+)
+from sustainai.toolkits.transparency.encryption import decrypt_value, encrypt_value, rotate
+from sustainai.toolkits.transparency.models import (
+    AggregateTable,
+    GroupOfCompanies,
+    Read,
+    Reader,
+    ReadPurpose,
+    Submission,
+)
+
+FIRST_YEAR = 2015
+CHOICES = {
+    "region": Region,
+    "sector": Sector,
+    "model_class": ModelClass,
+    "method": Method,
+    "evidence": Evidence,
+}
+
+
+def _error(field: str, message: str, prefix: str = "") -> ValidationError:
+    return ValidationError({field: [f"{prefix}{message}"]})
+
+
+def _text(value: object, field: str, max_length: int, prefix: str = "") -> str:
+    text = str(value or "").strip()
+    if len(text) > max_length:
+        raise _error(field, _("at most %(count)s characters") % {"count": max_length}, prefix)
+    character = control_character(text)
+    if character:
+        raise _error(
+            field,
+            _("remove the control character %(character)s") % {"character": character},
+            prefix,
+        )
+    return text
+
+
+def clean_figure(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """One figure checked at the boundary; errors name the field (``prefix`` names the row)."""
+    metric = METRICS.get(str(data.get("metric", "")))
+    if metric is None:
+        known = ", ".join(METRICS)
+        raise _error(
+            "metric", _("unknown metric; use one of: %(known)s") % {"known": known}, prefix
+        )
+    unit = _text(data.get("unit"), "unit", 20, prefix)
+    if unit not in metric.units:
+        known = ", ".join(metric.units)
+        raise _error(
+            "unit",
+            _("unknown unit for this metric; use one of: %(known)s") % {"known": known},
+            prefix,
+        )
+    raw = _text(data.get("value"), "value", 40, prefix)
+    try:
+        # A decimal comma and thin or plain spaces between thousands, as French users type.
+        value = float(
+            raw.replace(",", ".").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+        )
+    except ValueError:
+        raise _error("value", _("not a number"), prefix) from None
+    value *= metric.units[unit]
+    if not math.isfinite(value) or value < 0:
+        raise _error("value", _("must be a finite number, zero or more"), prefix)
+    if value > metric.maximum:
+        raise _error(
+            "value",
+            _("larger than any organisation's yearly figure (%(maximum)s %(unit)s): check the unit")
+            % {"maximum": f"{metric.maximum:g}", "unit": metric.unit},
+            prefix,
+        )
+    try:
+        year = int(str(data.get("year", "")))
+    except ValueError:
+        raise _error("year", _("not a year"), prefix) from None
+    this_year = timezone.now().year
+    if not FIRST_YEAR <= year <= this_year:
+        raise _error(
+            "year",
+            _("must be between %(first)s and %(last)s") % {"first": FIRST_YEAR, "last": this_year},
+            prefix,
+        )
+    cleaned: dict[str, Any] = {
+        "metric": metric.slug,
+        "unit_entered": unit,
+        "value": value,
+        "year": year,
+    }
+    for field, choices in CHOICES.items():
+        choice = str(data.get(field, "")).strip()
+        if choice not in choices.values:
+            known = ", ".join(choices.values)
+            raise _error(field, _("use one of: %(known)s") % {"known": known}, prefix)
+        cleaned[field] = choice
+    cleaned["scope"] = _text(data.get("scope"), "scope", 500, prefix)
+    if not cleaned["scope"]:
+        raise _error("scope", _("say what the figure covers (sites, services, period)"), prefix)
+    return cleaned
+
+
+def _store(organisation, user, cleaned: dict[str, Any]) -> Submission:
+    key = {name: cleaned[name] for name in ("metric", "year", "region", "sector", "model_class")}
+    values = {
+        "submitted_by": user,
+        "value_token": encrypt_value(cleaned["value"]),
+        "unit_entered": cleaned["unit_entered"],
+        "scope": cleaned["scope"],
+        "method": cleaned["method"],
+        "evidence": cleaned["evidence"],
+    }
+    submission, _created = Submission.objects.update_or_create(
+        organisation=organisation, **key, defaults=values
+    )
+    return submission
+
+
+@transaction.atomic
+def submit(organisation, user, data: Mapping[str, Any]) -> Submission:
+    """Record (or replace) the organisation's figure for one metric, year and grouping."""
+    return _store(organisation, user, clean_figure(data))
+
+
+@transaction.atomic
+def submit_many(organisation, user, rows: Iterable[tuple[int, Mapping[str, Any]]]) -> int:
+    """All the rows or none: the first bad field raises, naming its row."""
+    cleaned = [
+        clean_figure(row, prefix=_("row %(row)s: ") % {"row": number}) for number, row in rows
+    ]
+    if not cleaned:
+        raise ValidationError(_("The file holds no figure."))
+    for figure in cleaned:
+        _store(organisation, user, figure)
+    return len(cleaned)
+
+
+def read_value(submission: Submission, user) -> float:
+    """The figure in clear. A read by anyone outside the organisation is logged."""
+    if user.organisation_id != submission.organisation_id:
+        Read.objects.create(submission=submission, reader=user, purpose=ReadPurpose.VIEW)
+    return decrypt_value(submission.value_token)
+
+
+@transaction.atomic
+def declare_group(organisation, name: str) -> GroupOfCompanies | None:
+    """Set (or with an empty name, remove) the organisation's group of companies."""
+    name = _text(name, "name", 200)
+    if not name:
+        GroupOfCompanies.objects.filter(organisation=organisation).delete()
+        return None
+    group, _created = GroupOfCompanies.objects.update_or_create(
+        organisation=organisation, defaults={"name": name}
+    )
+    return group
+
+
+@transaction.atomic
+def grant_reader(user, granted_by) -> Reader:
+    reader, _created = Reader.objects.get_or_create(user=user, defaults={"granted_by": granted_by})
+    return reader
+
+
+@transaction.atomic
+def revoke_reader(user) -> None:
+    Reader.objects.filter(user=user).delete()
+
+
+def _parameters(table: AggregateTable) -> Parameters:
+    try:
+        return Parameters(
+            min_contributors=table.min_contributors,
+            dominance_n=table.dominance_n,
+            dominance_k=table.dominance_k,
+            p_percent=table.p_percent,
+        )
+    except DisclosureError as error:
+        field, _sep, message = str(error).partition(": ")
+        raise _error(
+            field if field in {"min_contributors", "p_percent"} else "dominance_k", message
+        ) from None
+
+
+@transaction.atomic
+def save_table(table: AggregateTable, user) -> AggregateTable:
+    """Check a table's definition, store it and compute its cells."""
+    _parameters(table)
+    if table.by_second and table.by_second == table.by_first:
+        raise _error("by_second", _("choose another attribute than the first, or none"))
+    if table.by_first not in GROUPINGS or (table.by_second and table.by_second not in GROUPINGS):
+        raise _error("by_first", _("unknown attribute"))
+    if table.pk is None:
+        table.created_by = user
+    table.save()
+    return compute(table, user)
+
+
+def compute(table: AggregateTable, user) -> AggregateTable:
+    """Recompute the table's publishable cells from the current figures (each read logged)."""
+    submissions = list(
+        Submission.objects.filter(metric=table.metric, year=table.year).select_related(
+            "organisation__group_of_companies"
+        )
+    )
+    rows = []
+    for submission in submissions:
+        organisation = submission.organisation
+        group = getattr(organisation, "group_of_companies", None)
+        rows.append(
+            (
+                {name: getattr(submission, name) for name in table.groupings},
+                Contribution(
+                    organisation.slug,
+                    decrypt_value(submission.value_token),
+                    group.name if group else "",
+                ),
+            )
+        )
+    Read.objects.bulk_create(
+        [Read(submission=s, reader=user, purpose=ReadPurpose.AGGREGATE) for s in submissions]
+    )
+    table.result = aggregate(rows, table.groupings, _parameters(table)) if rows else None
+    table.computed_at = timezone.now()
+    table.save(update_fields=["result", "computed_at", "updated_at"])
+    return table
+
+
+@transaction.atomic
+def set_published(table: AggregateTable, published: bool, user) -> AggregateTable:
+    if published:
+        compute(table, user)
+    table.published = published
+    table.save(update_fields=["published", "updated_at"])
+    return table
+
+
+def recompute_published(user=None) -> int:
+    """Recompute every published table (after figures were withdrawn or an organisation erased)."""
+    tables = list(AggregateTable.objects.filter(published=True))
+    for table in tables:
+        compute(table, user)
+    return len(tables)
+
+
+@transaction.atomic
+def withdraw(submission: Submission, user) -> None:
+    """The organisation takes a figure back; the published tables no longer count it."""
+    submission.delete()
+    transaction.on_commit(lambda: recompute_published(user))
+
+
+def rotate_keys() -> int:
+    """Re-encrypt every figure under the first key of ``SUSTAINAI_CONFIDENTIAL_KEYS``."""
+    count = 0
+    with transaction.atomic():
+        for submission in Submission.objects.select_for_update().only("pk", "value_token"):
+            submission.value_token = rotate(submission.value_token)
+            submission.save(update_fields=["value_token"])
+            count += 1
+    return count

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from sustainai.toolkits.transparency import views
+
+app_name = "transparency"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("tables/<int:pk>/", views.table_detail, name="table"),
+    path("tables/<int:pk>/publish/", views.publish, name="publish"),
+    path("submit/", views.submit, name="submit"),
+    path("upload/", views.upload, name="upload"),
+    path("mine/", views.mine, name="mine"),
+    path("mine/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("figures/", views.figures, name="figures"),
+    path("manage/", views.manage, name="manage"),
+    path("readers/", views.readers, name="readers"),
+    path("readers/<int:user_id>/revoke/", views.revoke, name="revoke"),
+]
