@@ -104,6 +104,21 @@ def person_everywhere(person, client):
     transparency.grant_reader(person, None)
     transparency.grant_reader(CoordinatorFactory(email="reader@example.org"), person)
     transparency.read_value(other, person)
+    transparency.grant_auditor(other.organisation, person, None)
+    transparency.grant_auditor(
+        person.organisation, CoordinatorFactory(email="v@example.org"), person
+    )
+    transparency.attest(
+        other.organisation,
+        person,
+        {
+            "metric": "electricity_kwh",
+            "year": 2024,
+            "standard": "iso-14064-3",
+            "verifier": "Verifier Ltd",
+            "statement": "Reasonable assurance on the 2024 electricity figure.",
+        },
+    )
     transparency.save_table(
         AggregateTable(title="By region", metric="electricity_kwh", year=2024, by_first="region"),
         person,

@@ -186,6 +186,8 @@ def build_world() -> World:
     )
     transparency.save_table(aggregate_table, coordinator)
     transparency.set_published(aggregate_table, True, coordinator)
+    # The lead's user audits the member organisation's figures, at its request.
+    transparency.grant_auditor(member_organisation, lead, member)
 
     return World(
         member_organisation=member_organisation,

@@ -126,6 +126,17 @@ def fill_what_the_world_leaves_empty(world: World) -> None:
     world.meeting.attendees.add(world.member_organisation)
     transparency.declare_group(world.member_organisation, "Member Holding")
     transparency.grant_reader(world.lead, world.coordinator)
+    transparency.attest(
+        world.member_organisation,
+        world.lead,
+        {
+            "metric": "electricity_kwh",
+            "year": 2024,
+            "standard": "isae-3410",
+            "verifier": "Audit & Co",
+            "statement": "Limited assurance.",
+        },
+    )
 
 
 def row_counts(database) -> dict[str, int]:

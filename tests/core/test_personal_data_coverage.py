@@ -170,6 +170,9 @@ def test_the_sources_cover_these_fields():
         "transparency.Reader.user": "transparency",
         "transparency.Reader.granted_by": "transparency",
         "transparency.AggregateTable.created_by": "transparency",
+        "transparency.AuditorGrant.auditor": "transparency",
+        "transparency.AuditorGrant.granted_by": "transparency",
+        "transparency.Attestation.auditor": "transparency",
     }
 
 

@@ -330,6 +330,17 @@ TRANSPARENCY = {
     "transparency:figures": Expect(get=(L, 403, 403, 403)),
     "transparency:manage": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 422)),
     "transparency:readers": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 422)),
+    "transparency:auditors": Expect(get=(L, 200, 200, 403), post=(L, 422, 422, 403)),
+    "transparency:revoke_auditor": Expect(
+        get=(L, 405, 405, 403),
+        post=(L, 302, 302, 403),
+        kwargs=lambda world: {"user_id": world.lead.pk},
+    ),
+    # The member organisation granted the lead's user access to its figures.
+    "transparency:audit": Expect(get=(L, 403, 200, 403)),
+    "transparency:audit_organisation": Expect(
+        get=(L, 403, 200, 403), post=(L, 403, 422, 403), kwargs=member_organisation
+    ),
     "transparency:revoke": Expect(
         get=(L, 403, 403, 405),
         post=(L, 403, 403, 302),

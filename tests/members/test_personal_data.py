@@ -80,6 +80,8 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "figures_submitted": [],
         "confidential_figures_read": [],
         "appointed_reader": False,
+        "audit_access": [],
+        "attestations": [],
         "tables_defined": [],
     }
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}

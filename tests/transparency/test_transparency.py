@@ -277,3 +277,48 @@ def test_the_cli_output_is_json_on_stdout(tmp_path, capsys):
     path.write_text("organisation,metric,value,r\na,m,1,x\nb,m,2,x\nc,m,3,x\n", encoding="utf-8")
     call_command("transparency", "aggregate", str(path), "--metric", "m", "--by", "r")
     assert json.loads(capsys.readouterr().out)["total"]["value"] == 6.0
+
+
+def test_an_auditor_reads_what_was_granted_and_publishes_an_attestation(client):
+    users = _three_organisations_and_a_holding()
+    auditor = MemberUserFactory(email="verifier@example.org")
+    client.force_login(users["A"])
+    response = client.post(reverse("transparency:auditors"), {"email": "verifier@example.org"})
+    assert response.status_code == 302
+
+    client.force_login(auditor)
+    slug_a, slug_b = users["A"].organisation.slug, users["B"].organisation.slug
+    assert client.get(reverse("transparency:audit_organisation", args=[slug_b])).status_code == 403
+    page = client.get(reverse("transparency:audit_organisation", args=[slug_a])).text
+    assert "500\u202f000" in page or "500,000" in page
+    assert Read.objects.filter(reader=auditor, purpose="audit").count() == 1
+    response = client.post(
+        reverse("transparency:audit_organisation", args=[slug_a]),
+        {
+            "metric": "electricity_kwh",
+            "year": 2023,
+            "standard": "iso-14064-3",
+            "verifier": "Verifier Ltd",
+            "statement": "Reasonable assurance.",
+        },
+    )
+    assert response.status_code == 422  # A reported nothing for 2023
+    response = client.post(
+        reverse("transparency:audit_organisation", args=[slug_a]),
+        {
+            "metric": "electricity_kwh",
+            "year": 2024,
+            "standard": "iso-14064-3",
+            "verifier": "Verifier Ltd",
+            "statement": "Reasonable assurance on metered electricity.",
+        },
+    )
+    assert response.status_code == 302
+    public = client.get(reverse("transparency:index")).text
+    assert "Reasonable assurance on metered electricity." in public
+    assert "500\u202f000" not in public and "500,000" not in public
+
+    client.force_login(users["A"])
+    client.post(reverse("transparency:revoke_auditor", args=[auditor.pk]))
+    client.force_login(auditor)
+    assert client.get(reverse("transparency:audit_organisation", args=[slug_a])).status_code == 403

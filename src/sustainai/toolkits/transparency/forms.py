@@ -13,7 +13,11 @@ from sustainai.toolkits.transparency.catalogue import (
     Region,
     Sector,
 )
-from sustainai.toolkits.transparency.models import METRIC_CHOICES, AggregateTable
+from sustainai.toolkits.transparency.models import (
+    METRIC_CHOICES,
+    AggregateTable,
+    AssuranceStandard,
+)
 
 
 def _unit_choices():
@@ -91,3 +95,29 @@ class TableForm(ModelForm):
 
 class ReaderForm(Form):
     email = forms.EmailField(label=_("E-mail address of the reader's account"))
+
+
+class AuditorForm(Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the auditor's account"),
+        help_text=_(
+            "The auditor then reads your raw figures (each read is logged) and may "
+            "publish an attestation instead of them."
+        ),
+    )
+
+
+class AttestationForm(Form):
+    metric = forms.ChoiceField(label=_("Metric"), choices=METRIC_CHOICES)
+    year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100)
+    standard = forms.ChoiceField(label=_("Standard"), choices=AssuranceStandard.choices)
+    verifier = forms.CharField(label=_("Verifying body"), max_length=200)
+    statement = forms.CharField(
+        label=_("Statement to publish"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Published in place of the figures: say what was verified, to which "
+            "level of assurance, without the figures themselves."
+        ),
+    )

@@ -115,6 +115,7 @@ class Reader(CreationTimestamped):
 class ReadPurpose(models.TextChoices):
     VIEW = "view", _("Viewed the figure")
     AGGREGATE = "aggregate", _("Counted in an aggregate table")
+    AUDIT = "audit", _("Read by an auditor the organisation granted access")
 
 
 class Read(models.Model):
@@ -180,3 +181,77 @@ class AggregateTable(DemoFlagged, Timestamped):
     @property
     def groupings(self) -> list[str]:
         return [name for name in (self.by_first, self.by_second) if name]
+
+
+class AuditorGrant(CreationTimestamped):
+    """An organisation lets a verifier (ISO 14064-3, ISAE 3410…) read its raw figures."""
+
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="auditor_grants",
+    )
+    auditor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auditor"),
+        on_delete=models.CASCADE,
+        related_name="audit_grants",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("auditor's access")
+        verbose_name_plural = _("auditors' access")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "auditor"], name="transparency_one_grant_per_auditor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.auditor} → {self.organisation}"
+
+
+class AssuranceStandard(models.TextChoices):
+    ISO_14064_3 = "iso-14064-3", _("ISO 14064-3 verification")
+    ISAE_3410 = "isae-3410", _("ISAE 3410 assurance")
+    ISO_14065 = "iso-14065", _("Verification by an ISO 14065-accredited body")
+    OTHER = "other", _("Other independent verification")
+
+
+class Attestation(DemoFlagged, CreationTimestamped):
+    """An auditor's published statement about an organisation's figures, in place of the figures."""
+
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="attestations",
+    )
+    auditor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auditor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    verifier = models.CharField(_("verifying body"), max_length=200)
+    metric = models.CharField(_("metric"), max_length=40, choices=METRIC_CHOICES)
+    year = models.PositiveSmallIntegerField(_("year"))
+    standard = models.CharField(_("standard"), max_length=20, choices=AssuranceStandard.choices)
+    statement = models.TextField(_("statement"), max_length=1000)
+
+    class Meta:
+        verbose_name = _("attestation")
+        verbose_name_plural = _("attestations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.metric} {self.year}"

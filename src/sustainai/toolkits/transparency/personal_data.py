@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from sustainai.toolkits.transparency.models import AggregateTable, Read, Reader, Submission
+from sustainai.toolkits.transparency.models import (
+    AggregateTable,
+    Attestation,
+    AuditorGrant,
+    Read,
+    Reader,
+    Submission,
+)
 
 PERSONAL_FIELDS = (
     "transparency.Submission.submitted_by",
@@ -14,6 +21,9 @@ PERSONAL_FIELDS = (
     "transparency.Reader.user",
     "transparency.Reader.granted_by",
     "transparency.AggregateTable.created_by",
+    "transparency.AuditorGrant.auditor",
+    "transparency.AuditorGrant.granted_by",
+    "transparency.Attestation.auditor",
 )
 
 
@@ -34,6 +44,13 @@ def export_personal_data(user) -> dict:
             for read in Read.objects.filter(reader=user).select_related("submission__organisation")
         ],
         "appointed_reader": Reader.objects.filter(user=user).exists(),
+        "audit_access": list(
+            AuditorGrant.objects.filter(auditor=user).values_list("organisation__name", flat=True)
+        ),
+        "attestations": [
+            {"organisation": a.organisation.name, "metric": a.metric, "year": a.year}
+            for a in Attestation.objects.filter(auditor=user).select_related("organisation")
+        ],
         "tables_defined": list(
             AggregateTable.objects.filter(created_by=user).values_list("title", flat=True)
         ),
@@ -49,4 +66,8 @@ def erase_personal_data(user) -> int:
         erased += Reader.objects.filter(granted_by=user).update(granted_by=None)
         erased += Reader.objects.filter(user=user).delete()[0]
         erased += AggregateTable.objects.filter(created_by=user).update(created_by=None)
+        erased += AuditorGrant.objects.filter(granted_by=user).update(granted_by=None)
+        erased += AuditorGrant.objects.filter(auditor=user).delete()[0]
+        # The attestation stays published under its verifying body's name.
+        erased += Attestation.objects.filter(auditor=user).update(auditor=None)
     return erased

@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from sustainai.core.registry import Figure, ReportSection
 from sustainai.toolkits.transparency.catalogue import GROUPINGS, METRICS
-from sustainai.toolkits.transparency.models import AggregateTable, Read, Reader, Submission
+from sustainai.toolkits.transparency.models import (
+    AggregateTable,
+    Attestation,
+    AuditorGrant,
+    Read,
+    Reader,
+    Submission,
+)
 
 
 def own_submissions(organisation_id: int) -> QuerySet[Submission]:
@@ -41,6 +48,20 @@ def all_tables() -> QuerySet[AggregateTable]:
 
 def readers() -> QuerySet[Reader]:
     return Reader.objects.select_related("user", "user__organisation", "granted_by")
+
+
+def auditors_of(organisation_id: int) -> QuerySet[AuditorGrant]:
+    return AuditorGrant.objects.filter(organisation_id=organisation_id).select_related(
+        "auditor", "auditor__organisation"
+    )
+
+
+def audited_by(user) -> QuerySet[AuditorGrant]:
+    return AuditorGrant.objects.filter(auditor=user).select_related("organisation")
+
+
+def attestations() -> QuerySet[Attestation]:
+    return Attestation.objects.select_related("organisation")
 
 
 def _label(grouping: str, value: str) -> str:

@@ -25,6 +25,9 @@ from sustainai.toolkits.transparency.catalogue import (
 from sustainai.toolkits.transparency.encryption import decrypt_value, encrypt_value, rotate
 from sustainai.toolkits.transparency.models import (
     AggregateTable,
+    AssuranceStandard,
+    Attestation,
+    AuditorGrant,
     GroupOfCompanies,
     Read,
     Reader,
@@ -46,11 +49,13 @@ def _error(field: str, message: str, prefix: str = "") -> ValidationError:
     return ValidationError({field: [f"{prefix}{message}"]})
 
 
-def _text(value: object, field: str, max_length: int, prefix: str = "") -> str:
+def _text(
+    value: object, field: str, max_length: int, prefix: str = "", *, multiline: bool = False
+) -> str:
     text = str(value or "").strip()
     if len(text) > max_length:
         raise _error(field, _("at most %(count)s characters") % {"count": max_length}, prefix)
-    character = control_character(text)
+    character = control_character(text, multiline=multiline)
     if character:
         raise _error(
             field,
@@ -117,7 +122,7 @@ def clean_figure(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
             known = ", ".join(choices.values)
             raise _error(field, _("use one of: %(known)s") % {"known": known}, prefix)
         cleaned[field] = choice
-    cleaned["scope"] = _text(data.get("scope"), "scope", 500, prefix)
+    cleaned["scope"] = _text(data.get("scope"), "scope", 500, prefix, multiline=True)
     if not cleaned["scope"]:
         raise _error("scope", _("say what the figure covers (sites, services, period)"), prefix)
     return cleaned
@@ -281,3 +286,58 @@ def rotate_keys() -> int:
             submission.save(update_fields=["value_token"])
             count += 1
     return count
+
+
+@transaction.atomic
+def grant_auditor(organisation, auditor, granted_by) -> AuditorGrant:
+    grant, _created = AuditorGrant.objects.get_or_create(
+        organisation=organisation, auditor=auditor, defaults={"granted_by": granted_by}
+    )
+    return grant
+
+
+@transaction.atomic
+def revoke_auditor(organisation, auditor) -> None:
+    AuditorGrant.objects.filter(organisation=organisation, auditor=auditor).delete()
+
+
+def audit_figures(organisation, auditor) -> list[tuple[Submission, float]]:
+    """The organisation's raw figures for an auditor it granted access; each read logged."""
+    if not AuditorGrant.objects.filter(organisation=organisation, auditor=auditor).exists():
+        raise PermissionError("this organisation has not granted you access")
+    submissions = list(Submission.objects.filter(organisation=organisation))
+    Read.objects.bulk_create(
+        [Read(submission=s, reader=auditor, purpose=ReadPurpose.AUDIT) for s in submissions]
+    )
+    return [(s, decrypt_value(s.value_token)) for s in submissions]
+
+
+@transaction.atomic
+def attest(organisation, auditor, data: Mapping[str, Any]) -> Attestation:
+    """Record an auditor's published statement on one metric and year of the organisation."""
+    if not AuditorGrant.objects.filter(organisation=organisation, auditor=auditor).exists():
+        raise PermissionError("this organisation has not granted you access")
+    metric = str(data.get("metric", ""))
+    if metric not in METRICS:
+        raise _error("metric", _("unknown metric"))
+    try:
+        year = int(str(data.get("year", "")))
+    except ValueError:
+        raise _error("year", _("not a year")) from None
+    if not Submission.objects.filter(organisation=organisation, metric=metric, year=year).exists():
+        raise _error("year", _("the organisation reported no figure of this metric for this year"))
+    standard = str(data.get("standard", ""))
+    if standard not in AssuranceStandard.values:
+        raise _error("standard", _("unknown standard"))
+    statement = _text(data.get("statement"), "statement", 1000, multiline=True)
+    if not statement:
+        raise _error("statement", _("write the statement that will be published"))
+    return Attestation.objects.create(
+        organisation=organisation,
+        auditor=auditor,
+        verifier=_text(data.get("verifier"), "verifier", 200) or str(auditor),
+        metric=metric,
+        year=year,
+        standard=standard,
+        statement=statement,
+    )

@@ -16,4 +16,8 @@ urlpatterns = [
     path("manage/", views.manage, name="manage"),
     path("readers/", views.readers, name="readers"),
     path("readers/<int:user_id>/revoke/", views.revoke, name="revoke"),
+    path("auditors/", views.auditors, name="auditors"),
+    path("auditors/<int:user_id>/revoke/", views.revoke_auditor, name="revoke_auditor"),
+    path("audit/", views.audit, name="audit"),
+    path("audit/<slug:slug>/", views.audit_organisation, name="audit_organisation"),
 ]

@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sustainai.core.permissions import permission_required, public
+from sustainai.members.models import Organisation
 from sustainai.toolkits.transparency import selectors, services
 from sustainai.toolkits.transparency.catalogue import METRICS
 from sustainai.toolkits.transparency.forms import (
+    AttestationForm,
+    AuditorForm,
     FigureForm,
     GroupForm,
     ReaderForm,
@@ -44,7 +47,11 @@ def index(request):
     return render(
         request,
         "transparency/index.html",
-        {"tables": selectors.published_tables(), "metrics": METRICS.values()},
+        {
+            "tables": selectors.published_tables(),
+            "attestations": selectors.attestations()[:50],
+            "metrics": METRICS.values(),
+        },
     )
 
 
@@ -206,3 +213,74 @@ def revoke(request, user_id: int):
     services.revoke_reader(user)
     messages.success(request, _("%(name)s no longer reads the raw figures.") % {"name": user})
     return redirect("transparency:readers")
+
+
+def _account(email: str):
+    return get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+
+
+@permission_required("transparency.grant_auditors")
+@require_http_methods(["GET", "POST"])
+def auditors(request):
+    organisation = request.user.organisation
+    form = AuditorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        auditor = _account(form.cleaned_data["email"])
+        if auditor is None:
+            form.add_error("email", _("No account has this address."))
+        else:
+            services.grant_auditor(organisation, auditor, request.user)
+            messages.success(request, _("%(name)s may now audit your figures.") % {"name": auditor})
+            return redirect("transparency:auditors")
+    return render(
+        request,
+        "transparency/auditors.html",
+        {"form": form, "grants": selectors.auditors_of(organisation.pk)},
+        status=_status(request),
+    )
+
+
+@permission_required("transparency.grant_auditors")
+@require_POST
+def revoke_auditor(request, user_id: int):
+    auditor = get_object_or_404(get_user_model(), pk=user_id)
+    services.revoke_auditor(request.user.organisation, auditor)
+    messages.success(request, _("%(name)s no longer audits your figures.") % {"name": auditor})
+    return redirect("transparency:auditors")
+
+
+@permission_required("transparency.audit")
+@require_GET
+def audit(request):
+    return render(
+        request, "transparency/audit.html", {"grants": selectors.audited_by(request.user)}
+    )
+
+
+def _audited(request, slug: str, **kwargs) -> Organisation:
+    return get_object_or_404(Organisation, slug=slug)
+
+
+@permission_required("transparency.audit_organisation", _audited)
+@require_http_methods(["GET", "POST"])
+def audit_organisation(request, slug: str):
+    organisation = _audited(request, slug)
+    form = AttestationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attest(organisation, request.user, form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your attestation is published."))
+            return redirect("transparency:audit")
+    return render(
+        request,
+        "transparency/audit_organisation.html",
+        {
+            "organisation": organisation,
+            "figures": services.audit_figures(organisation, request.user),
+            "form": form,
+        },
+        status=_status(request),
+    )
