@@ -27,7 +27,7 @@ from tests.factories.atlas import EditProposalFactory, SubmittedInitiativeFactor
 from tests.factories.calls import ExpressionFactory
 from tests.factories.consultations import ConsultationFactory
 from tests.factories.members import OrganisationFactory
-from tests.world import CONFIDENTIAL_FIGURE
+from tests.world import CONFIDENTIAL_FIGURE, INTENSITY
 
 EMAIL = "rita@helios.example.org"
 # The person's address, full name, first and last names, as whole words.
@@ -104,6 +104,7 @@ def person_everywhere(person, client):
     transparency.grant_reader(person, None)
     transparency.grant_reader(CoordinatorFactory(email="reader@example.org"), person)
     transparency.read_value(other, person)
+    transparency.report_intensity(person.organisation, person, INTENSITY)
     transparency.grant_auditor(other.organisation, person, None)
     transparency.grant_auditor(
         person.organisation, CoordinatorFactory(email="v@example.org"), person

@@ -57,6 +57,14 @@ CONFIDENTIAL_FIGURE = {
     "evidence": "self-declared",
     "scope": "Two data centres, all AI services, calendar year.",
 }
+INTENSITY = {
+    "task": "text-generation",
+    "year": 2024,
+    "value": "42",
+    "method": "measured",
+    "scope": "One H100 server, batch 16, AI Energy Score's text-generation set.",
+    "disclosure": "band",
+}
 
 
 @dataclass

@@ -35,7 +35,7 @@ from sustainai.toolkits.transparency import services as transparency
 from sustainai.workstreams.models import Deliverable, Event, EventKind
 from tests.factories.atlas import ActorFactory
 from tests.factories.consultations import QuestionFactory
-from tests.world import World, build_world
+from tests.world import INTENSITY, World, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,6 +126,8 @@ def fill_what_the_world_leaves_empty(world: World) -> None:
     world.meeting.attendees.add(world.member_organisation)
     transparency.declare_group(world.member_organisation, "Member Holding")
     transparency.grant_reader(world.lead, world.coordinator)
+    transparency.report_intensity(world.member_organisation, world.member, INTENSITY)
+    transparency.set_band_scale("text-generation", [1, 3, 10, 30, 100, 300], "Test scale")
     transparency.attest(
         world.member_organisation,
         world.lead,

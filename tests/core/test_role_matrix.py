@@ -330,6 +330,9 @@ TRANSPARENCY = {
     "transparency:figures": Expect(get=(L, 403, 403, 403)),
     "transparency:manage": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 422)),
     "transparency:readers": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 422)),
+    "transparency:intensities": Expect(get=(200, 200, 200, 200)),
+    "transparency:report_intensity": Expect(get=(L, 200, 200, 403), post=(L, 422, 422, 403)),
+    "transparency:band_scales": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 422)),
     "transparency:auditors": Expect(get=(L, 200, 200, 403), post=(L, 422, 422, 403)),
     "transparency:revoke_auditor": Expect(
         get=(L, 405, 405, 403),

@@ -78,6 +78,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
     assert exported["sources"]["outbox"] == {"mails": []}
     assert exported["sources"]["transparency"] == {
         "figures_submitted": [],
+        "intensities_submitted": [],
         "confidential_figures_read": [],
         "appointed_reader": False,
         "audit_access": [],

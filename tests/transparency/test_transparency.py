@@ -322,3 +322,48 @@ def test_an_auditor_reads_what_was_granted_and_publishes_an_attestation(client):
     client.post(reverse("transparency:revoke_auditor", args=[auditor.pk]))
     client.force_login(auditor)
     assert client.get(reverse("transparency:audit_organisation", args=[slug_a])).status_code == 403
+
+
+def test_intensities_are_published_only_as_the_organisation_chose(client):
+    from tests.world import INTENSITY
+
+    rate, band, hidden = member("Rate"), member("Band"), member("Hidden")
+    services.report_intensity(
+        rate.organisation, rate, {**INTENSITY, "value": "2,5", "disclosure": "rate"}
+    )
+    services.report_intensity(
+        band.organisation, band, {**INTENSITY, "value": "42", "disclosure": "band"}
+    )
+    services.report_intensity(
+        hidden.organisation, hidden, {**INTENSITY, "value": "7", "disclosure": "none"}
+    )
+    # Without a scale, a band cannot be given: only the rate is published.
+    assert [
+        (r["intensity"].organisation.name, r["rate"], r["band"])
+        for r in services.published_intensities()
+    ] == [("Rate", 2.5, None)]
+    services.set_band_scale("text-generation", [1, 3, 10, 30, 100, 300], "Illustrative scale")
+    assert sorted(
+        (r["intensity"].organisation.name, r["rate"], r["band"])
+        for r in services.published_intensities()
+    ) == [("Band", None, "E"), ("Rate", 2.5, "B")]
+    page = client.get(reverse("transparency:intensities")).text
+    assert "Hidden" not in page and ">42<" not in page
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "message"),
+    [([1, 2, 3], "give six positive numbers"), ([1, 2, 3, 3, 5, 6], "each bound must be above")],
+)
+def test_band_scales_are_checked(thresholds, message):
+    with pytest.raises(ValidationError, match=message):
+        services.set_band_scale("text-generation", thresholds, "x")
+
+
+def test_an_absurd_intensity_is_refused():
+    from tests.world import INTENSITY
+
+    user = member("Helios")
+    with pytest.raises(ValidationError) as error:
+        services.report_intensity(user.organisation, user, {**INTENSITY, "value": "0"})
+    assert "must be above 0" in error.value.message_dict["value"][0]

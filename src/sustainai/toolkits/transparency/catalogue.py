@@ -107,3 +107,27 @@ GROUPINGS: dict[str, tuple[Promise, type[models.TextChoices]]] = {
     "sector": (_("Sector"), Sector),
     "model_class": (_("Model class"), ModelClass),
 }
+
+
+class Task(models.TextChoices):
+    """Tasks an energy intensity is given for, per 1,000 runs (AI Energy Score's task list)."""
+
+    TEXT_GENERATION = "text-generation", _("Text generation")
+    SUMMARIZATION = "summarization", _("Summarisation")
+    EXTRACTIVE_QA = "extractive-qa", _("Question answering")
+    TEXT_CLASSIFICATION = "text-classification", _("Text classification")
+    SENTENCE_SIMILARITY = "sentence-similarity", _("Sentence similarity")
+    IMAGE_GENERATION = "image-generation", _("Image generation")
+    IMAGE_CLASSIFICATION = "image-classification", _("Image classification")
+    SPEECH_RECOGNITION = "speech-recognition", _("Speech recognition")
+
+
+class Disclosure(models.TextChoices):
+    """How an organisation lets its energy intensity be published."""
+
+    NONE = "none", _("Not published")
+    BAND = "band", _("As a band (A to G) only")
+    RATE = "rate", _("As the rate itself")
+
+
+BANDS = "ABCDEFG"

@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from sustainai.core.forms import Form, ModelForm
 from sustainai.toolkits.transparency.catalogue import (
     METRICS,
+    Disclosure,
     Evidence,
     Method,
     ModelClass,
     Region,
     Sector,
+    Task,
 )
 from sustainai.toolkits.transparency.models import (
     METRIC_CHOICES,
@@ -121,3 +123,42 @@ class AttestationForm(Form):
             "level of assurance, without the figures themselves."
         ),
     )
+
+
+class IntensityForm(Form):
+    task = forms.ChoiceField(label=_("Task"), choices=Task.choices)
+    year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100)
+    value = forms.CharField(label=_("Energy per 1,000 runs (Wh)"), max_length=40)
+    method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
+    scope = forms.CharField(
+        label=_("Conditions of measurement"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hardware, batch size, dataset, what is counted (GPU only, whole server…)."),
+    )
+    disclosure = forms.ChoiceField(
+        label=_("Publication"),
+        choices=Disclosure.choices,
+        widget=forms.RadioSelect,
+        initial=Disclosure.NONE,
+        help_text=_("A rate reveals no volume; a band reveals even less. You may change it later."),
+    )
+
+
+class BandScaleForm(Form):
+    task = forms.ChoiceField(label=_("Task"), choices=Task.choices)
+    thresholds = forms.CharField(
+        label=_("Upper bounds of bands A to F (Wh per 1,000 runs)"),
+        max_length=200,
+        help_text=_("Six increasing numbers separated by semicolons, e.g. 1; 3; 10; 30; 100; 300."),
+    )
+    basis = forms.CharField(label=_("Basis of the thresholds"), max_length=500)
+
+    def clean_thresholds(self):
+        try:
+            return [
+                float(part.strip().replace(",", "."))
+                for part in self.cleaned_data["thresholds"].split(";")
+            ]
+        except ValueError:
+            raise forms.ValidationError(_("Six numbers separated by semicolons.")) from None

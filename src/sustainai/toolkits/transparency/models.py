@@ -8,13 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from sustainai.core.models import CreationTimestamped, DemoFlagged, Timestamped
 from sustainai.toolkits.transparency.catalogue import (
+    BANDS,
     GROUPINGS,
     METRICS,
+    Disclosure,
     Evidence,
     Method,
     ModelClass,
     Region,
     Sector,
+    Task,
 )
 
 METRIC_CHOICES = [(metric.slug, metric.name) for metric in METRICS.values()]
@@ -255,3 +258,67 @@ class Attestation(DemoFlagged, CreationTimestamped):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.metric} {self.year}"
+
+
+class Intensity(Timestamped):
+    """An organisation's energy per 1,000 runs of a task: a rate that hides volumes. Encrypted
+    like every figure; published as the rate or as a band only if the organisation says so."""
+
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="energy_intensities",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    task = models.CharField(_("task"), max_length=30, choices=Task.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value_token = models.TextField(_("encrypted value"), editable=False)
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    scope = models.CharField(_("conditions of measurement"), max_length=500)
+    disclosure = models.CharField(
+        _("publication"), max_length=10, choices=Disclosure.choices, default=Disclosure.NONE
+    )
+
+    class Meta:
+        verbose_name = _("energy intensity")
+        verbose_name_plural = _("energy intensities")
+        ordering = ["task", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "task", "year"], name="transparency_one_intensity"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.task} {self.year}"
+
+
+class BandScale(Timestamped):
+    """The thresholds of bands A–G for a task, in Wh per 1,000 runs, set by the workstream in
+    advance: bands drawn from the organisations' own figures would reveal the extremes."""
+
+    task = models.CharField(_("task"), max_length=30, choices=Task.choices, unique=True)
+    #: Six increasing upper bounds: A up to the first, …, F up to the sixth, G above.
+    thresholds = models.JSONField(_("upper bounds of bands A to F (Wh per 1,000 runs)"))
+    basis = models.CharField(_("basis of the thresholds"), max_length=500)
+
+    class Meta:
+        verbose_name = _("band scale")
+        verbose_name_plural = _("band scales")
+        ordering = ["task"]
+
+    def __str__(self) -> str:
+        return self.get_task_display()
+
+    def band(self, value: float) -> str:
+        for letter, bound in zip(BANDS, self.thresholds, strict=False):
+            if value <= bound:
+                return letter
+        return BANDS[-1]

@@ -10,6 +10,7 @@ from sustainai.toolkits.transparency.models import (
     AggregateTable,
     Attestation,
     AuditorGrant,
+    Intensity,
     Read,
     Reader,
     Submission,
@@ -24,6 +25,7 @@ PERSONAL_FIELDS = (
     "transparency.AuditorGrant.auditor",
     "transparency.AuditorGrant.granted_by",
     "transparency.Attestation.auditor",
+    "transparency.Intensity.submitted_by",
 )
 
 
@@ -32,6 +34,10 @@ def export_personal_data(user) -> dict:
         "figures_submitted": [
             {"metric": s.metric, "year": s.year, "organisation": s.organisation.name}
             for s in Submission.objects.filter(submitted_by=user).select_related("organisation")
+        ],
+        "intensities_submitted": [
+            {"task": i.task, "year": i.year, "organisation": i.organisation.name}
+            for i in Intensity.objects.filter(submitted_by=user).select_related("organisation")
         ],
         "confidential_figures_read": [
             {
@@ -62,6 +68,7 @@ def erase_personal_data(user) -> int:
     account": the organisation keeps knowing that its figure was read."""
     with transaction.atomic():
         erased = Submission.objects.filter(submitted_by=user).update(submitted_by=None)
+        erased += Intensity.objects.filter(submitted_by=user).update(submitted_by=None)
         erased += Read.objects.filter(reader=user).update(reader=None)
         erased += Reader.objects.filter(granted_by=user).update(granted_by=None)
         erased += Reader.objects.filter(user=user).delete()[0]

@@ -13,6 +13,8 @@ from sustainai.toolkits.transparency.models import (
     AggregateTable,
     Attestation,
     AuditorGrant,
+    BandScale,
+    Intensity,
     Read,
     Reader,
     Submission,
@@ -62,6 +64,14 @@ def audited_by(user) -> QuerySet[AuditorGrant]:
 
 def attestations() -> QuerySet[Attestation]:
     return Attestation.objects.select_related("organisation")
+
+
+def own_intensities(organisation_id: int) -> QuerySet[Intensity]:
+    return Intensity.objects.filter(organisation_id=organisation_id)
+
+
+def band_scales() -> QuerySet[BandScale]:
+    return BandScale.objects.all()
 
 
 def _label(grouping: str, value: str) -> str:

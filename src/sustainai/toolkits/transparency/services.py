@@ -16,11 +16,13 @@ from sustainai.disclosure import Contribution, DisclosureError, Parameters, aggr
 from sustainai.toolkits.transparency.catalogue import (
     GROUPINGS,
     METRICS,
+    Disclosure,
     Evidence,
     Method,
     ModelClass,
     Region,
     Sector,
+    Task,
 )
 from sustainai.toolkits.transparency.encryption import decrypt_value, encrypt_value, rotate
 from sustainai.toolkits.transparency.models import (
@@ -28,7 +30,9 @@ from sustainai.toolkits.transparency.models import (
     AssuranceStandard,
     Attestation,
     AuditorGrant,
+    BandScale,
     GroupOfCompanies,
+    Intensity,
     Read,
     Reader,
     ReadPurpose,
@@ -341,3 +345,111 @@ def attest(organisation, auditor, data: Mapping[str, Any]) -> Attestation:
         standard=standard,
         statement=statement,
     )
+
+
+# Wh per 1,000 runs: from a few Wh (classification on a small model) to tens of MWh (long
+# reasoning or video generation); a figure beyond is a unit error.
+MAX_INTENSITY = 1e8
+
+
+@transaction.atomic
+def report_intensity(organisation, user, data: Mapping[str, Any]) -> Intensity:
+    """Record (or replace) the organisation's energy per 1,000 runs of a task in a year."""
+    task = str(data.get("task", ""))
+    if task not in Task.values:
+        raise _error("task", _("use one of: %(known)s") % {"known": ", ".join(Task.values)})
+    raw = _text(data.get("value"), "value", 40)
+    try:
+        value = float(
+            raw.replace(",", ".").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+        )
+    except ValueError:
+        raise _error("value", _("not a number")) from None
+    if not math.isfinite(value) or value <= 0 or value > MAX_INTENSITY:
+        raise _error(
+            "value",
+            _("must be above 0 and at most %(maximum)s Wh per 1,000 runs")
+            % {"maximum": f"{MAX_INTENSITY:g}"},
+        )
+    try:
+        year = int(str(data.get("year", "")))
+    except ValueError:
+        raise _error("year", _("not a year")) from None
+    if not FIRST_YEAR <= year <= timezone.now().year:
+        raise _error(
+            "year",
+            _("must be between %(first)s and %(last)s")
+            % {"first": FIRST_YEAR, "last": timezone.now().year},
+        )
+    method = str(data.get("method", ""))
+    if method not in Method.values:
+        raise _error("method", _("use one of: %(known)s") % {"known": ", ".join(Method.values)})
+    disclosure = str(data.get("disclosure", Disclosure.NONE))
+    if disclosure not in Disclosure.values:
+        raise _error(
+            "disclosure", _("use one of: %(known)s") % {"known": ", ".join(Disclosure.values)}
+        )
+    scope = _text(data.get("scope"), "scope", 500, multiline=True)
+    if not scope:
+        raise _error("scope", _("say how it was measured: hardware, batch, dataset"))
+    intensity, _created = Intensity.objects.update_or_create(
+        organisation=organisation,
+        task=task,
+        year=year,
+        defaults={
+            "submitted_by": user,
+            "value_token": encrypt_value(value),
+            "method": method,
+            "scope": scope,
+            "disclosure": disclosure,
+        },
+    )
+    return intensity
+
+
+@transaction.atomic
+def set_band_scale(task: str, thresholds: list[float], basis: str) -> BandScale:
+    """Six increasing, positive, finite upper bounds for bands A to F (G is everything above)."""
+    if task not in Task.values:
+        raise _error("task", _("unknown task"))
+    if len(thresholds) != 6 or not all(math.isfinite(t) and t > 0 for t in thresholds):
+        raise _error("thresholds", _("give six positive numbers, the upper bounds of A to F"))
+    if any(b <= a for a, b in zip(thresholds, thresholds[1:], strict=False)):
+        raise _error("thresholds", _("each bound must be above the one before"))
+    basis = _text(basis, "basis", 500)
+    if not basis:
+        raise _error("basis", _("say where the thresholds come from"))
+    scale, _created = BandScale.objects.update_or_create(
+        task=task, defaults={"thresholds": thresholds, "basis": basis}
+    )
+    return scale
+
+
+def read_value_of_intensity(intensity: Intensity) -> float:
+    """For the organisation's own users (not logged, like its own figures)."""
+    return decrypt_value(intensity.value_token)
+
+
+def published_intensities() -> list[dict[str, Any]]:
+    """What the organisations agreed to publish: the rate, or only its band on the task's scale
+    (nothing for a band without a scale)."""
+    scales = {scale.task: scale for scale in BandScale.objects.all()}
+    rows = []
+    for intensity in Intensity.objects.exclude(disclosure=Disclosure.NONE).select_related(
+        "organisation"
+    ):
+        value = decrypt_value(intensity.value_token)
+        scale = scales.get(intensity.task)
+        if intensity.disclosure == Disclosure.BAND:
+            if scale is None:
+                continue
+            rows.append({"intensity": intensity, "rate": None, "band": scale.band(value)})
+        else:
+            rows.append(
+                {
+                    "intensity": intensity,
+                    "rate": value,
+                    "band": scale.band(value) if scale else None,
+                }
+            )
+    return rows

@@ -18,8 +18,10 @@ from sustainai.toolkits.transparency.catalogue import METRICS
 from sustainai.toolkits.transparency.forms import (
     AttestationForm,
     AuditorForm,
+    BandScaleForm,
     FigureForm,
     GroupForm,
+    IntensityForm,
     ReaderForm,
     TableForm,
     UploadForm,
@@ -282,5 +284,60 @@ def audit_organisation(request, slug: str):
             "figures": services.audit_figures(organisation, request.user),
             "form": form,
         },
+        status=_status(request),
+    )
+
+
+@public
+@require_GET
+def intensities(request):
+    return render(
+        request,
+        "transparency/intensities.html",
+        {"rows": services.published_intensities(), "scales": selectors.band_scales()},
+    )
+
+
+@permission_required("transparency.submit_figures")
+@require_http_methods(["GET", "POST"])
+def report_intensity(request):
+    form = IntensityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_intensity(request.user.organisation, request.user, form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your energy intensity is recorded, encrypted."))
+            return redirect("transparency:report_intensity")
+    own = [
+        (intensity, services.read_value_of_intensity(intensity))
+        for intensity in selectors.own_intensities(request.user.organisation_id)
+    ]
+    return render(
+        request,
+        "transparency/report_intensity.html",
+        {"form": form, "own": own},
+        status=_status(request),
+    )
+
+
+@permission_required("transparency.manage_tables")
+@require_http_methods(["GET", "POST"])
+def band_scales(request):
+    form = BandScaleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_band_scale(data["task"], data["thresholds"], data["basis"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The band scale is saved."))
+            return redirect("transparency:band_scales")
+    return render(
+        request,
+        "transparency/band_scales.html",
+        {"form": form, "scales": selectors.band_scales()},
         status=_status(request),
     )
