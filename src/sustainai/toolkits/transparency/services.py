@@ -234,7 +234,7 @@ def compute(table: AggregateTable, user) -> AggregateTable:
             "organisation__group_of_companies"
         )
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for submission in submissions:
         organisation = submission.organisation
         group = getattr(organisation, "group_of_companies", None)
@@ -434,7 +434,7 @@ def published_intensities() -> list[dict[str, Any]]:
     """What the organisations agreed to publish: the rate, or only its band on the task's scale
     (nothing for a band without a scale)."""
     scales = {scale.task: scale for scale in BandScale.objects.all()}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for intensity in Intensity.objects.exclude(disclosure=Disclosure.NONE).select_related(
         "organisation"
     ):
