@@ -234,7 +234,7 @@ def compute(table: AggregateTable, user) -> AggregateTable:
             "organisation__group_of_companies"
         )
     )
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[dict[str, str], Contribution]] = []
     for submission in submissions:
         organisation = submission.organisation
         group = getattr(organisation, "group_of_companies", None)
