@@ -17,28 +17,6 @@ PHONE = {"width": 390, "height": 844}
 ENTRIES = ["Atlas", "Map", "Members", "Calls", "Footprint", "Log in"]
 
 
-@pytest.fixture
-def open_page(browser, live_server):
-    """``open_page(viewport, javascript=True)``: a fresh page at that size."""
-    contexts = []
-
-    def make(viewport, javascript=True):
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale="en-GB",
-            viewport=viewport,
-            java_script_enabled=javascript,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def sign_in(page, user):
     page.goto("/accounts/login/")
     page.fill("#id_username", user.email)
