@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sustainai.core.registry import Figure, ReportSection
 from sustainai.toolkits.transparency.catalogue import GROUPINGS, METRICS
@@ -125,7 +126,17 @@ def report_section(start, end) -> ReportSection | None:
     return ReportSection(
         _("Transparency"),
         figures=(
-            Figure(organisations, _("organisations reporting figures in confidence")),
-            Figure(tables, _("aggregate tables published")),
+            Figure(
+                organisations,
+                ngettext(
+                    "organisation reporting figures in confidence",
+                    "organisations reporting figures in confidence",
+                    organisations,
+                ),
+            ),
+            Figure(
+                tables,
+                ngettext("aggregate table published", "aggregate tables published", tables),
+            ),
         ),
     )
