@@ -367,3 +367,27 @@ def test_an_absurd_intensity_is_refused():
     with pytest.raises(ValidationError) as error:
         services.report_intensity(user.organisation, user, {**INTENSITY, "value": "0"})
     assert "must be above 0" in error.value.message_dict["value"][0]
+
+
+def test_the_workstream_space_and_my_area_show_the_toolkit(coordinator_client, client):
+    from tests.factories.workstreams import WorkstreamFactory
+
+    WorkstreamFactory(slug="transparency-trade-sensitivity", title="Transparency")
+    services.save_table(
+        AggregateTable(
+            title="Published one", metric="electricity_kwh", year=2024, by_first="region"
+        ),
+        None,
+    )
+    AggregateTable.objects.update(published=True, result={"cells": [], "total": None})
+    space = coordinator_client.get(
+        reverse("workstreams:space", args=["transparency-trade-sensitivity"])
+    )
+    assert "<h2>Confidential reporting</h2>" in space.text
+    assert "Published one" in space.text
+
+    user = member("Helios")
+    services.submit(user.organisation, user, figure())
+    client.force_login(user)
+    profile = client.get(reverse("accounts:profile")).text
+    assert "Your organisation has reported 1 figure in confidence." in profile
