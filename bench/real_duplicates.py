@@ -35,6 +35,10 @@ class Pair:
     split: str
 
     @property
+    def label_text(self) -> str:
+        return "same" if self.same else "different"
+
+    @property
     def keys(self) -> frozenset[str]:
         return frozenset((self.key_a, self.key_b))
 
