@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "sustainai.workstreams",
     "sustainai.calls",
     "sustainai.calculator",
+    "sustainai.toolkits.foresight",
 ]
 
 MIDDLEWARE = [

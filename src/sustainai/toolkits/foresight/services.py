@@ -1,0 +1,1 @@
+"""Writes: none yet (scenarios are shared by URL, not stored)."""
