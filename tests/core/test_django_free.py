@@ -15,6 +15,7 @@ SRC = str(Path(__file__).resolve().parents[2] / "src")
 DJANGO_FREE = [
     "sustainai.footprint",
     "sustainai.linkage.engine",
+    "sustainai.foresight",
 ]
 
 # Run in a fresh interpreter: the test process has Django loaded already.

@@ -306,6 +306,15 @@ CALCULATOR = {
     ),
 }
 
+FORESIGHT = {
+    "foresight:scenario": Expect(get=(200, 200, 200, 200), query="preset=iea-base&samples=100"),
+    "foresight:export": Expect(
+        get=(200, 200, 200, 200),
+        kwargs=lambda world: {"fmt": "csv"},
+        query="preset=multi-agent&samples=100",
+    ),
+}
+
 # The API's own pages; its operations are in API_OPERATIONS below.
 API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
@@ -333,6 +342,7 @@ ROUTES = merged(
     WORKSTREAMS,
     OUTBOX,
     CALCULATOR,
+    FORESIGHT,
     API_PAGES,
 )
 
@@ -383,6 +393,11 @@ API_OPERATIONS = {
         body=lambda world: {"accelerator": "H100", "accelerator_hours": 10, "location": "FR"},
     ),
     "GET /api/v1/footprint/sources": ExpectApi((200, 200, 200, 200)),
+    # Public: it reads no stored data; samples are capped and runs rate-limited per address.
+    "POST /api/v1/foresight/run": ExpectApi(
+        (200, 200, 200, 200), body=lambda world: {"preset": "iea-base", "samples": 100}
+    ),
+    "GET /api/v1/foresight/presets": ExpectApi((200, 200, 200, 200)),
 }
 
 

@@ -81,7 +81,7 @@ def _sobol(
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     u = sample.sample(problem, SOBOL_BASE, calc_second_order=False, seed=seed)
     results = _evaluate(scenario, tokens, _columns(distributions, u, names))
-    targets = [y for y in (2030, 2035) if y in scenario.years] or [scenario.years[-1]]
+    targets: list[int] = [y for y in (2030, 2035) if y in scenario.years] or [scenario.years[-1]]
     out: list[dict[str, Any]] = []
     for output in SENSITIVITY_OUTPUTS:
         for year in targets:
@@ -102,7 +102,7 @@ def _sobol(
                         "output": output,
                     }
                 )
-    out.sort(key=lambda row: (row["output"] != "total_twh", row["year"], -row["index"]))
+    out.sort(key=lambda row: (row["output"] != "total_twh", row["year"], -float(row["index"])))
     return out
 
 
@@ -122,8 +122,8 @@ def _tornado(
             rows.append(cols)
     columns = {n: np.concatenate([r[n] for r in rows]) for n in NAMES}
     results = _evaluate(scenario, tokens, columns)
-    targets = [y for y in (2030, 2035) if y in scenario.years] or [scenario.years[-1]]
-    out = []
+    targets: list[int] = [y for y in (2030, 2035) if y in scenario.years] or [scenario.years[-1]]
+    out: list[dict[str, Any]] = []
     for output in SENSITIVITY_OUTPUTS:
         for year in targets:
             column = results[output][:, scenario.years.index(year)]
@@ -139,7 +139,7 @@ def _tornado(
                         "swing": round(abs(at_high - at_low), 4),
                     }
                 )
-    out.sort(key=lambda row: (row["output"] != "total_twh", row["year"], -row["swing"]))
+    out.sort(key=lambda row: (row["output"] != "total_twh", row["year"], -float(row["swing"])))
     return out
 
 
