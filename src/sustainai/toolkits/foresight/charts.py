@@ -41,14 +41,14 @@ def fan_chart(
     ticks = [top * i / 4 for i in range(5)]
     axis = format_html_join(
         "",
-        '<line class="grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>'
-        '<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>',
-        ((x0, x1, y(t), y(t), x0 - 4, y(t) + 4, _fmt(t)) for t in ticks),
+        '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+        '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>',
+        ((x0, x1, _n(y(t)), _n(y(t)), x0 - 4, _n(y(t) + 4), _fmt(t)) for t in ticks),
     )
     labels = format_html_join(
         "",
-        '<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
-        ((x(year), HEIGHT - 8, year) for year in years if year % 2 == 0 or len(years) < 7),
+        '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
+        ((_n(x(year)), HEIGHT - 8, year) for year in years if year % 2 == 0 or len(years) < 7),
     )
     legend = ", ".join(label for label, _, _ in series)
     return format_html(
@@ -86,9 +86,9 @@ def tornado(
 
     body = format_html_join(
         "",
-        '<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>'
-        '<rect class="low" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{}"><title>{}: {}</title></rect>'
-        '<rect class="high" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{}"><title>{}: {}</title></rect>',
+        '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>'
+        '<rect class="low" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>'
+        '<rect class="high" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
         (
             (
                 left - 6,
@@ -112,7 +112,7 @@ def tornado(
     )
     return format_html(
         '<figure class="tornado"><svg viewBox="0 0 {} {}" role="img" aria-labelledby="{}">'
-        '<title id="{}">{}</title>{}<line class="central" x1="{:.1f}" x2="{:.1f}" y1="{}" y2="{}"/>'
+        '<title id="{}">{}</title>{}<line class="central" x1="{}" x2="{}" y1="{}" y2="{}"/>'
         '<text class="tick" x="{}" y="{}">{}</text><text class="tick" x="{}" y="{}" text-anchor="end">{}</text>'
         "</svg><figcaption>{}</figcaption></figure>",
         WIDTH,
@@ -133,6 +133,10 @@ def tornado(
         _fmt(hi),
         title,
     )
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}"
 
 
 def _id(text: str) -> str:
