@@ -120,7 +120,10 @@ def test_exports_csv_and_xlsx(client):
     response = client.get("/foresight/export/xlsx/?preset=iea-base&samples=100&seed=1")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Results", "Parameters", "Sensitivity", "Sources"]
-    assert client.get("/foresight/export/pdf/?preset=iea-base").status_code == 404
+    pdf = client.get("/foresight/export/pdf/?preset=iea-base&samples=100&seed=1")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    assert client.get("/foresight/export/doc/?preset=iea-base").status_code == 404
     assert client.get("/foresight/export/csv/?preset=nowhere").status_code == 400
 
 

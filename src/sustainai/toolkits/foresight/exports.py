@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.template.loader import render_to_string
+
 from sustainai.core.spreadsheets import csv_text, xlsx_bytes
 
 SERIES = (
@@ -61,3 +63,40 @@ def workbook(result: dict[str, Any]) -> bytes:
         ],
         bold_header=True,
     )
+
+
+def brief_pdf(request: Any, result: dict[str, Any]) -> bytes:
+    """A two-page brief: the headline figures per year, the charts, the drivers and the sources,
+    rendered by WeasyPrint from HTML (imported here: it loads native libraries)."""
+    from weasyprint import HTML
+
+    from sustainai.toolkits.foresight import charts
+
+    context = {
+        "result": result,
+        "energy_chart": charts.fan_chart(
+            [
+                ("Total", "total", result["total_twh"]),
+                ("Baseline", "baseline", result["baseline_twh"]),
+            ],
+            title="Data-centre electricity",
+            unit="TWh",
+        ),
+        "agentic_chart": charts.fan_chart(
+            [("Agentic", "agentic", result["agentic_twh"])], title="Agentic layer", unit="TWh"
+        ),
+        "rows": list(
+            zip(
+                result["years"],
+                result["baseline_twh"],
+                result["agentic_twh"],
+                result["total_twh"],
+                result["emissions_mt"],
+                result["water_gl"],
+                strict=True,
+            )
+        ),
+        "drivers": [s for s in result["sensitivity"] if s["output"] == "agentic_twh"][:6],
+    }
+    html = render_to_string("foresight/brief.html", context, request)
+    return bytes(HTML(string=html).write_pdf())

@@ -123,4 +123,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
+    if fmt == "pdf":
+        response = HttpResponse(exports.brief_pdf(request, result), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
     return HttpResponse(status=404)
