@@ -19,6 +19,7 @@ from sustainai.calculator import api as calculator_api
 from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
+from sustainai.toolkits.foresight import api as foresight_api
 from tests.factories.atlas import InitiativeFactory, SubmittedInitiativeFactory
 from tests.factories.calls import CallFactory
 from tests.factories.members import OrganisationFactory
@@ -32,6 +33,7 @@ ANONYMOUS_NAVIGATION = [
     ("Members", "members:directory"),
     ("Calls", "calls:list"),
     ("Footprint", "calculator:calculator"),
+    ("Foresight", "foresight:scenario"),
 ]
 MEMBER_NAVIGATION = [
     ("Atlas", "atlas:directory"),
@@ -40,6 +42,7 @@ MEMBER_NAVIGATION = [
     ("Calls", "calls:list"),
     ("Workstreams", "workstreams:list"),
     ("Footprint", "calculator:calculator"),
+    ("Foresight", "foresight:scenario"),
 ]
 COORDINATOR_NAVIGATION = [*MEMBER_NAVIGATION, ("Coordination", "core:coordination")]
 
@@ -78,6 +81,7 @@ URL_INCLUDES = [
     ("workstreams/", "sustainai.workstreams.urls"),
     ("calls/", "sustainai.calls.urls"),
     ("footprint/", "sustainai.calculator.urls"),
+    ("foresight/", "sustainai.toolkits.foresight.urls"),
 ]
 
 
@@ -159,6 +163,7 @@ def test_home_cards():
         ("Atlas of initiatives", "atlas:directory"),
         ("Calls for expressions of interest", "calls:list"),
         ("Footprint calculator", "calculator:calculator"),
+        ("Agentic AI foresight", "foresight:scenario"),
     ]
 
 
@@ -208,6 +213,7 @@ def test_api_routers():
         ("/v1/initiatives", atlas_api.router),
         ("/v1/calls", calls_api.router),
         ("/v1/footprint", calculator_api.router),
+        ("/v1/foresight", foresight_api.router),
     ]
 
 
@@ -297,7 +303,7 @@ def test_the_toolkit_navigation_entry(toolkit, client, member_user):
     assert entries(registry.navigation(member_user)) == [
         *MEMBER_NAVIGATION[:5],
         toolkit_entry,
-        MEMBER_NAVIGATION[5],
+        *MEMBER_NAVIGATION[5:],
     ]
     client.force_login(member_user)
     assert '<li><a href="/test-toolkit/">Test toolkit</a></li>' in client.get("/").text

@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from sustainai.core import registry
 from sustainai.foresight import run
 from sustainai.toolkits.foresight.apps import WORKSTREAM_SLUG
 from tests.factories.workstreams import WorkstreamFactory
@@ -153,15 +152,6 @@ def test_workstream_space_shows_the_panel(coordinator_client):
     html = coordinator_client.get(f"/workstreams/{WORKSTREAM_SLUG}/").content.decode()
     assert 'id="foresight-panel"' in html
     assert "/foresight/?preset=multi-agent" in html
-
-
-@pytest.mark.django_db
-def test_report_section_lists_the_presets():
-    import datetime
-
-    sections = registry.report_sections(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
-    section = next(s for s in sections if str(s.title) == "Agentic AI foresight")
-    assert len(section.items) == 7
 
 
 @pytest.mark.django_db

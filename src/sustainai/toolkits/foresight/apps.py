@@ -25,6 +25,5 @@ class ForesightConfig(SustainAIApp):
             order=520,
         ),
     )
-    report_section = "sustainai.toolkits.foresight.panels:report_section"
     workstream_slug = WORKSTREAM_SLUG
     workstream_panel = "sustainai.toolkits.foresight.panels:workstream_panel"
