@@ -157,5 +157,9 @@ def test_workstream_space_shows_the_panel(coordinator_client):
 @pytest.mark.django_db
 def test_page_in_french(client):
     client.cookies["django_language"] = "fr"
-    html = client.get("/foresight/?samples=100", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    html = client.get(
+        "/foresight/?preset=multi-agent&samples=100", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
     assert "Prospective de l’IA agentique" in html
+    assert '<h2 id="result-heading">Systèmes multi-agents sur le cas de base de l’AIE</h2>' in html
+    assert "Appels de modèle par tâche (une réponse de chat est un appel)" in html

@@ -50,7 +50,7 @@ def fan_chart(
         '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
         ((_n(x(year)), HEIGHT - 8, year) for year in years if year % 2 == 0 or len(years) < 7),
     )
-    legend = ", ".join(label for label, _, _ in series)
+    legend = ", ".join(str(label) for label, _, _ in series)
     return format_html(
         '<figure class="fan"><svg viewBox="0 0 {} {}" role="img" aria-labelledby="{}"><title id="{}">'
         "{} ({}): {}</title>{}{}{}</svg><figcaption>{} ({})</figcaption></figure>",

@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sustainai.core.forms import Form
 from sustainai.foresight import DEFAULT_PRESET, PARAMETERS, PRESETS
+from sustainai.toolkits.foresight.labels import PARAMETER_HELP, PRESET_TITLES
 
 PAGE_MAX_SAMPLES = 5000
 
 
 def preset_choices() -> list[tuple[str, str]]:
-    return [(p.slug, p.title) for p in PRESETS.values()]
+    return [(slug, PRESET_TITLES.get(slug, p.title)) for slug, p in PRESETS.items()]
 
 
 class ScenarioForm(Form):
@@ -37,7 +38,7 @@ class ScenarioForm(Form):
                 required=False,
                 max_length=60,
                 help_text=_("%(what)s. One number (fixed) or low, mode, high.")
-                % {"what": parameter.what},
+                % {"what": PARAMETER_HELP.get(parameter.name, parameter.what)},
             )
 
     def overrides(self) -> dict[str, Any]:

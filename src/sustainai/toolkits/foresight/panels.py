@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from sustainai.foresight import PRESETS
+from sustainai.toolkits.foresight.labels import PRESET_TITLES
 
 
 def workstream_panel(request, workstream) -> str:
     return render_to_string(
-        "foresight/_panel.html", {"presets": PRESETS.values(), "workstream": workstream}, request
+        "foresight/_panel.html",
+        {"presets": PRESET_TITLES.items(), "workstream": workstream},
+        request,
     )

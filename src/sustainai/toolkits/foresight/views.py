@@ -12,6 +12,7 @@ from sustainai.core.permissions import public
 from sustainai.foresight import DEFAULT_PRESET, PRESETS, ForesightInputError
 from sustainai.toolkits.foresight import charts, exports
 from sustainai.toolkits.foresight.forms import PAGE_MAX_SAMPLES, ScenarioForm
+from sustainai.toolkits.foresight.labels import PRESET_TITLES
 from sustainai.toolkits.foresight.selectors import results
 
 PAGE_SAMPLES = 2000
@@ -51,21 +52,24 @@ def _scenario(
 @public
 def scenario(request: HttpRequest) -> HttpResponse:
     form, result, other = _scenario(request)
-    context: dict[str, Any] = {"form": form, "result": result, "other": other, "presets": PRESETS}
+    context: dict[str, Any] = {"form": form, "result": result, "other": other}
     if result:
+        preset = result["scenario"]["preset"]
+        name = result["scenario"]["name"]
+        context["title"] = PRESET_TITLES[preset] if name == PRESETS[preset].title else name
         series = [
             (_("Total"), "total", result["total_twh"]),
             (_("Baseline"), "baseline", result["baseline_twh"]),
         ]
         if other:
-            series.append((PRESETS[other["scenario"]["preset"]].title, "other", other["total_twh"]))
+            series.append((PRESET_TITLES[other["scenario"]["preset"]], "other", other["total_twh"]))
         context["energy_chart"] = charts.fan_chart(
             series, title=_("Data-centre electricity"), unit="TWh"
         )
         agentic = [(_("Agentic layer"), "agentic", result["agentic_twh"])]
         if other:
             agentic.append(
-                (PRESETS[other["scenario"]["preset"]].title, "other", other["agentic_twh"])
+                (PRESET_TITLES[other["scenario"]["preset"]], "other", other["agentic_twh"])
             )
         context["agentic_chart"] = charts.fan_chart(agentic, title=_("Agentic layer"), unit="TWh")
         context["emissions_chart"] = charts.fan_chart(
