@@ -164,6 +164,7 @@ def test_the_sources_cover_these_fields():
         "calls.Expression.contact_name": "calls",
         "calls.Expression.contact_email": "calls",
         "calls.Expression.submitted_by": "calls",
+        "foresight.SavedScenario.saved_by": "foresight",
     }
 
 

@@ -205,6 +205,7 @@ def test_personal_data_sources():
         "sustainai.outbox.personal_data",
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
+        "sustainai.toolkits.foresight.personal_data",
     ]
 
 

@@ -313,6 +313,8 @@ FORESIGHT = {
         kwargs=lambda world: {"fmt": "csv"},
         query="preset=multi-agent&samples=100",
     ),
+    # The world holds no agentic AI foresight workstream: coordinators pass the rule, then 404.
+    "foresight:save": Expect(get=(L, 403, 403, 405), post=(L, 403, 403, 404)),
 }
 
 # The API's own pages; its operations are in API_OPERATIONS below.

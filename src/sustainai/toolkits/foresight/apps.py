@@ -25,5 +25,6 @@ class ForesightConfig(SustainAIApp):
             order=520,
         ),
     )
+    personal_data = ("sustainai.toolkits.foresight.personal_data",)
     workstream_slug = WORKSTREAM_SLUG
     workstream_panel = "sustainai.toolkits.foresight.panels:workstream_panel"

@@ -60,3 +60,8 @@ class ScenarioForm(Form):
             else:
                 self.add_error(parameter.name, _("Give one number or three: low, mode, high."))
         return out
+
+
+class SaveScenarioForm(Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    query = forms.CharField(widget=forms.HiddenInput, max_length=2000)

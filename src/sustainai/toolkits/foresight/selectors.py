@@ -10,6 +10,9 @@ from typing import Any
 from django.core.cache import cache
 
 from sustainai.foresight import run
+from sustainai.toolkits.foresight.apps import WORKSTREAM_SLUG
+from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.workstreams.models import Workstream
 
 CACHE_SECONDS = 60 * 60
 
@@ -30,3 +33,14 @@ def results(
     result = run(spec, samples=samples, seed=seed, max_samples=max_samples)
     cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def foresight_workstream() -> Workstream | None:
+    return Workstream.objects.filter(slug=WORKSTREAM_SLUG).first()
+
+
+def saved_scenarios(workstream: Workstream, limit: int = 50) -> list[SavedScenario]:
+    """The workstream's saved scenarios, newest first, with who saved them (one query)."""
+    return list(
+        SavedScenario.objects.filter(workstream=workstream).select_related("saved_by")[:limit]
+    )

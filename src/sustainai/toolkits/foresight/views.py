@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from sustainai.core.permissions import public
+from sustainai.core.permissions import permission_required, public
 from sustainai.foresight import DEFAULT_PRESET, PRESETS, ForesightInputError
-from sustainai.toolkits.foresight import charts, exports
-from sustainai.toolkits.foresight.forms import PAGE_MAX_SAMPLES, ScenarioForm
+from sustainai.toolkits.foresight import charts, exports, selectors, services
+from sustainai.toolkits.foresight.forms import PAGE_MAX_SAMPLES, SaveScenarioForm, ScenarioForm
 from sustainai.toolkits.foresight.labels import PRESET_TITLES
 from sustainai.toolkits.foresight.selectors import results
 
@@ -105,6 +108,9 @@ def scenario(request: HttpRequest) -> HttpResponse:
             s for s in result["sensitivity"] if s["output"] == "agentic_twh"
         ][:8]
         context["query"] = request.GET.urlencode()
+        workstream = selectors.foresight_workstream()
+        if workstream is not None and request.user.has_perm("foresight.save_scenario", workstream):
+            context["save_form"] = SaveScenarioForm(initial={"query": context["query"]})
     return render(request, "foresight/scenario.html", context)
 
 
@@ -132,3 +138,46 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     return HttpResponse(status=404)
+
+
+def _workstream(request: HttpRequest, **kwargs: Any):
+    return selectors.foresight_workstream()
+
+
+@permission_required("foresight.save_scenario", _workstream)
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    """Save the scenario of the page's address for the workstream, under a title."""
+    workstream = selectors.foresight_workstream()
+    if workstream is None:
+        raise Http404
+    form = SaveScenarioForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+            status=422,
+            content_type="text/plain; charset=utf-8",
+        )
+    query = form.cleaned_data["query"]
+    scenario_form = ScenarioForm(QueryDict(query))
+    spec: dict[str, Any] = {"preset": "?"}
+    if scenario_form.is_valid():
+        overrides = scenario_form.overrides()
+        if not scenario_form.errors:
+            spec = {"preset": scenario_form.cleaned_data["preset"], "overrides": overrides}
+    try:
+        services.save_scenario(
+            workstream=workstream,
+            user=request.user,
+            title=form.cleaned_data["title"],
+            query=query,
+            spec=spec,
+        )
+    except services.ScenarioNotSaved as error:
+        return HttpResponse(
+            "; ".join(f"{k}: {v}" for k, v in error.errors.items()),
+            status=422,
+            content_type="text/plain; charset=utf-8",
+        )
+    messages.success(request, _("Scenario saved for the workstream."))
+    return redirect(reverse("workstreams:space", kwargs={"slug": workstream.slug}))
