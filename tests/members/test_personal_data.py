@@ -50,6 +50,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.outbox.personal_data",
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
+        "sustainai.toolkits.foresight.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -58,6 +59,7 @@ def test_registry_names_every_source_in_app_order():
         "outbox",
         "consultations",
         "calls",
+        "foresight",
     ]
 
 
@@ -69,10 +71,12 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "atlas",
         "calls",
         "consultations",
+        "foresight",
         "members",
         "outbox",
     ]
     assert exported["sources"]["outbox"] == {"mails": []}
+    assert exported["sources"]["foresight"] == {"saved_scenarios": []}
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
     assert members["account"] == {
@@ -141,6 +145,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "consultations": 1,
         "calls": 0,
         "atlas": 0,
+        "foresight": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0

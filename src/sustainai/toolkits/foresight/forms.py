@@ -15,7 +15,7 @@ PAGE_MAX_SAMPLES = 5000
 
 
 def preset_choices() -> list[tuple[str, str]]:
-    return [(slug, PRESET_TITLES.get(slug, p.title)) for slug, p in PRESETS.items()]
+    return [(slug, str(PRESET_TITLES.get(slug, p.title))) for slug, p in PRESETS.items()]
 
 
 class ScenarioForm(Form):

@@ -65,14 +65,16 @@ def scenario(request: HttpRequest) -> HttpResponse:
             (_("Baseline"), "baseline", result["baseline_twh"]),
         ]
         if other:
-            series.append((PRESET_TITLES[other["scenario"]["preset"]], "other", other["total_twh"]))
+            series.append(
+                (str(PRESET_TITLES[other["scenario"]["preset"]]), "other", other["total_twh"])
+            )
         context["energy_chart"] = charts.fan_chart(
             series, title=_("Data-centre electricity"), unit="TWh"
         )
         agentic = [(_("Agentic layer"), "agentic", result["agentic_twh"])]
         if other:
             agentic.append(
-                (PRESET_TITLES[other["scenario"]["preset"]], "other", other["agentic_twh"])
+                (str(PRESET_TITLES[other["scenario"]["preset"]]), "other", other["agentic_twh"])
             )
         context["agentic_chart"] = charts.fan_chart(agentic, title=_("Agentic layer"), unit="TWh")
         context["emissions_chart"] = charts.fan_chart(
@@ -154,7 +156,7 @@ def save(request: HttpRequest) -> HttpResponse:
     form = SaveScenarioForm(request.POST)
     if not form.is_valid():
         return HttpResponse(
-            "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+            "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()),
             status=422,
             content_type="text/plain; charset=utf-8",
         )

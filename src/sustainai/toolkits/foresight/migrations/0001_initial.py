@@ -6,30 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('workstreams', '0002_from_calls'),
+        ("workstreams", "0002_from_calls"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SavedScenario',
+            name="SavedScenario",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('query', models.CharField(max_length=2000, verbose_name='scenario')),
-                ('saved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saved by')),
-                ('workstream', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='foresight_scenarios', to='workstreams.workstream', verbose_name='workstream')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, editable=False, verbose_name="demo data"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("query", models.CharField(max_length=2000, verbose_name="scenario")),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saved by",
+                    ),
+                ),
+                (
+                    "workstream",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="foresight_scenarios",
+                        to="workstreams.workstream",
+                        verbose_name="workstream",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'saved scenario',
-                'verbose_name_plural': 'saved scenarios',
-                'ordering': ('-created_at', '-pk'),
+                "verbose_name": "saved scenario",
+                "verbose_name_plural": "saved scenarios",
+                "ordering": ("-created_at", "-pk"),
             },
         ),
     ]
