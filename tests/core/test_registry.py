@@ -192,9 +192,11 @@ def test_demo_loaders_run_in_order():
         "consultations",
         "calls",
         "workstreams",
+        "foresight",
     ]
     for label, load in loaders:
-        assert load is importlib.import_module(f"sustainai.{label}.demo").load
+        module = f"{apps.get_app_config(label).name}.demo"
+        assert load is importlib.import_module(module).load
 
 
 def test_personal_data_sources():

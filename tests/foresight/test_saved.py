@@ -1,11 +1,17 @@
 """Saved scenarios belong to the workstream: its participants and the coordinators save them; the
 space lists them; the saved address runs for anyone; the saver's link is personal data."""
 
+import datetime
+import io
+
 import pytest
+from django.utils import timezone
 
 from sustainai.core.personal_data import erase_all, export_all
 from sustainai.toolkits.foresight.apps import WORKSTREAM_SLUG
+from sustainai.toolkits.foresight.demo import load as load_demo
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.foresight.panels import report_section
 from sustainai.toolkits.foresight.selectors import saved_scenarios
 from tests.factories.workstreams import ParticipantFactory, WorkstreamFactory
 
@@ -87,3 +93,33 @@ def test_export_and_erasure_of_the_saver(workstream, member_user):
     assert erase_all(member_user)["foresight"] == 1
     scenario = SavedScenario.objects.get()
     assert scenario.saved_by is None and scenario.title == "Mine"
+
+
+def test_demo_scenarios_load_twice_without_duplicates(workstream):
+    out = io.StringIO()
+    load_demo(out)
+    load_demo(out)
+    assert SavedScenario.objects.filter(is_demo=True).count() == 3
+    assert [s.query for s in saved_scenarios(workstream)][
+        -1
+    ] == "preset=multi-agent&compare=iea-lift-off"
+
+
+def test_demo_without_the_workstream_saves_nothing(db):
+    out = io.StringIO()
+    load_demo(out)
+    assert out.getvalue() == "  no agentic AI foresight workstream: no demo scenario"
+    assert not SavedScenario.objects.exists()
+
+
+def test_report_section_counts_real_scenarios_saved_in_the_period(workstream, member_user):
+    load_demo(io.StringIO())
+    today = timezone.localdate()
+    assert report_section(today, today) is None  # demo scenarios are not reported
+    SavedScenario.objects.create(workstream=workstream, title="Agents x20", query=QUERY)
+    section = report_section(today, today)
+    assert str(section.title) == "Agentic AI foresight"
+    assert [(f.value, str(f.label)) for f in section.figures] == [(1, "scenario saved")]
+    assert section.items == ["Agents x20"]
+    yesterday = today - datetime.timedelta(days=1)
+    assert report_section(yesterday, yesterday) is None

@@ -25,6 +25,9 @@ class ForesightConfig(SustainAIApp):
             order=520,
         ),
     )
+    demo_loader = "sustainai.toolkits.foresight.demo"
+    demo_order = 80
+    report_section = "sustainai.toolkits.foresight.panels:report_section"
     personal_data = ("sustainai.toolkits.foresight.personal_data",)
     workstream_slug = WORKSTREAM_SLUG
     workstream_panel = "sustainai.toolkits.foresight.panels:workstream_panel"

@@ -3,6 +3,7 @@ deterministic for a given scenario, sample count and seed)."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from typing import Any
@@ -43,4 +44,13 @@ def saved_scenarios(workstream: Workstream, limit: int = 50) -> list[SavedScenar
     """The workstream's saved scenarios, newest first, with who saved them (one query)."""
     return list(
         SavedScenario.objects.filter(workstream=workstream).select_related("saved_by")[:limit]
+    )
+
+
+def saved_between(start: datetime.date, end: datetime.date) -> list[SavedScenario]:
+    """Real (not demo) scenarios saved from ``start`` to ``end`` inclusive, oldest first."""
+    return list(
+        SavedScenario.objects.filter(
+            is_demo=False, created_at__date__gte=start, created_at__date__lte=end
+        ).order_by("created_at", "pk")
     )
