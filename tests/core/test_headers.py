@@ -32,6 +32,8 @@ STORABLE_FOR_ANONYMOUS = {
     "calls:space_moved_page",
     "calculator:calculator",
     "calculator:export",
+    "foresight:scenario",
+    "foresight:export",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_complete",
