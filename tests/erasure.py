@@ -20,6 +20,7 @@ from sustainai.consultations.models import Answer
 from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.foresight.models import SavedScenario
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable
 from tests.factories.accounts import CoordinatorFactory
@@ -27,6 +28,7 @@ from tests.factories.atlas import EditProposalFactory, SubmittedInitiativeFactor
 from tests.factories.calls import ExpressionFactory
 from tests.factories.consultations import ConsultationFactory
 from tests.factories.members import OrganisationFactory
+from tests.factories.workstreams import WorkstreamFactory
 from tests.world import CONFIDENTIAL_FIGURE, INTENSITY
 
 EMAIL = "rita@helios.example.org"
@@ -123,6 +125,9 @@ def person_everywhere(person, client):
     transparency.save_table(
         AggregateTable(title="By region", metric="electricity_kwh", year=2024, by_first="region"),
         person,
+    )
+    SavedScenario.objects.create(
+        workstream=WorkstreamFactory(), title="Agents", query="preset=iea-base", saved_by=person
     )
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons

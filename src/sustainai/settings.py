@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "sustainai.calls",
     "sustainai.calculator",
     "sustainai.toolkits.transparency",
+    "sustainai.toolkits.foresight",
 ]
 
 MIDDLEWARE = [

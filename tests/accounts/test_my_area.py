@@ -32,7 +32,13 @@ def test_a_members_area(client, member_user):
     client.force_login(member_user)
     html = client.get("/accounts/profile/").text
     assert "<h1>My area</h1>" in html
-    assert headings(html) == ["My organisation", "My submissions", "My workstreams", "My data"]
+    assert headings(html) == [
+        "My organisation",
+        "My submissions",
+        "My workstreams",
+        "Confidential figures",
+        "My data",
+    ]
     organisation = member_user.organisation
     assert (
         f'{organisation.name} · <a href="/members/organisations/{organisation.slug}/">'
@@ -68,7 +74,7 @@ def test_the_area_of_someone_whose_organisation_applied(client):
 def test_the_area_takes_a_fixed_number_of_queries(client, member_user, django_assert_num_queries):
     client.force_login(member_user)
     client.get("/accounts/profile/")
-    with django_assert_num_queries(5) as first:
+    with django_assert_num_queries(6) as first:
         client.get("/accounts/profile/")
     SubmittedInitiativeFactory.create_batch(3, submitted_by=member_user)
     ParticipantFactory.create_batch(2, organisation=member_user.organisation)

@@ -31,6 +31,7 @@ from sustainai.consultations.models import Answer, AnswerItem, ProposedInitiativ
 from sustainai.consultations.models import Choice as ConsultationChoice
 from sustainai.core.backups import backup_name, backups_in, prune
 from sustainai.linkage.models import InitiativeRelation, RelationKind
+from sustainai.toolkits.foresight.models import SavedScenario
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.workstreams.models import Deliverable, Event, EventKind
 from tests.factories.atlas import ActorFactory
@@ -138,6 +139,9 @@ def fill_what_the_world_leaves_empty(world: World) -> None:
             "verifier": "Audit & Co",
             "statement": "Limited assurance.",
         },
+    )
+    SavedScenario.objects.create(
+        workstream=workstream, title="Agents x15", query="preset=multi-agent", saved_by=world.member
     )
 
 

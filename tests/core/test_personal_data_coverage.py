@@ -174,6 +174,7 @@ def test_the_sources_cover_these_fields():
         "transparency.AuditorGrant.granted_by": "transparency",
         "transparency.Attestation.auditor": "transparency",
         "transparency.Intensity.submitted_by": "transparency",
+        "foresight.SavedScenario.saved_by": "foresight",
     }
 
 

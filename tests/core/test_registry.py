@@ -19,6 +19,7 @@ from sustainai.calculator import api as calculator_api
 from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
+from sustainai.toolkits.foresight import api as foresight_api
 from sustainai.toolkits.transparency import api as transparency_api
 from tests.factories.atlas import InitiativeFactory, SubmittedInitiativeFactory
 from tests.factories.calls import CallFactory
@@ -33,6 +34,7 @@ ANONYMOUS_NAVIGATION = [
     ("Members", "members:directory"),
     ("Calls", "calls:list"),
     ("Footprint", "calculator:calculator"),
+    ("Foresight", "foresight:scenario"),
 ]
 MEMBER_NAVIGATION = [
     ("Atlas", "atlas:directory"),
@@ -41,6 +43,7 @@ MEMBER_NAVIGATION = [
     ("Calls", "calls:list"),
     ("Workstreams", "workstreams:list"),
     ("Footprint", "calculator:calculator"),
+    ("Foresight", "foresight:scenario"),
 ]
 COORDINATOR_NAVIGATION = [*MEMBER_NAVIGATION, ("Coordination", "core:coordination")]
 
@@ -87,6 +90,7 @@ URL_INCLUDES = [
     ("calls/", "sustainai.calls.urls"),
     ("footprint/", "sustainai.calculator.urls"),
     ("transparency/", "sustainai.toolkits.transparency.urls"),
+    ("foresight/", "sustainai.toolkits.foresight.urls"),
 ]
 
 
@@ -168,6 +172,7 @@ def test_home_cards():
         ("Atlas of initiatives", "atlas:directory"),
         ("Calls for expressions of interest", "calls:list"),
         ("Footprint calculator", "calculator:calculator"),
+        ("Agentic AI foresight", "foresight:scenario"),
     ]
 
 
@@ -196,9 +201,11 @@ def test_demo_loaders_run_in_order():
         "consultations",
         "calls",
         "workstreams",
+        "foresight",
     ]
     for label, load in loaders:
-        assert load is importlib.import_module(f"sustainai.{label}.demo").load
+        module = f"{apps.get_app_config(label).name}.demo"
+        assert load is importlib.import_module(module).load
 
 
 def test_personal_data_sources():
@@ -210,6 +217,7 @@ def test_personal_data_sources():
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
         "sustainai.toolkits.transparency.personal_data",
+        "sustainai.toolkits.foresight.personal_data",
     ]
 
 
@@ -219,6 +227,7 @@ def test_api_routers():
         ("/v1/calls", calls_api.router),
         ("/v1/footprint", calculator_api.router),
         ("/v1/transparency", transparency_api.router),
+        ("/v1/foresight", foresight_api.router),
     ]
 
 
@@ -308,7 +317,7 @@ def test_the_toolkit_navigation_entry(toolkit, client, member_user):
     assert entries(registry.navigation(member_user)) == [
         *MEMBER_NAVIGATION[:5],
         toolkit_entry,
-        MEMBER_NAVIGATION[5],
+        *MEMBER_NAVIGATION[5:],
     ]
     client.force_login(member_user)
     assert '<li><a href="/test-toolkit/">Test toolkit</a></li>' in client.get("/").text

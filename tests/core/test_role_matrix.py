@@ -351,6 +351,17 @@ TRANSPARENCY = {
     ),
 }
 
+FORESIGHT = {
+    "foresight:scenario": Expect(get=(200, 200, 200, 200), query="preset=iea-base&samples=100"),
+    "foresight:export": Expect(
+        get=(200, 200, 200, 200),
+        kwargs=lambda world: {"fmt": "csv"},
+        query="preset=multi-agent&samples=100",
+    ),
+    # The world holds no agentic AI foresight workstream: coordinators pass the rule, then 404.
+    "foresight:save": Expect(get=(L, 403, 403, 405), post=(L, 403, 403, 404)),
+}
+
 # The API's own pages; its operations are in API_OPERATIONS below.
 API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
@@ -379,6 +390,7 @@ ROUTES = merged(
     OUTBOX,
     CALCULATOR,
     TRANSPARENCY,
+    FORESIGHT,
     API_PAGES,
 )
 
@@ -434,6 +446,11 @@ API_OPERATIONS = {
         (401, 201, 201, 403), body=lambda world: CONFIDENTIAL_FIGURE
     ),
     "GET /api/v1/transparency/tables": ExpectApi((200, 200, 200, 200)),
+    # Public: it reads no stored data; samples are capped and runs rate-limited per address.
+    "POST /api/v1/foresight/run": ExpectApi(
+        (200, 200, 200, 200), body=lambda world: {"preset": "iea-base", "samples": 100}
+    ),
+    "GET /api/v1/foresight/presets": ExpectApi((200, 200, 200, 200)),
 }
 
 

@@ -51,6 +51,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
         "sustainai.toolkits.transparency.personal_data",
+        "sustainai.toolkits.foresight.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -60,6 +61,7 @@ def test_registry_names_every_source_in_app_order():
         "consultations",
         "calls",
         "transparency",
+        "foresight",
     ]
 
 
@@ -71,6 +73,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "atlas",
         "calls",
         "consultations",
+        "foresight",
         "members",
         "outbox",
         "transparency",
@@ -85,6 +88,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "attestations": [],
         "tables_defined": [],
     }
+    assert exported["sources"]["foresight"] == {"saved_scenarios": []}
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
     assert members["account"] == {
@@ -154,6 +158,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "calls": 0,
         "atlas": 0,
         "transparency": 0,
+        "foresight": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0
