@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "sustainai.calls",
     "sustainai.calculator",
     "sustainai.toolkits.transparency",
+    "sustainai.toolkits.standards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sustainai.core.forms import Form
+from sustainai.toolkits.standards.models import Dimension, Phase, Status
+
+
+class FilterForm(Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    body = forms.ChoiceField(label=_("Body"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    phase = forms.ChoiceField(label=_("Life-cycle phase"), required=False)
+    dimension = forms.ChoiceField(label=_("Dimension"), required=False)
+
+    def __init__(self, *args, bodies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["body"].choices = every + [(b, b) for b in bodies]
+        self.fields["status"].choices = every + list(Status.choices)
+        self.fields["phase"].choices = every + list(Phase.choices)
+        self.fields["dimension"].choices = every + list(Dimension.choices)
+
+
+class StatusForm(Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    date = forms.DateField(label=_("Date"), required=False, help_text=_("YYYY-MM-DD"))
+
+
+class EditionForm(Form):
+    name = forms.CharField(label=_("Edition name"), max_length=100, help_text=_('e.g. "2026"'))
+
+
+class PrinciplesForm(Form):
+    text = forms.CharField(label=_("Common principles"), max_length=20000, widget=forms.Textarea)
+
+
+class CompareForm(Form):
+    before = forms.ChoiceField(label=_("From edition"))
+    after = forms.ChoiceField(label=_("To edition"))
+
+    def __init__(self, *args, editions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(e.name, e.name) for e in editions]
+        self.fields["before"].choices = choices
+        self.fields["after"].choices = choices

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from sustainai.toolkits.standards import views
+
+app_name = "standards"
+urlpatterns = [
+    path("", views.standard_list, name="list"),
+    path("<int:pk>/", views.standard_detail, name="detail"),
+    path("<int:pk>/status/", views.standard_status, name="status"),
+    path("coverage/", views.coverage, name="coverage"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("editions/", views.editions, name="editions"),
+    path("editions/<str:name>/", views.edition, name="edition"),
+    path("editions/<str:name>/publish/", views.edition_publish, name="edition_publish"),
+]
