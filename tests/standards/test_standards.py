@@ -1,0 +1,255 @@
+"""The standards roadmap: import, matrix, editions, API, permissions, demo, panel, equivalences."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from sustainai.core import registry
+from sustainai.toolkits.standards import demo, importing, selectors, services
+from sustainai.toolkits.standards.models import Change, Edition, Relation, Standard, StatusEvent
+from sustainai.workstreams.models import ParticipantRole
+from tests.factories.accounts import CoordinatorFactory, MemberUserFactory
+from tests.factories.members import OrganisationFactory
+from tests.factories.workstreams import ParticipantFactory, WorkstreamFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "body,identifier,title,status,date,scope,lifecycle_phases,url,remarks\n"
+
+
+@pytest.fixture
+def workstream():
+    return WorkstreamFactory(slug="standardization-roadmap")
+
+
+def write(tmp_path, text, name="standards.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + text, encoding="utf-8")
+    return path
+
+
+def test_import_maps_free_text_and_is_idempotent(workstream, tmp_path):
+    path = write(
+        tmp_path,
+        "ITU-T SG5,ITU-T L.1801,AI footprint method,published (in force),2026-02-06,"
+        '"energy; GHG; data-centres","training; inference",https://www.itu.int/rec/T-REC-L.1801,x\n'
+        "IEEE SA,IEEE P7100,Measurement of AI footprint,under development,2024,water,all,,y\n",
+    )
+    result = services.import_file(path)
+    assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
+    assert result.warnings == [
+        "ignored column(s): remarks",
+        "row 2, column scope: unknown dimension 'data-centres'",
+    ]
+    l1801 = Standard.objects.get(identifier="ITU-T L.1801")
+    assert l1801.status == "published"
+    assert l1801.date.isoformat() == "2026-02-06"
+    assert l1801.dimensions == ["energy", "carbon"]
+    assert l1801.phases == ["design-development", "operation-monitoring"]
+    assert l1801.workstream == workstream
+    again = services.import_file(path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert Change.objects.count() == 2
+
+
+def test_import_records_a_status_change(workstream, tmp_path):
+    services.import_file(write(tmp_path, "IEEE SA,IEEE P7100,M,in development,2024,water,all,,\n"))
+    result = services.import_file(
+        write(tmp_path, "IEEE SA,IEEE P7100,M,published,2026-03,water,all,,\n", "b.csv")
+    )
+    assert (result.created, result.updated) == (0, 1)
+    assert result.status_changes == ["IEEE P7100: in-development → published"]
+    events = list(StatusEvent.objects.values_list("status", "date"))
+    assert [(s, d.isoformat()) for s, d in events] == [
+        ("in-development", "2024-01-01"),
+        ("published", "2026-03-01"),
+    ]
+    change = Change.objects.order_by("pk").last()
+    assert change.fields == {
+        "status": ["in-development", "published"],
+        "date": ["2024-01-01", "2026-03-01"],
+    }
+
+
+def test_bad_rows_are_named_and_nothing_is_written(workstream, tmp_path):
+    path = write(
+        tmp_path,
+        "ISO,ISO 1,One,published,2020,energy,all,,\n"
+        "ISO,,No identifier,published,2020,energy,all,,\n"
+        "ISO,ISO 3,Three,rumoured,2020,energy,all,,\n"
+        "ISO,ISO 4,Four,published,next year,energy,all,,\n"
+        "ISO,ISO 5,,published,2020,energy,all,,\n",
+    )
+    with pytest.raises(importing.FileError) as caught:
+        services.import_file(path)
+    assert caught.value.errors == [
+        "row 3, column identifier: required",
+        "row 4, column status: unknown status 'rumoured' "
+        "(one of proposed, in-development, published, revised, withdrawn)",
+        "row 5, column date: 'next year' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "row 6, column title: required",
+    ]
+    assert Standard.objects.count() == 0
+
+
+def test_duplicate_identifiers_in_one_file_keep_the_first(workstream, tmp_path):
+    path = write(
+        tmp_path,
+        "ISO,ISO 1,First,published,2020,energy,all,,\nISO,ISO 1,Second,published,2020,energy,all,,\n",
+    )
+    result = services.import_file(path)
+    assert result.created == 1
+    assert "row 3, column identifier: 'ISO 1' already on row 2; row 3 ignored" in result.warnings
+    assert Standard.objects.get().title == "First"
+
+
+def test_xlsx_import_and_the_command(workstream, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["ISO", "ISO 14067:2018", "Carbon footprint of products", "published", "2018",
+                  "carbon", "all", "https://www.iso.org/standard/71206.html", ""])
+    path = tmp_path / "s.xlsx"
+    workbook.save(path)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("standards", "import", str(path), stdout=out, stderr=err)
+    assert out.getvalue() == "1 created, 0 updated, 0 unchanged\n"
+    assert err.getvalue() == "warning: ignored column(s): remarks\n"
+    bad = write(tmp_path, "ISO,,x,published,2020,,,,\n", "bad.csv")
+    with pytest.raises(CommandError, match="nothing imported: 1 error"):
+        call_command("standards", "import", str(bad), stdout=out, stderr=err)
+
+
+def _seed(workstream, tmp_path):
+    services.import_file(
+        write(
+            tmp_path,
+            "ITU-T SG5,ITU-T L.1801,Method,published,2026-02-06,energy; carbon,training,,\n"
+            "ETSI TC EE,ETSI ES 204 135,Twin,in development,2026,energy,training,,\n"
+            "IEEE SA,IEEE P7100,Measure,withdrawn,2024,water,inference,,\n",
+        )
+    )
+    by_id = {s.identifier: s for s in Standard.objects.all()}
+    services.relate(by_id["ETSI ES 204 135"], "equivalent-to", by_id["ITU-T L.1801"])
+    return by_id
+
+
+def test_matrix_and_equivalences(workstream, tmp_path):
+    _seed(workstream, tmp_path)
+    cells = {(c.phase, c.dimension): c.identifiers for c in selectors.coverage()}
+    assert len(cells) == 81
+    assert cells[("design-development", "energy")] == ("ETSI ES 204 135", "ITU-T L.1801")
+    assert cells[("design-development", "carbon")] == ("ITU-T L.1801",)
+    assert cells[("operation-monitoring", "water")] == ()  # withdrawn: covers nothing
+    assert registry.identifier_equivalences() == [("ETSI ES 204 135", "ITU-T L.1801")]
+
+
+def test_editions_freeze_and_compare(workstream, tmp_path):
+    by_id = _seed(workstream, tmp_path)
+    first = services.freeze_edition("2025")
+    services.change_status(by_id["ETSI ES 204 135"], "published", None)
+    services.import_file(write(tmp_path, "ISO,ISO 1,New,proposed,2026,,,,\n", "n.csv"))
+    Standard.objects.filter(identifier="IEEE P7100").delete()
+    second = services.freeze_edition("2026")
+    diff = selectors.compare(first, second)
+    assert diff.added == ("ISO 1",)
+    assert diff.removed == ("IEEE P7100",)
+    assert [(c.identifier, c.before, c.after) for c in diff.status_changed] == [
+        ("ETSI ES 204 135", "in-development", "published")
+    ]
+    with pytest.raises(services.RoadmapError):
+        services.freeze_edition("2026")
+
+
+def test_api_list_and_coverage(client, workstream, tmp_path, django_assert_max_num_queries):
+    _seed(workstream, tmp_path)
+    with django_assert_max_num_queries(4):
+        response = client.get("/api/v1/standards?dimension=energy&phase=design-development")
+    body = response.json()
+    assert body["count"] == 2
+    assert body["items"][0] == {
+        "identifier": "ETSI ES 204 135",
+        "title": "Twin",
+        "body": "ETSI TC EE",
+        "status": "in-development",
+        "date": "2026-01-01",
+        "phases": ["design-development"],
+        "dimensions": ["energy"],
+        "url": "",
+        "relations": [{"type": "equivalent-to", "identifier": "ITU-T L.1801"}],
+    }
+    assert body["items"][1]["relations"] == [{"type": "equivalent-to", "identifier": "ETSI ES 204 135"}]
+    assert client.get("/api/v1/standards?q=measure&status=withdrawn").json()["count"] == 1
+    assert client.get("/api/v1/standards?limit=101").status_code == 422
+    assert client.get("/api/v1/standards?status=rumoured").status_code == 422
+    paged = client.get("/api/v1/standards?limit=1&offset=2").json()
+    assert (paged["count"], [i["identifier"] for i in paged["items"]]) == (3, ["ITU-T L.1801"])
+    coverage = client.get("/api/v1/standards/coverage").json()
+    assert len(coverage["phases"]) == 9 and len(coverage["dimensions"]) == 9
+    assert len(coverage["cells"]) == 81
+    cell = next(c for c in coverage["cells"] if (c["phase"], c["dimension"]) == ("design-development", "energy"))
+    assert cell == {"phase": "design-development", "dimension": "energy", "count": 2,
+                    "identifiers": ["ETSI ES 204 135", "ITU-T L.1801"]}
+
+
+def test_pages_and_permissions(client, workstream, tmp_path, django_assert_max_num_queries):
+    by_id = _seed(workstream, tmp_path)
+    with django_assert_max_num_queries(8):
+        page = client.get("/standards/?dimension=energy")
+    assert page.status_code == 200
+    assert page.content.decode().count('href="/standards/') >= 2
+    cell = client.get("/standards/coverage/?phase=design-development&dimension=carbon")
+    assert "ITU-T L.1801" in cell.content.decode()
+    standard = by_id["ITU-T L.1801"]
+    url = f"/standards/{standard.pk}/status/"
+    assert client.post(url, {"status": "withdrawn"}).status_code == 302  # to the login page
+    member = MemberUserFactory()
+    client.force_login(member)
+    assert client.post(url, {"status": "withdrawn"}).status_code == 403
+    assert client.post("/standards/editions/", {"edition-name": "x"}).status_code == 403
+    lead_org = OrganisationFactory()
+    ParticipantFactory(workstream=workstream, organisation=lead_org, role=ParticipantRole.LEAD)
+    client.force_login(MemberUserFactory(organisation=lead_org))
+    assert client.post(url, {"status": "withdrawn", "date": "2026-05-01"}).status_code == 302
+    standard.refresh_from_db()
+    assert standard.status == "withdrawn"
+    assert client.post("/standards/editions/", {"edition-name": "2026"}).status_code == 302
+    edition = Edition.objects.get()
+    assert not edition.published
+    client.logout()
+    assert client.get("/standards/editions/2026/").status_code == 404  # not published yet
+    client.force_login(CoordinatorFactory())
+    assert client.post("/standards/editions/2026/publish/").status_code == 302
+    client.logout()
+    assert "edition 2026" in client.get("/standards/editions/2026/").content.decode()
+
+
+def test_exports(client, workstream, tmp_path):
+    _seed(workstream, tmp_path)
+    Standard.objects.filter(identifier="IEEE P7100").update(title="=HYPERLINK(1)")
+    text = client.get("/standards/export.csv").content.decode()
+    assert text.splitlines()[0] == "body,identifier,title,status,date,scope,lifecycle_phases,url"
+    assert "'=HYPERLINK(1)" in text
+    data = json.loads(client.get("/standards/export.json").content)
+    assert [d["identifier"] for d in data] == ["ETSI ES 204 135", "IEEE P7100", "ITU-T L.1801"]
+    assert client.get("/standards/export.xlsx").status_code == 200
+    assert client.get("/standards/export.pdf").status_code == 404
+
+
+def test_demo_loads_twice_and_the_panel(client, workstream):
+    out = io.StringIO()
+    demo.load(out)
+    demo.load(out)
+    assert Standard.objects.count() == 52
+    assert Standard.objects.filter(is_demo=True, source_url__startswith="http").count() == 52
+    assert Relation.objects.count() == len(demo.RELATIONS)
+    assert Edition.objects.filter(name="2026", published=True).count() == 1
+    assert registry.identifier_equivalences() == [("ETSI ES 204 135", "ITU-T L.1801 (02/2026)")]
+    html = registry.render_workstream_panels(None, workstream)
+    assert "52 standards in the registry" in html
