@@ -25,6 +25,7 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.standards.models import Edition, Standard
 from sustainai.workstreams.models import Meeting, ParticipantRole, Workstream
 from tests.factories.accounts import CoordinatorFactory, MemberUserFactory, UserFactory
 from tests.factories.atlas import EditProposalFactory, InitiativeFactory, SubmittedInitiativeFactory
@@ -78,6 +79,9 @@ class World:
     outbox_mail: OutboxMail
     # uidb64 and token of a user who never signs in here: signing in would spoil the token
     password_reset: dict[str, str]
+    # Standards roadmap: its workstream led by ``lead_organisation``; one standard, one edition
+    standard: Standard
+    edition: Edition
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -162,6 +166,15 @@ def build_world() -> World:
         "token": default_token_generator.make_token(forgetful),
     }
 
+    roadmap = WorkstreamFactory(slug="standardization-roadmap")
+    ParticipantFactory(workstream=roadmap, organisation=lead_organisation, role=ParticipantRole.LEAD)
+    ParticipantFactory(workstream=roadmap, organisation=member_organisation)
+    standard = Standard.objects.create(
+        workstream=roadmap, body="ITU-T SG5", identifier="ITU-T L.1801", title="AI footprint",
+        status="published", phases=["deployment"], dimensions=["energy"],
+    )
+    edition = Edition.objects.create(workstream=roadmap, name="2026", published=True)
+
     return World(
         member_organisation=member_organisation,
         member=member,
@@ -190,4 +203,6 @@ def build_world() -> World:
         withdrawal_token=withdrawal_token(contact),
         outbox_mail=outbox_mail,
         password_reset=password_reset,
+        standard=standard,
+        edition=edition,
     )

@@ -16,6 +16,7 @@ DJANGO_FREE = [
     "sustainai.disclosure",
     "sustainai.footprint",
     "sustainai.linkage.engine",
+    "sustainai.roadmap",
 ]
 
 # Run in a fresh interpreter: the test process has Django loaded already.

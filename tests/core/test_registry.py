@@ -16,6 +16,7 @@ from django.urls import clear_url_caches, reverse
 import sustainai.urls
 from sustainai.atlas import api as atlas_api
 from sustainai.calculator import api as calculator_api
+from sustainai.toolkits.standards import api as standards_api
 from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
@@ -31,6 +32,7 @@ ANONYMOUS_NAVIGATION = [
     ("Map", "atlas:map"),
     ("Members", "members:directory"),
     ("Calls", "calls:list"),
+    ("Standards", "standards:list"),
     ("Footprint", "calculator:calculator"),
 ]
 MEMBER_NAVIGATION = [
@@ -39,6 +41,7 @@ MEMBER_NAVIGATION = [
     ("Members", "members:directory"),
     ("Calls", "calls:list"),
     ("Workstreams", "workstreams:list"),
+    ("Standards", "standards:list"),
     ("Footprint", "calculator:calculator"),
 ]
 COORDINATOR_NAVIGATION = [*MEMBER_NAVIGATION, ("Coordination", "core:coordination")]
@@ -62,7 +65,11 @@ COORDINATION = [
     ),
     (
         "Calls and workstreams",
-        [("Workstream spaces", "workstreams:list"), ("Interest dashboard", "calls:dashboard")],
+        [
+            ("Workstream spaces", "workstreams:list"),
+            ("Interest dashboard", "calls:dashboard"),
+            ("Standards roadmap editions", "standards:editions"),
+        ],
     ),
     ("Administration", [("Administration", "admin:index"), ("Outbox", "outbox:list")]),
 ]
@@ -78,6 +85,7 @@ URL_INCLUDES = [
     ("workstreams/", "sustainai.workstreams.urls"),
     ("calls/", "sustainai.calls.urls"),
     ("footprint/", "sustainai.calculator.urls"),
+    ("standards/", "sustainai.toolkits.standards.urls"),
 ]
 
 
@@ -187,9 +195,11 @@ def test_demo_loaders_run_in_order():
         "consultations",
         "calls",
         "workstreams",
+        "standards",
     ]
     for label, load in loaders:
-        assert load is importlib.import_module(f"sustainai.{label}.demo").load
+        module = "toolkits.standards" if label == "standards" else label
+        assert load is importlib.import_module(f"sustainai.{module}.demo").load
 
 
 def test_personal_data_sources():
@@ -208,6 +218,7 @@ def test_api_routers():
         ("/v1/initiatives", atlas_api.router),
         ("/v1/calls", calls_api.router),
         ("/v1/footprint", calculator_api.router),
+        ("/v1/standards", standards_api.router),
     ]
 
 
@@ -295,9 +306,9 @@ def test_the_toolkit_navigation_entry(toolkit, client, member_user):
     toolkit_entry = ("Test toolkit", "toolkit_app:home")
     assert entries(registry.navigation(AnonymousUser())) == ANONYMOUS_NAVIGATION
     assert entries(registry.navigation(member_user)) == [
-        *MEMBER_NAVIGATION[:5],
+        *MEMBER_NAVIGATION[:6],
         toolkit_entry,
-        MEMBER_NAVIGATION[5],
+        MEMBER_NAVIGATION[6],
     ]
     client.force_login(member_user)
     assert '<li><a href="/test-toolkit/">Test toolkit</a></li>' in client.get("/").text

@@ -306,6 +306,26 @@ CALCULATOR = {
     ),
 }
 
+# The standards roadmap: public reads; the leads of its workstream (the lead's organisation) and
+# the coordinators record status changes, freeze and publish editions.
+STANDARDS = {
+    "standards:list": Expect(get=(200, 200, 200, 200)),
+    "standards:detail": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"pk": w.standard.pk}),
+    "standards:status": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.standard.pk},
+        data=lambda w: {"status": "revised", "date": "2026-05-01"},
+    ),
+    "standards:coverage": Expect(get=(200, 200, 200, 200)),
+    "standards:export": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"fmt": "csv"}),
+    "standards:editions": Expect(get=(200, 200, 200, 200), post=(403, 403, 200, 200)),
+    "standards:edition": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"name": "2026"}),
+    "standards:edition_publish": Expect(
+        get=(L, 403, 405, 405), post=(L, 403, 302, 302), kwargs=lambda w: {"name": "2026"}
+    ),
+}
+
 # The API's own pages; its operations are in API_OPERATIONS below.
 API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
@@ -333,6 +353,7 @@ ROUTES = merged(
     WORKSTREAMS,
     OUTBOX,
     CALCULATOR,
+    STANDARDS,
     API_PAGES,
 )
 
@@ -383,6 +404,8 @@ API_OPERATIONS = {
         body=lambda world: {"accelerator": "H100", "accelerator_hours": 10, "location": "FR"},
     ),
     "GET /api/v1/footprint/sources": ExpectApi((200, 200, 200, 200)),
+    "GET /api/v1/standards": ExpectApi((200, 200, 200, 200)),
+    "GET /api/v1/standards/coverage": ExpectApi((200, 200, 200, 200)),
 }
 
 
