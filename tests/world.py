@@ -167,11 +167,18 @@ def build_world() -> World:
     }
 
     roadmap = WorkstreamFactory(slug="standardization-roadmap")
-    ParticipantFactory(workstream=roadmap, organisation=lead_organisation, role=ParticipantRole.LEAD)
+    ParticipantFactory(
+        workstream=roadmap, organisation=lead_organisation, role=ParticipantRole.LEAD
+    )
     ParticipantFactory(workstream=roadmap, organisation=member_organisation)
     standard = Standard.objects.create(
-        workstream=roadmap, body="ITU-T SG5", identifier="ITU-T L.1801", title="AI footprint",
-        status="published", phases=["deployment"], dimensions=["energy"],
+        workstream=roadmap,
+        body="ITU-T SG5",
+        identifier="ITU-T L.1801",
+        title="AI footprint",
+        status="published",
+        phases=["deployment"],
+        dimensions=["energy"],
     )
     edition = Edition.objects.create(workstream=roadmap, name="2026", published=True)
 

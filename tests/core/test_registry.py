@@ -16,10 +16,10 @@ from django.urls import clear_url_caches, reverse
 import sustainai.urls
 from sustainai.atlas import api as atlas_api
 from sustainai.calculator import api as calculator_api
-from sustainai.toolkits.standards import api as standards_api
 from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
+from sustainai.toolkits.standards import api as standards_api
 from tests.factories.atlas import InitiativeFactory, SubmittedInitiativeFactory
 from tests.factories.calls import CallFactory
 from tests.factories.members import OrganisationFactory

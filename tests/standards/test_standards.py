@@ -113,8 +113,19 @@ def test_xlsx_import_and_the_command(workstream, tmp_path):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(HEADER.strip().split(","))
-    sheet.append(["ISO", "ISO 14067:2018", "Carbon footprint of products", "published", "2018",
-                  "carbon", "all", "https://www.iso.org/standard/71206.html", ""])
+    sheet.append(
+        [
+            "ISO",
+            "ISO 14067:2018",
+            "Carbon footprint of products",
+            "published",
+            "2018",
+            "carbon",
+            "all",
+            "https://www.iso.org/standard/71206.html",
+            "",
+        ]
+    )
     path = tmp_path / "s.xlsx"
     workbook.save(path)
     out, err = io.StringIO(), io.StringIO()
@@ -184,7 +195,9 @@ def test_api_list_and_coverage(client, workstream, tmp_path, django_assert_max_n
         "url": "",
         "relations": [{"type": "equivalent-to", "identifier": "ITU-T L.1801"}],
     }
-    assert body["items"][1]["relations"] == [{"type": "equivalent-to", "identifier": "ETSI ES 204 135"}]
+    assert body["items"][1]["relations"] == [
+        {"type": "equivalent-to", "identifier": "ETSI ES 204 135"}
+    ]
     assert client.get("/api/v1/standards?q=measure&status=withdrawn").json()["count"] == 1
     assert client.get("/api/v1/standards?limit=101").status_code == 422
     assert client.get("/api/v1/standards?status=rumoured").status_code == 422
@@ -193,9 +206,17 @@ def test_api_list_and_coverage(client, workstream, tmp_path, django_assert_max_n
     coverage = client.get("/api/v1/standards/coverage").json()
     assert len(coverage["phases"]) == 9 and len(coverage["dimensions"]) == 9
     assert len(coverage["cells"]) == 81
-    cell = next(c for c in coverage["cells"] if (c["phase"], c["dimension"]) == ("design-development", "energy"))
-    assert cell == {"phase": "design-development", "dimension": "energy", "count": 2,
-                    "identifiers": ["ETSI ES 204 135", "ITU-T L.1801"]}
+    cell = next(
+        c
+        for c in coverage["cells"]
+        if (c["phase"], c["dimension"]) == ("design-development", "energy")
+    )
+    assert cell == {
+        "phase": "design-development",
+        "dimension": "energy",
+        "count": 2,
+        "identifiers": ["ETSI ES 204 135", "ITU-T L.1801"],
+    }
 
 
 def test_pages_and_permissions(client, workstream, tmp_path, django_assert_max_num_queries):

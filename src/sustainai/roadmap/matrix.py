@@ -49,9 +49,7 @@ def coverage(
             for dimension in entry.dimensions:
                 if (phase, dimension) in cells:
                     cells[(phase, dimension)].append(entry.identifier)
-    return [
-        Cell(p, d, tuple(sorted(set(cells[(p, d)])))) for p in phases for d in dimensions
-    ]
+    return [Cell(p, d, tuple(sorted(set(cells[(p, d)])))) for p in phases for d in dimensions]
 
 
 def crowded_threshold(cells: Sequence[Cell]) -> int:

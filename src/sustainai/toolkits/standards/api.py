@@ -23,7 +23,9 @@ class StandardOut(Schema):
     title: str
     body: str
     status: Status
-    date: str | None = Field(description="YYYY-MM-DD; the first day of the month or year when only those are known.")
+    date: str | None = Field(
+        description="YYYY-MM-DD; the first day of the month or year when only those are known."
+    )
     phases: list[str]
     dimensions: list[str]
     url: str

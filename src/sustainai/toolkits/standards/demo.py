@@ -25,8 +25,16 @@ RELATIONS = (
     ("ITU-T L.1801 (02/2026)", "builds-on", "ITU-T L.1480 (12/2022; new ed. 07/2025)"),
     ("ITU-T L.1801 (02/2026)", "liaises-with", "IEEE P7100"),
     ("ITU-T L.1410 (11/2024)", "builds-on", "ISO 14040:2006 (+Amd 1:2020)"),
-    ("ITU-T L.1420 (rev. under study)", "builds-on", "ISO 14064-1:2018 ; 14064-2:2019 ; 14064-3:2019"),
-    ("ISO/IEC 22237 series / EN 50600 series (incl. EN 50600-4-x)", "twinned-with", "ISO/IEC 30134-1:2016"),
+    (
+        "ITU-T L.1420 (rev. under study)",
+        "builds-on",
+        "ISO 14064-1:2018 ; 14064-2:2019 ; 14064-3:2019",
+    ),
+    (
+        "ISO/IEC 22237 series / EN 50600 series (incl. EN 50600-4-x)",
+        "twinned-with",
+        "ISO/IEC 30134-1:2016",
+    ),
     ("ISO/IEC 42001:2023", "builds-on", "ISO/IEC 22989:2022"),
 )
 

@@ -109,16 +109,16 @@ def parse(path: Path) -> Parsed:
     for line, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue
-        values = {name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(header)}
+        values = {
+            name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(header)
+        }
         row_errors: list[str] = []
 
         def error(column: str, message: str) -> None:
             row_errors.append(f"row {line}, column {column}: {message}")  # noqa: B023
 
         for column, value in values.items():
-            if column in COLUMNS + OPTIONAL and any(
-                ord(c) < 32 or ord(c) == 127 for c in value
-            ):
+            if column in COLUMNS + OPTIONAL and any(ord(c) < 32 or ord(c) == 127 for c in value):
                 error(column, "control characters are not allowed")
             if column in LIMITS and len(value) > LIMITS[column]:
                 error(column, f"longer than {LIMITS[column]} characters")

@@ -97,6 +97,9 @@ class StatusEvent(models.Model):
         verbose_name = _("status event")
         verbose_name_plural = _("status events")
 
+    def __str__(self) -> str:
+        return f"{self.standard_id}: {self.status} ({self.date})"
+
 
 class Relation(DemoFlagged):
     source = models.ForeignKey(
@@ -134,6 +137,9 @@ class Change(models.Model):
         ordering = ["standard", "-at", "-pk"]
         verbose_name = _("change")
         verbose_name_plural = _("changes")
+
+    def __str__(self) -> str:
+        return f"{self.standard_id}: {', '.join(self.fields)} ({self.origin})"
 
 
 class Edition(DemoFlagged, CreationTimestamped):

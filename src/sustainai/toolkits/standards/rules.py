@@ -13,13 +13,13 @@ def leads_roadmap(user) -> bool:
         return False
     from sustainai.toolkits.standards.services import WORKSTREAM_SLUG
 
-    return ParticipantRole.LEAD == (
+    return (
         user.organisation.workstream_participations.filter(
             workstream__slug=WORKSTREAM_SLUG, role=ParticipantRole.LEAD
         )
         .values_list("role", flat=True)
         .first()
-    )
+    ) == ParticipantRole.LEAD
 
 
 rules.add_perm("standards.view", rules.always_allow)

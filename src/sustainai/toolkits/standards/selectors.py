@@ -115,7 +115,8 @@ def timeline() -> list[tuple[int, list[Standard]]]:
     """Standards by year of their latest status date, oldest first (undated ones left out)."""
     years: dict[int, list[Standard]] = {}
     for standard in Standard.objects.exclude(date=None).order_by("date", "identifier"):
-        years.setdefault(standard.date.year, []).append(standard)
+        if standard.date is not None:
+            years.setdefault(standard.date.year, []).append(standard)
     return sorted(years.items())
 
 
@@ -148,15 +149,15 @@ def report_section(start, end) -> ReportSection | None:
     )
     if not events:
         return None
-    labels = dict(Standard._meta.get_field("status").choices)
+    from sustainai.toolkits.standards.models import Status
+
+    labels = dict(Status.choices)
     return ReportSection(
         title=_("Standards roadmap"),
         figures=[
             Figure(len({e.standard_id for e in events}), _("standards changed status")),
             Figure(Standard.objects.count(), _("standards in the registry")),
         ],
-        items=[
-            f"{e.standard.identifier}: {labels[e.status]} ({e.date.isoformat()})" for e in events
-        ],
+        items=[f"{e.standard.identifier}: {labels[e.status]} ({e.date})" for e in events],
         order=400,
     )

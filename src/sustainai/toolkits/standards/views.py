@@ -23,7 +23,16 @@ from sustainai.toolkits.standards.forms import (
 )
 from sustainai.toolkits.standards.models import Dimension, Edition, Phase, Principles, Standard
 
-EXPORT_HEADER = ("body", "identifier", "title", "status", "date", "scope", "lifecycle_phases", "url")
+EXPORT_HEADER = (
+    "body",
+    "identifier",
+    "title",
+    "status",
+    "date",
+    "scope",
+    "lifecycle_phases",
+    "url",
+)
 
 
 def _filters(request) -> tuple[FilterForm, selectors.Filters]:
@@ -122,8 +131,16 @@ def coverage(request):
 @require_GET
 def export(request, fmt):
     rows = [
-        (s.body, s.identifier, s.title, s.status, s.date.isoformat() if s.date else "",
-         "; ".join(s.dimensions), "; ".join(s.phases), s.url)
+        (
+            s.body,
+            s.identifier,
+            s.title,
+            s.status,
+            s.date.isoformat() if s.date else "",
+            "; ".join(s.dimensions),
+            "; ".join(s.phases),
+            s.url,
+        )
         for s in selectors.standards(_filters(request)[1])
     ]
     if fmt == "csv":
@@ -134,8 +151,13 @@ def export(request, fmt):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     elif fmt == "json":
-        data = [dict(zip(EXPORT_HEADER, [spreadsheets.safe_cell(v) for v in row], strict=True)) for row in rows]
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json")
+        data = [
+            dict(zip(EXPORT_HEADER, [spreadsheets.safe_cell(v) for v in row], strict=True))
+            for row in rows
+        ]
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json"
+        )
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="standards.{fmt}"'
@@ -149,7 +171,9 @@ def editions(request):
     all_editions = list(Edition.objects.only("name", "created_at", "published"))
     edition_form = EditionForm(prefix="edition")
     principles = Principles.objects.first()
-    principles_form = PrinciplesForm(prefix="principles", initial={"text": principles.text if principles else ""})
+    principles_form = PrinciplesForm(
+        prefix="principles", initial={"text": principles.text if principles else ""}
+    )
     if request.method == "POST":
         if not can_manage:
             return HttpResponse(status=403)
@@ -161,7 +185,9 @@ def editions(request):
                 except services.RoadmapError as exc:
                     edition_form.add_error("name", str(exc))
                 else:
-                    messages.success(request, _("Edition %(name)s frozen.") % {"name": edition.name})
+                    messages.success(
+                        request, _("Edition %(name)s frozen.") % {"name": edition.name}
+                    )
                     return redirect("standards:edition", name=edition.name)
         elif "principles-text" in request.POST:
             principles_form = PrinciplesForm(request.POST, prefix="principles")
@@ -173,8 +199,15 @@ def editions(request):
     compare = CompareForm(request.GET or None, editions=visible)
     diff = None
     if compare.is_bound and compare.is_valid():
-        by_name = {e.name: e for e in Edition.objects.filter(name__in=[compare.cleaned_data["before"], compare.cleaned_data["after"]])}
-        diff = selectors.compare(by_name[compare.cleaned_data["before"]], by_name[compare.cleaned_data["after"]])
+        by_name = {
+            e.name: e
+            for e in Edition.objects.filter(
+                name__in=[compare.cleaned_data["before"], compare.cleaned_data["after"]]
+            )
+        }
+        diff = selectors.compare(
+            by_name[compare.cleaned_data["before"]], by_name[compare.cleaned_data["after"]]
+        )
     return render(
         request,
         "standards/editions.html",

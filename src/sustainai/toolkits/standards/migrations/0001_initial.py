@@ -5,117 +5,283 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('workstreams', '0002_from_calls'),
+        ("workstreams", "0002_from_calls"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Edition',
+            name="Edition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('standards', models.JSONField(default=list, verbose_name='standards')),
-                ('principles', models.TextField(blank=True, verbose_name='principles')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('workstream', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='roadmap_editions', to='workstreams.workstream', verbose_name='workstream')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, editable=False, verbose_name="demo data"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("standards", models.JSONField(default=list, verbose_name="standards")),
+                ("principles", models.TextField(blank=True, verbose_name="principles")),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                (
+                    "workstream",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="roadmap_editions",
+                        to="workstreams.workstream",
+                        verbose_name="workstream",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'edition',
-                'verbose_name_plural': 'editions',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "edition",
+                "verbose_name_plural": "editions",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Principles',
+            name="Principles",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('text', models.TextField(max_length=20000, verbose_name='text')),
-                ('workstream', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='roadmap_principles', to='workstreams.workstream', verbose_name='workstream')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, editable=False, verbose_name="demo data"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("text", models.TextField(max_length=20000, verbose_name="text")),
+                (
+                    "workstream",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="roadmap_principles",
+                        to="workstreams.workstream",
+                        verbose_name="workstream",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'principles',
-                'verbose_name_plural': 'principles',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "principles",
+                "verbose_name_plural": "principles",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Standard',
+            name="Standard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('body', models.CharField(db_index=True, max_length=200, verbose_name='body')),
-                ('identifier', models.CharField(max_length=200, unique=True, verbose_name='identifier')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('in-development', 'In development'), ('published', 'Published'), ('revised', 'Revised'), ('withdrawn', 'Withdrawn')], db_index=True, max_length=20, verbose_name='status')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('phases', models.JSONField(blank=True, default=list, verbose_name='life-cycle phases')),
-                ('dimensions', models.JSONField(blank=True, default=list, verbose_name='scope dimensions')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('source_title', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source URL')),
-                ('source_date', models.DateField(blank=True, null=True, verbose_name='source date')),
-                ('workstream', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='standards', to='workstreams.workstream', verbose_name='workstream')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, editable=False, verbose_name="demo data"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("body", models.CharField(db_index=True, max_length=200, verbose_name="body")),
+                (
+                    "identifier",
+                    models.CharField(max_length=200, unique=True, verbose_name="identifier"),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("in-development", "In development"),
+                            ("published", "Published"),
+                            ("revised", "Revised"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "phases",
+                    models.JSONField(blank=True, default=list, verbose_name="life-cycle phases"),
+                ),
+                (
+                    "dimensions",
+                    models.JSONField(blank=True, default=list, verbose_name="scope dimensions"),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
+                (
+                    "source_title",
+                    models.CharField(blank=True, max_length=300, verbose_name="source"),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source URL"),
+                ),
+                (
+                    "source_date",
+                    models.DateField(blank=True, null=True, verbose_name="source date"),
+                ),
+                (
+                    "workstream",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="standards",
+                        to="workstreams.workstream",
+                        verbose_name="workstream",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard',
-                'verbose_name_plural': 'standards',
-                'ordering': ['identifier'],
+                "verbose_name": "standard",
+                "verbose_name_plural": "standards",
+                "ordering": ["identifier"],
             },
         ),
         migrations.CreateModel(
-            name='Change',
+            name="Change",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
-                ('origin', models.CharField(max_length=50, verbose_name='origin')),
-                ('fields', models.JSONField(default=dict, verbose_name='fields')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='standards.standard', verbose_name='standard')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
+                ("origin", models.CharField(max_length=50, verbose_name="origin")),
+                ("fields", models.JSONField(default=dict, verbose_name="fields")),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="standards.standard",
+                        verbose_name="standard",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'change',
-                'verbose_name_plural': 'changes',
-                'ordering': ['standard', '-at', '-pk'],
+                "verbose_name": "change",
+                "verbose_name_plural": "changes",
+                "ordering": ["standard", "-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='StatusEvent',
+            name="StatusEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('in-development', 'In development'), ('published', 'Published'), ('revised', 'Revised'), ('withdrawn', 'Withdrawn')], max_length=20, verbose_name='status')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='standards.standard', verbose_name='standard')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("in-development", "In development"),
+                            ("published", "Published"),
+                            ("revised", "Revised"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="recorded at"),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="standards.standard",
+                        verbose_name="standard",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'status event',
-                'verbose_name_plural': 'status events',
-                'ordering': ['standard', 'date', 'recorded_at', 'pk'],
+                "verbose_name": "status event",
+                "verbose_name_plural": "status events",
+                "ordering": ["standard", "date", "recorded_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Relation',
+            name="Relation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='demo data')),
-                ('type', models.CharField(choices=[('builds-on', 'builds on'), ('twinned-with', 'twinned with'), ('liaises-with', 'liaises with'), ('supersedes', 'supersedes'), ('equivalent-to', 'equivalent to')], max_length=20, verbose_name='type')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_out', to='standards.standard', verbose_name='from')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_in', to='standards.standard', verbose_name='to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, editable=False, verbose_name="demo data"),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("builds-on", "builds on"),
+                            ("twinned-with", "twinned with"),
+                            ("liaises-with", "liaises with"),
+                            ("supersedes", "supersedes"),
+                            ("equivalent-to", "equivalent to"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_out",
+                        to="standards.standard",
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_in",
+                        to="standards.standard",
+                        verbose_name="to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'relation',
-                'verbose_name_plural': 'relations',
-                'ordering': ['source', 'type', 'target'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'target', 'type'), name='one_relation'), models.CheckConstraint(condition=models.Q(('source', models.F('target')), _negated=True), name='no_self_relation')],
+                "verbose_name": "relation",
+                "verbose_name_plural": "relations",
+                "ordering": ["source", "type", "target"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "target", "type"), name="one_relation"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("source", models.F("target")), _negated=True),
+                        name="no_self_relation",
+                    ),
+                ],
             },
         ),
     ]
