@@ -321,6 +321,8 @@ STANDARDS = {
     "standards:export": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"fmt": "csv"}),
     "standards:editions": Expect(get=(200, 200, 200, 200), post=(403, 403, 200, 200)),
     "standards:edition": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"name": "2026"}),
+    "standards:edition_pdf": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"name": "2026"}),
+    "standards:graph": Expect(get=(200, 200, 200, 200)),
     "standards:edition_publish": Expect(
         get=(L, 403, 405, 405), post=(L, 403, 302, 302), kwargs=lambda w: {"name": "2026"}
     ),

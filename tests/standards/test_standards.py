@@ -274,3 +274,37 @@ def test_demo_loads_twice_and_the_panel(client, workstream):
     assert registry.identifier_equivalences() == [("ETSI ES 204 135", "ITU-T L.1801 (02/2026)")]
     html = registry.render_workstream_panels(None, workstream)
     assert "52 standards in the registry" in html
+
+
+def test_edition_pdf_holds_the_matrix_timeline_and_principles(client, workstream, tmp_path):
+    from pypdf import PdfReader
+
+    _seed(workstream, tmp_path)
+    services.save_principles("Measure before comparing.")
+    services.publish_edition(services.freeze_edition("2026"))
+    response = client.get("/standards/editions/2026.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Standards roadmap, edition 2026" in text
+    assert "Measure before comparing." in text
+    assert "Coverage matrix" in text and "Hardware manufacturing" in text
+    assert "ITU-T L.1801 — Method" in text
+    assert "2026" in text and "Timeline" in text
+
+
+def test_principles_are_versioned(workstream):
+    services.save_principles("One.")
+    services.save_principles("One.")
+    services.save_principles("Two.")
+    from sustainai.toolkits.standards.models import Principles
+
+    assert list(Principles.objects.values_list("text", flat=True)) == ["Two.", "One."]
+
+
+def test_relation_graph_is_server_drawn(client, workstream, tmp_path):
+    _seed(workstream, tmp_path)
+    html = client.get("/standards/graph/").content.decode()
+    assert html.count("<circle") == 2
+    assert html.count('stroke-width="2"') == 1  # the legend draws its own lines
+    assert "ETSI ES 204 135 — equivalent-to — ITU-T L.1801" in html
+    assert "<script" not in html.split("<main", 1)[-1].split("</main>")[0]

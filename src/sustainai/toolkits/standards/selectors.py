@@ -161,3 +161,20 @@ def report_section(start, end) -> ReportSection | None:
         items=[f"{e.standard.identifier}: {labels[e.status]} ({e.date})" for e in events],
         order=400,
     )
+
+
+def edition_timeline(edition: Edition) -> list[tuple[int, list[dict]]]:
+    """An edition's standards by year of their status date, oldest first (undated left out)."""
+    years: dict[int, list[dict]] = {}
+    for item in sorted(edition.standards, key=lambda i: (i["date"] or "", i["identifier"])):
+        if item["date"]:
+            years.setdefault(int(item["date"][:4]), []).append(item)
+    return sorted(years.items())
+
+
+def relation_edges() -> list[tuple[str, str, str]]:
+    return list(
+        Relation.objects.order_by("source__identifier", "type", "target__identifier").values_list(
+            "source__identifier", "type", "target__identifier"
+        )
+    )

@@ -11,5 +11,7 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),
     path("editions/", views.editions, name="editions"),
     path("editions/<str:name>/", views.edition, name="edition"),
+    path("graph/", views.relation_graph, name="graph"),
+    path("editions/<str:name>.pdf", views.edition_pdf, name="edition_pdf"),
     path("editions/<str:name>/publish/", views.edition_publish, name="edition_publish"),
 ]

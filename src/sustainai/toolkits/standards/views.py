@@ -8,12 +8,14 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sustainai.core import spreadsheets
 from sustainai.core.permissions import permission_required, public
-from sustainai.toolkits.standards import selectors, services
+from sustainai.toolkits.standards import graph, selectors, services
 from sustainai.toolkits.standards.forms import (
     CompareForm,
     EditionForm,
@@ -230,21 +232,53 @@ def _edition(request, name, **kwargs):
     return edition
 
 
+def _edition_context(request, edition) -> dict:
+    items = selectors.edition_entries(edition)
+    cells = selectors.coverage(list(items.values()))
+    return {
+        "edition": edition,
+        "rows": selectors.matrix_rows(cells),
+        "dimensions": Dimension.choices,
+        "standards": edition.standards,
+        "timeline": selectors.edition_timeline(edition),
+        "can_manage": request.user.has_perm("standards.manage"),
+    }
+
+
 @public
 @require_GET
 def edition(request, name):
     edition = _edition(request, name)
-    items = selectors.edition_entries(edition)
-    cells = selectors.coverage(list(items.values()))
+    return render(request, "standards/edition.html", _edition_context(request, edition))
+
+
+@public
+@require_GET
+def edition_pdf(request, name):
+    """The edition as a PDF (WeasyPrint), from a print template of its own."""
+    from weasyprint import HTML
+
+    edition = _edition(request, name)
+    html = render_to_string("standards/edition_print.html", _edition_context(request, edition))
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="standards-roadmap-{edition.pk}.pdf"'
+    return response
+
+
+@public
+@require_GET
+def relation_graph(request):
+    standards = Standard.objects.only("pk", "identifier")
+    nodes = [graph.Node(s.identifier, s.get_absolute_url()) for s in standards]
+    edges = selectors.relation_edges()
     return render(
         request,
-        "standards/edition.html",
+        "standards/graph.html",
         {
-            "edition": edition,
-            "rows": selectors.matrix_rows(cells),
-            "dimensions": Dimension.choices,
-            "standards": edition.standards,
-            "can_manage": request.user.has_perm("standards.manage"),
+            "svg": mark_safe(graph.svg(nodes, edges, _("Relations between standards"))),  # noqa: S308
+            "edges": edges,
+            "colours": graph.COLOURS,
         },
     )
 
