@@ -20,10 +20,12 @@ from sustainai.consultations.models import Answer
 from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.standards.models import Proposal
 from tests.factories.accounts import CoordinatorFactory
 from tests.factories.atlas import EditProposalFactory, SubmittedInitiativeFactory
 from tests.factories.calls import ExpressionFactory
 from tests.factories.consultations import ConsultationFactory
+from tests.factories.workstreams import WorkstreamFactory
 
 EMAIL = "rita@helios.example.org"
 # The person's address, full name, first and last names, as whole words.
@@ -93,6 +95,14 @@ def person_everywhere(person, client):
         contact_email=EMAIL,
     )
     create_token(person, name="Rita's laptop")
+    Proposal.objects.create(
+        workstream=WorkstreamFactory(slug="standardization-roadmap"),
+        values={"identifier": "IEEE P7100"},
+        comment="Rita Sousa saw it at the plenary.",
+        proposed_by=person,
+        decided_by=person,
+        reason="Checked by Rita Sousa.",
+    )
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons
     # written before reasons named people by account number.

@@ -25,7 +25,7 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
-from sustainai.toolkits.standards.models import Edition, Standard
+from sustainai.toolkits.standards.models import Edition, Proposal, Standard
 from sustainai.workstreams.models import Meeting, ParticipantRole, Workstream
 from tests.factories.accounts import CoordinatorFactory, MemberUserFactory, UserFactory
 from tests.factories.atlas import EditProposalFactory, InitiativeFactory, SubmittedInitiativeFactory
@@ -82,6 +82,7 @@ class World:
     # Standards roadmap: its workstream led by ``lead_organisation``; one standard, one edition
     standard: Standard
     edition: Edition
+    standard_proposal: Proposal  # the member's, pending
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -181,6 +182,9 @@ def build_world() -> World:
         dimensions=["energy"],
     )
     edition = Edition.objects.create(workstream=roadmap, name="2026", published=True)
+    standard_proposal = Proposal.objects.create(
+        workstream=roadmap, values={"identifier": "IEEE P7100"}, proposed_by=member
+    )
 
     return World(
         member_organisation=member_organisation,
@@ -212,4 +216,5 @@ def build_world() -> World:
         password_reset=password_reset,
         standard=standard,
         edition=edition,
+        standard_proposal=standard_proposal,
     )

@@ -55,6 +55,7 @@ NOT_PERSONAL = {
     "atlas.HistoricalInitiative.name": "an initiative, in its history",
     "consultations.ProposedInitiative.name": "an initiative an answer proposes",
     "workstreams.Event.name": "an event where a workstream presents its results",
+    "standards.Edition.name": "an edition of the standards roadmap ('2026')",
 }
 
 
@@ -164,6 +165,10 @@ def test_the_sources_cover_these_fields():
         "calls.Expression.contact_name": "calls",
         "calls.Expression.contact_email": "calls",
         "calls.Expression.submitted_by": "calls",
+        "standards.Proposal.proposed_by": "standards",
+        "standards.Proposal.decided_by": "standards",
+        "standards.Proposal.comment": "standards",
+        "standards.Proposal.reason": "standards",
     }
 
 

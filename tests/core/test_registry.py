@@ -68,6 +68,7 @@ COORDINATION = [
         [
             ("Workstream spaces", "workstreams:list"),
             ("Interest dashboard", "calls:dashboard"),
+            ("Standard proposals", "standards:proposals"),
             ("Standards roadmap editions", "standards:editions"),
         ],
     ),
@@ -210,6 +211,7 @@ def test_personal_data_sources():
         "sustainai.outbox.personal_data",
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
+        "sustainai.toolkits.standards.personal_data",
     ]
 
 

@@ -318,6 +318,18 @@ STANDARDS = {
         data=lambda w: {"status": "revised", "date": "2026-05-01"},
     ),
     "standards:coverage": Expect(get=(200, 200, 200, 200)),
+    # Members propose (a form missing its fields: 422); the leads moderate.
+    "standards:propose": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),
+    "standards:propose_change": Expect(
+        get=(L, 200, 200, 200), post=(L, 422, 422, 422), kwargs=lambda w: {"pk": w.standard.pk}
+    ),
+    "standards:proposals": Expect(get=(L, 403, 200, 200)),
+    "standards:decide": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.standard_proposal.pk},
+        data=lambda w: {"decision": "reject", "reason": "No source."},
+    ),
     "standards:export": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"fmt": "csv"}),
     "standards:editions": Expect(get=(200, 200, 200, 200), post=(403, 403, 200, 200)),
     "standards:edition": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"name": "2026"}),

@@ -50,6 +50,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.outbox.personal_data",
         "sustainai.consultations.personal_data",
         "sustainai.calls.personal_data",
+        "sustainai.toolkits.standards.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -58,6 +59,7 @@ def test_registry_names_every_source_in_app_order():
         "outbox",
         "consultations",
         "calls",
+        "standards",
     ]
 
 
@@ -71,8 +73,10 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "consultations",
         "members",
         "outbox",
+        "standards",
     ]
     assert exported["sources"]["outbox"] == {"mails": []}
+    assert exported["sources"]["standards"] == {"standard_proposals": []}
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
     assert members["account"] == {
@@ -141,6 +145,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "consultations": 1,
         "calls": 0,
         "atlas": 0,
+        "standards": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0

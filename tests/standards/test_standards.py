@@ -308,3 +308,49 @@ def test_relation_graph_is_server_drawn(client, workstream, tmp_path):
     assert html.count('stroke-width="2"') == 1  # the legend draws its own lines
     assert "ETSI ES 204 135 — equivalent-to — ITU-T L.1801" in html
     assert "<script" not in html.split("<main", 1)[-1].split("</main>")[0]
+
+
+def test_proposals_are_moderated_by_the_leads(client, workstream, tmp_path):
+    from sustainai.toolkits.standards.models import Proposal
+
+    by_id = _seed(workstream, tmp_path)
+    member = MemberUserFactory()
+    client.force_login(member)
+    new = {
+        "identifier": "ISO/IEC 30134-10",
+        "body": "ISO/IEC JTC 1/SC 39",
+        "title": "Data centre KPI",
+        "status": "in-development",
+        "date": "2026-01-15",
+        "phases": ["operation-monitoring"],
+        "dimensions": ["energy", "water"],
+        "url": "",
+        "comment": "Seen at the plenary.",
+    }
+    assert client.post("/standards/propose/", new).status_code == 302
+    duplicate = client.post("/standards/propose/", {**new, "identifier": "ITU-T L.1801"})
+    assert duplicate.status_code == 422
+    l1801 = by_id["ITU-T L.1801"]
+    correction = {**new, "title": "Corrected title", "status": "published"}
+    assert client.post(f"/standards/{l1801.pk}/propose/", correction).status_code == 302
+    assert Standard.objects.count() == 3  # nothing applied yet
+    assert client.get("/standards/proposals/").status_code == 403
+    lead_org = OrganisationFactory()
+    ParticipantFactory(workstream=workstream, organisation=lead_org, role=ParticipantRole.LEAD)
+    lead = MemberUserFactory(organisation=lead_org)
+    client.force_login(lead)
+    assert client.get("/standards/proposals/").content.decode().count("<article>") == 2
+    first, second = Proposal.objects.order_by("pk")
+    client.post(f"/standards/proposals/{first.pk}/decide/", {"decision": "accept"})
+    client.post(
+        f"/standards/proposals/{second.pk}/decide/", {"decision": "reject", "reason": "No source."}
+    )
+    added = Standard.objects.get(identifier="ISO/IEC 30134-10")
+    assert (added.status, added.dimensions) == ("in-development", ["energy", "water"])
+    assert added.changes.get().origin == "proposal"
+    l1801.refresh_from_db()
+    assert l1801.title == "Method"
+    second.refresh_from_db()
+    assert (second.state, second.reason, second.decided_by) == ("rejected", "No source.", lead)
+    with pytest.raises(services.RoadmapError):
+        services.decide(second, lead, accept=True)

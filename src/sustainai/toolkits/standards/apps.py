@@ -21,7 +21,16 @@ class StandardsConfig(SustainAIApp):
         CoordinationSection(
             "calls",
             _("Calls and workstreams"),
-            (Link(_("Standards roadmap editions"), "standards:editions", "standards.manage"),),
+            (
+                Link(
+                    _("Standard proposals"),
+                    "standards:proposals",
+                    "standards.manage",
+                    count="sustainai.toolkits.standards.selectors:pending_count",
+                    count_label=_("%(count)d pending"),
+                ),
+                Link(_("Standards roadmap editions"), "standards:editions", "standards.manage"),
+            ),
             order=300,
         ),
     )
@@ -30,3 +39,4 @@ class StandardsConfig(SustainAIApp):
     # After the workstreams' demo (70), which opens the standardisation workstream.
     demo_loader = "sustainai.toolkits.standards.demo"
     demo_order = 80
+    personal_data = ("sustainai.toolkits.standards.personal_data",)

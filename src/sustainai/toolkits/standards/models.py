@@ -182,3 +182,65 @@ class Principles(DemoFlagged, CreationTimestamped):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("principles")
         verbose_name_plural = _("principles")
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Proposal(DemoFlagged, CreationTimestamped):
+    """A member's proposal of a new standard or a correction of one, moderated by the
+    workstream's leads: accepted, it is applied to the registry (and logged); rejected, it stays
+    with the moderator's reason."""
+
+    workstream = models.ForeignKey(
+        "workstreams.Workstream",
+        verbose_name=_("workstream"),
+        on_delete=models.PROTECT,
+        related_name="standard_proposals",
+    )
+    standard = models.ForeignKey(
+        Standard,
+        verbose_name=_("standard"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    #: ``{"identifier", "body", "title", "status", "date", "phases", "dimensions", "url"}``
+    values = models.JSONField(_("proposed values"), default=dict)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    proposed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=ProposalState.choices,
+        default=ProposalState.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+
+    def __str__(self) -> str:
+        return str(self.values.get("identifier", self.pk))

@@ -24,3 +24,4 @@ def leads_roadmap(user) -> bool:
 
 rules.add_perm("standards.view", rules.always_allow)
 rules.add_perm("standards.manage", is_coordinator | (is_member_user & leads_roadmap))
+rules.add_perm("standards.propose", is_member_user | is_coordinator)

@@ -178,3 +178,16 @@ def relation_edges() -> list[tuple[str, str, str]]:
             "source__identifier", "type", "target__identifier"
         )
     )
+
+
+def pending_proposals():
+    from sustainai.toolkits.standards.models import Proposal, ProposalState
+
+    return Proposal.objects.filter(state=ProposalState.PENDING).select_related(
+        "standard", "proposed_by"
+    )
+
+
+def pending_count(user) -> int | None:
+    """For the coordination link: the proposals awaiting a decision."""
+    return pending_proposals().count()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sustainai.toolkits.standards import importing
@@ -16,6 +17,8 @@ from sustainai.toolkits.standards.models import (
     Change,
     Edition,
     Principles,
+    Proposal,
+    ProposalState,
     Relation,
     RelationType,
     Standard,
@@ -193,3 +196,46 @@ def save_principles(text: str, *, is_demo: bool = False) -> Principles:
     if current is not None and current.text == text:
         return current
     return Principles.objects.create(workstream=roadmap_workstream(), text=text, is_demo=is_demo)
+
+
+@transaction.atomic
+def propose(user, values: dict, *, standard: Standard | None = None, comment: str = "") -> Proposal:
+    """A member's proposal (checked by ``forms.ProposalForm``), pending until a lead decides."""
+    data = {
+        "identifier": standard.identifier if standard else values["identifier"],
+        "body": values["body"],
+        "title": values["title"],
+        "status": values["status"],
+        "date": values["date"].isoformat() if values.get("date") else None,
+        "phases": list(values.get("phases") or []),
+        "dimensions": list(values.get("dimensions") or []),
+        "url": values.get("url") or "",
+    }
+    return Proposal.objects.create(
+        workstream=roadmap_workstream(),
+        standard=standard,
+        values=data,
+        comment=comment,
+        proposed_by=user,
+    )
+
+
+@transaction.atomic
+def decide(proposal: Proposal, by, *, accept: bool, reason: str = "") -> Proposal:
+    """Accept (the values are applied to the registry, logged as a proposal) or reject."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.state != ProposalState.PENDING:
+        raise RoadmapError(_("This proposal has been decided already."))
+    if accept:
+        values = dict(proposal.values)
+        values["date"] = datetime.date.fromisoformat(values["date"]) if values["date"] else None
+        standard, _created, _changed = save_standard(
+            values, origin="proposal", workstream=proposal.workstream
+        )
+        proposal.standard = standard
+    proposal.state = ProposalState.ACCEPTED if accept else ProposalState.REJECTED
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.reason = reason
+    proposal.save()
+    return proposal

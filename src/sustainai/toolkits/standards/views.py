@@ -18,12 +18,21 @@ from sustainai.core.permissions import permission_required, public
 from sustainai.toolkits.standards import graph, selectors, services
 from sustainai.toolkits.standards.forms import (
     CompareForm,
+    DecisionForm,
+    ProposalForm,
     EditionForm,
     FilterForm,
     PrinciplesForm,
     StatusForm,
 )
-from sustainai.toolkits.standards.models import Dimension, Edition, Phase, Principles, Standard
+from sustainai.toolkits.standards.models import (
+    Dimension,
+    Edition,
+    Phase,
+    Principles,
+    Proposal,
+    Standard,
+)
 
 EXPORT_HEADER = (
     "body",
@@ -78,6 +87,7 @@ def standard_detail(request, pk):
             "dimension_labels": dict(Dimension.choices),
             "status_form": StatusForm(initial={"status": standard.status, "date": standard.date}),
             "can_manage": request.user.has_perm("standards.manage"),
+            "can_propose": request.user.has_perm("standards.propose"),
         },
     )
 
@@ -290,3 +300,74 @@ def edition_publish(request, name):
     services.publish_edition(edition)
     messages.success(request, _("Edition %(name)s published.") % {"name": edition.name})
     return redirect("standards:edition", name=edition.name)
+
+
+def _standard_or_none(request, pk=None, **kwargs):
+    return get_object_or_404(Standard, pk=pk) if pk is not None else None
+
+
+@permission_required("standards.propose")
+@require_http_methods(["GET", "POST"])
+def propose(request, pk=None):
+    """Propose a new standard (no ``pk``) or a correction of one."""
+    standard = _standard_or_none(request, pk)
+    initial = {}
+    if standard is not None:
+        initial = {
+            "body": standard.body,
+            "title": standard.title,
+            "status": standard.status,
+            "date": standard.date,
+            "phases": standard.phases,
+            "dimensions": standard.dimensions,
+            "url": standard.url,
+        }
+    form = ProposalForm(request.POST or None, initial=initial, standard=standard)
+    if request.method == "POST":
+        if form.is_valid():
+            services.propose(
+                request.user,
+                form.cleaned_data,
+                standard=standard,
+                comment=form.cleaned_data["comment"],
+            )
+            messages.success(
+                request, _("Thank you: the workstream's leads will review your proposal.")
+            )
+            return redirect(standard or "standards:list")
+        status = 422
+    else:
+        status = 200
+    return render(
+        request, "standards/propose.html", {"form": form, "standard": standard}, status=status
+    )
+
+
+@permission_required("standards.manage")
+@require_GET
+def proposals(request):
+    return render(
+        request,
+        "standards/proposals.html",
+        {"proposals": list(selectors.pending_proposals()), "form": DecisionForm()},
+    )
+
+
+@permission_required("standards.manage")
+@require_POST
+def decide(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide(
+                proposal,
+                request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+            )
+        except services.RoadmapError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Decision recorded."))
+    return redirect("standards:proposals")
