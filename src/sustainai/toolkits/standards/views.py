@@ -19,10 +19,10 @@ from sustainai.toolkits.standards import graph, selectors, services
 from sustainai.toolkits.standards.forms import (
     CompareForm,
     DecisionForm,
-    ProposalForm,
     EditionForm,
     FilterForm,
     PrinciplesForm,
+    ProposalForm,
     StatusForm,
 )
 from sustainai.toolkits.standards.models import (
