@@ -354,3 +354,13 @@ def test_proposals_are_moderated_by_the_leads(client, workstream, tmp_path):
     assert (second.state, second.reason, second.decided_by) == ("rejected", "No source.", lead)
     with pytest.raises(services.RoadmapError):
         services.decide(second, lead, accept=True)
+
+
+def test_the_pages_in_french(client, workstream, tmp_path):
+    _seed(workstream, tmp_path)
+    client.cookies["django_language"] = "fr"
+    html = client.get("/standards/coverage/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Matrice de couverture" in html
+    assert "Fabrication du matériel" in html and "Matériaux et déchets électroniques" in html
+    listing = client.get("/standards/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Feuille de route des normes" in listing and "3 normes" in listing
