@@ -17,7 +17,13 @@ def _seed():
     workstream = WorkstreamFactory(slug="standardization-roadmap")
     for identifier, body, status, phases, dimensions in (
         ("ITU-T L.1801", "ITU-T SG5", "in-development", ["design-development"], ["energy"]),
-        ("ISO/IEC 30134-9", "ISO/IEC JTC 1/SC 39", "published", ["operation-monitoring"], ["water"]),
+        (
+            "ISO/IEC 30134-9",
+            "ISO/IEC JTC 1/SC 39",
+            "published",
+            ["operation-monitoring"],
+            ["water"],
+        ),
         ("IEEE P7100", "IEEE SA", "in-development", ["design-development"], ["carbon"]),
     ):
         Standard.objects.create(

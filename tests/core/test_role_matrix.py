@@ -317,6 +317,12 @@ STANDARDS = {
         kwargs=lambda w: {"pk": w.standard.pk},
         data=lambda w: {"status": "revised", "date": "2026-05-01"},
     ),
+    "standards:relate": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.standard.pk},
+        data=lambda w: {"type": "liaises-with", "target": w.standard.identifier},
+    ),
     "standards:coverage": Expect(get=(200, 200, 200, 200)),
     # Members propose (a form missing its fields: 422); the leads moderate.
     "standards:propose": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),

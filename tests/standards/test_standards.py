@@ -364,3 +364,47 @@ def test_the_pages_in_french(client, workstream, tmp_path):
     assert "Fabrication du matériel" in html and "Matériaux et déchets électroniques" in html
     listing = client.get("/standards/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Feuille de route des normes" in listing and "3 normes" in listing
+
+
+def test_leads_record_relations(client, workstream, tmp_path):
+    by_id = _seed(workstream, tmp_path)
+    lead_org = OrganisationFactory()
+    ParticipantFactory(workstream=workstream, organisation=lead_org, role=ParticipantRole.LEAD)
+    client.force_login(MemberUserFactory(organisation=lead_org))
+    url = f"/standards/{by_id['IEEE P7100'].pk}/relations/"
+    client.post(url, {"type": "liaises-with", "target": "ITU-T L.1801"})
+    client.post(url, {"type": "liaises-with", "target": "IEEE P7100"})  # itself: refused
+    client.post(url, {"type": "builds-on", "target": "nothing"})  # unknown: refused
+    assert list(
+        Relation.objects.values_list("source__identifier", "type", "target__identifier")
+    ) == [
+        ("ETSI ES 204 135", "equivalent-to", "ITU-T L.1801"),
+        ("IEEE P7100", "liaises-with", "ITU-T L.1801"),
+    ]
+    page = client.get(f"/standards/{by_id['ITU-T L.1801'].pk}/").content.decode()
+    assert "liaises with" in page and "equivalent to" in page
+
+
+def test_report_section_lists_status_changes_of_the_period(workstream, tmp_path):
+    import datetime
+
+    _seed(workstream, tmp_path)
+    section = selectors.report_section(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    assert [(f.value, str(f.label)) for f in section.figures] == [
+        (2, "standards changed status"),
+        (3, "standards in the registry"),
+    ]
+    assert section.items == [
+        "ETSI ES 204 135: In development (2026-01-01)",
+        "ITU-T L.1801: Published (2026-02-06)",
+    ]
+    assert selectors.report_section(datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)) is None
+
+
+def test_coverage_page_queries(client, workstream, tmp_path, django_assert_max_num_queries):
+    _seed(workstream, tmp_path)
+    with django_assert_max_num_queries(6):
+        assert (
+            client.get("/standards/coverage/?phase=design-development&dimension=energy").status_code
+            == 200
+        )

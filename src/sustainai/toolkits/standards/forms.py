@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sustainai.core.forms import Form
-from sustainai.toolkits.standards.models import Dimension, Phase, Status
+from sustainai.toolkits.standards.models import Dimension, Phase, RelationType, Status
 
 
 class FilterForm(Form):
@@ -96,3 +96,17 @@ class DecisionForm(Form):
         label=_("Decision"), choices=[("accept", _("Accept")), ("reject", _("Reject"))]
     )
     reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+
+
+class RelationForm(Form):
+    type = forms.ChoiceField(label=_("Relation"), choices=RelationType.choices)
+    target = forms.CharField(label=_("Other standard (identifier)"), max_length=200)
+
+    def clean_target(self):
+        from sustainai.toolkits.standards.models import Standard
+
+        identifier = self.cleaned_data["target"].strip()
+        target = Standard.objects.filter(identifier=identifier).first()
+        if target is None:
+            raise forms.ValidationError(_("No standard has this identifier."))
+        return target

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.standard_list, name="list"),
     path("<int:pk>/", views.standard_detail, name="detail"),
     path("<int:pk>/status/", views.standard_status, name="status"),
+    path("<int:pk>/relations/", views.standard_relate, name="relate"),
     path("propose/", views.propose, name="propose"),
     path("<int:pk>/propose/", views.propose, name="propose_change"),
     path("proposals/", views.proposals, name="proposals"),

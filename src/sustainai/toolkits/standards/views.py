@@ -23,6 +23,7 @@ from sustainai.toolkits.standards.forms import (
     FilterForm,
     PrinciplesForm,
     ProposalForm,
+    RelationForm,
     StatusForm,
 )
 from sustainai.toolkits.standards.models import (
@@ -31,6 +32,7 @@ from sustainai.toolkits.standards.models import (
     Phase,
     Principles,
     Proposal,
+    RelationType,
     Standard,
 )
 
@@ -86,6 +88,8 @@ def standard_detail(request, pk):
             "phase_labels": dict(Phase.choices),
             "dimension_labels": dict(Dimension.choices),
             "status_form": StatusForm(initial={"status": standard.status, "date": standard.date}),
+            "relation_form": RelationForm(),
+            "relation_labels": RelationType.choices,
             "can_manage": request.user.has_perm("standards.manage"),
             "can_propose": request.user.has_perm("standards.propose"),
         },
@@ -371,3 +375,20 @@ def decide(request, pk):
         else:
             messages.success(request, _("Decision recorded."))
     return redirect("standards:proposals")
+
+
+@permission_required("standards.manage")
+@require_POST
+def standard_relate(request, pk):
+    standard = get_object_or_404(Standard, pk=pk)
+    form = RelationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.relate(standard, form.cleaned_data["type"], form.cleaned_data["target"])
+        except services.RoadmapError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Relation recorded."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(standard)
