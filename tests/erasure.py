@@ -21,6 +21,7 @@ from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.standards.models import Proposal
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable
 from tests.factories.accounts import CoordinatorFactory
@@ -128,6 +129,14 @@ def person_everywhere(person, client):
     )
     SavedScenario.objects.create(
         workstream=WorkstreamFactory(), title="Agents", query="preset=iea-base", saved_by=person
+    )
+    Proposal.objects.create(
+        workstream=WorkstreamFactory(slug="standardization-roadmap"),
+        values={"identifier": "IEEE P7100"},
+        comment="Rita Sousa saw it at the plenary.",
+        proposed_by=person,
+        decided_by=person,
+        reason="Checked by Rita Sousa.",
     )
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons

@@ -25,6 +25,7 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.standards.models import Edition, Proposal, Standard
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable, Submission
 from sustainai.workstreams.models import Meeting, ParticipantRole, Workstream
@@ -101,6 +102,10 @@ class World:
     outbox_mail: OutboxMail
     # uidb64 and token of a user who never signs in here: signing in would spoil the token
     password_reset: dict[str, str]
+    # Standards roadmap: its workstream led by ``lead_organisation``; one standard, one edition
+    standard: Standard
+    edition: Edition
+    standard_proposal: Proposal  # the member's, pending
 
     confidential_figure: Submission  # the member organisation's
     aggregate_table: AggregateTable  # published
@@ -196,6 +201,24 @@ def build_world() -> World:
     transparency.set_published(aggregate_table, True, coordinator)
     # The lead's user audits the member organisation's figures, at its request.
     transparency.grant_auditor(member_organisation, lead, member)
+    roadmap = WorkstreamFactory(slug="standardization-roadmap")
+    ParticipantFactory(
+        workstream=roadmap, organisation=lead_organisation, role=ParticipantRole.LEAD
+    )
+    ParticipantFactory(workstream=roadmap, organisation=member_organisation)
+    standard = Standard.objects.create(
+        workstream=roadmap,
+        body="ITU-T SG5",
+        identifier="ITU-T L.1801",
+        title="AI footprint",
+        status="published",
+        phases=["deployment"],
+        dimensions=["energy"],
+    )
+    edition = Edition.objects.create(workstream=roadmap, name="2026", published=True)
+    standard_proposal = Proposal.objects.create(
+        workstream=roadmap, values={"identifier": "IEEE P7100"}, proposed_by=member
+    )
 
     return World(
         member_organisation=member_organisation,
@@ -227,4 +250,7 @@ def build_world() -> World:
         password_reset=password_reset,
         confidential_figure=confidential_figure,
         aggregate_table=aggregate_table,
+        standard=standard,
+        edition=edition,
+        standard_proposal=standard_proposal,
     )

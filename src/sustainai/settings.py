@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "sustainai.calculator",
     "sustainai.toolkits.transparency",
     "sustainai.toolkits.foresight",
+    "sustainai.toolkits.standards",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ from sustainai.consultations.models import Choice as ConsultationChoice
 from sustainai.core.backups import backup_name, backups_in, prune
 from sustainai.linkage.models import InitiativeRelation, RelationKind
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.standards import services as roadmap
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.workstreams.models import Deliverable, Event, EventKind
 from tests.factories.atlas import ActorFactory
@@ -125,6 +126,14 @@ def fill_what_the_world_leaves_empty(world: World) -> None:
         starts_on=datetime.date(2026, 2, 10),
     )
     world.meeting.attendees.add(world.member_organisation)
+    roadmap.change_status(world.standard, "revised", datetime.date(2026, 5, 1))
+    other_standard = roadmap.save_standard(
+        {"identifier": "ETSI ES 204 135", "title": "Twin", "body": "ETSI", "status": "published"},
+        origin="edit",
+        workstream=world.standard.workstream,
+    )[0]
+    roadmap.relate(world.standard, "equivalent-to", other_standard)
+    roadmap.save_principles("Measure before you report.")
     transparency.declare_group(world.member_organisation, "Member Holding")
     transparency.grant_reader(world.lead, world.coordinator)
     transparency.report_intensity(world.member_organisation, world.member, INTENSITY)

@@ -72,6 +72,8 @@ def test_each_box_shows_what_waits_behind_its_links(coordinator, waiting):
                     2,
                     "2 calls closing within 14 days or awaiting their tally",
                 ),
+                ("Standard proposals", 0, "0 pending"),
+                ("Standards roadmap editions", None, ""),
             ],
         ),
         (
@@ -93,6 +95,8 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
         "Consultations": None,
         "Workstream spaces": None,
         "Interest dashboard": 0,
+        "Standard proposals": 0,
+        "Standards roadmap editions": None,
         "Aggregate tables": None,
         "Readers of raw figures": None,
         "Administration": None,
@@ -103,7 +107,7 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
 def test_one_query_per_count_and_none_for_those_who_see_no_link(
     coordinator, member_user, waiting, django_assert_num_queries
 ):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         registry.coordination_board(coordinator)
     with django_assert_num_queries(0):
         assert registry.coordination_board(member_user) == []

@@ -17,6 +17,7 @@ DJANGO_FREE = [
     "sustainai.footprint",
     "sustainai.linkage.engine",
     "sustainai.foresight",
+    "sustainai.roadmap",
 ]
 
 # Run in a fresh interpreter: the test process has Django loaded already.

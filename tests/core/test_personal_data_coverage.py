@@ -56,6 +56,7 @@ NOT_PERSONAL = {
     "consultations.ProposedInitiative.name": "an initiative an answer proposes",
     "workstreams.Event.name": "an event where a workstream presents its results",
     "transparency.GroupOfCompanies.name": "a group of companies",
+    "standards.Edition.name": "an edition of the standards roadmap ('2026')",
 }
 
 
@@ -175,6 +176,10 @@ def test_the_sources_cover_these_fields():
         "transparency.Attestation.auditor": "transparency",
         "transparency.Intensity.submitted_by": "transparency",
         "foresight.SavedScenario.saved_by": "foresight",
+        "standards.Proposal.proposed_by": "standards",
+        "standards.Proposal.decided_by": "standards",
+        "standards.Proposal.comment": "standards",
+        "standards.Proposal.reason": "standards",
     }
 
 

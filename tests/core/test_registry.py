@@ -20,6 +20,7 @@ from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
 from sustainai.toolkits.foresight import api as foresight_api
+from sustainai.toolkits.standards import api as standards_api
 from sustainai.toolkits.transparency import api as transparency_api
 from tests.factories.atlas import InitiativeFactory, SubmittedInitiativeFactory
 from tests.factories.calls import CallFactory
@@ -33,6 +34,7 @@ ANONYMOUS_NAVIGATION = [
     ("Map", "atlas:map"),
     ("Members", "members:directory"),
     ("Calls", "calls:list"),
+    ("Standards", "standards:list"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
 ]
@@ -42,6 +44,7 @@ MEMBER_NAVIGATION = [
     ("Members", "members:directory"),
     ("Calls", "calls:list"),
     ("Workstreams", "workstreams:list"),
+    ("Standards", "standards:list"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
 ]
@@ -66,7 +69,12 @@ COORDINATION = [
     ),
     (
         "Calls and workstreams",
-        [("Workstream spaces", "workstreams:list"), ("Interest dashboard", "calls:dashboard")],
+        [
+            ("Workstream spaces", "workstreams:list"),
+            ("Interest dashboard", "calls:dashboard"),
+            ("Standard proposals", "standards:proposals"),
+            ("Standards roadmap editions", "standards:editions"),
+        ],
     ),
     (
         "Workstream toolkits",
@@ -91,6 +99,7 @@ URL_INCLUDES = [
     ("footprint/", "sustainai.calculator.urls"),
     ("transparency/", "sustainai.toolkits.transparency.urls"),
     ("foresight/", "sustainai.toolkits.foresight.urls"),
+    ("standards/", "sustainai.toolkits.standards.urls"),
 ]
 
 
@@ -202,6 +211,7 @@ def test_demo_loaders_run_in_order():
         "calls",
         "workstreams",
         "foresight",
+        "standards",
     ]
     for label, load in loaders:
         module = f"{apps.get_app_config(label).name}.demo"
@@ -218,6 +228,7 @@ def test_personal_data_sources():
         "sustainai.calls.personal_data",
         "sustainai.toolkits.transparency.personal_data",
         "sustainai.toolkits.foresight.personal_data",
+        "sustainai.toolkits.standards.personal_data",
     ]
 
 
@@ -228,6 +239,7 @@ def test_api_routers():
         ("/v1/footprint", calculator_api.router),
         ("/v1/transparency", transparency_api.router),
         ("/v1/foresight", foresight_api.router),
+        ("/v1/standards", standards_api.router),
     ]
 
 
@@ -315,9 +327,9 @@ def test_the_toolkit_navigation_entry(toolkit, client, member_user):
     toolkit_entry = ("Test toolkit", "toolkit_app:home")
     assert entries(registry.navigation(AnonymousUser())) == ANONYMOUS_NAVIGATION
     assert entries(registry.navigation(member_user)) == [
-        *MEMBER_NAVIGATION[:5],
+        *MEMBER_NAVIGATION[:6],
         toolkit_entry,
-        *MEMBER_NAVIGATION[5:],
+        *MEMBER_NAVIGATION[6:],
     ]
     client.force_login(member_user)
     assert '<li><a href="/test-toolkit/">Test toolkit</a></li>' in client.get("/").text

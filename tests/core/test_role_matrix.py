@@ -362,6 +362,46 @@ FORESIGHT = {
     "foresight:save": Expect(get=(L, 403, 403, 405), post=(L, 403, 403, 404)),
 }
 
+# The standards roadmap: public reads; the leads of its workstream (the lead's organisation) and
+# the coordinators record status changes, freeze and publish editions.
+STANDARDS = {
+    "standards:list": Expect(get=(200, 200, 200, 200)),
+    "standards:detail": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"pk": w.standard.pk}),
+    "standards:status": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.standard.pk},
+        data=lambda w: {"status": "revised", "date": "2026-05-01"},
+    ),
+    "standards:relate": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.standard.pk},
+        data=lambda w: {"type": "liaises-with", "target": w.standard.identifier},
+    ),
+    "standards:coverage": Expect(get=(200, 200, 200, 200)),
+    # Members propose (a form missing its fields: 422); the leads moderate.
+    "standards:propose": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),
+    "standards:propose_change": Expect(
+        get=(L, 200, 200, 200), post=(L, 422, 422, 422), kwargs=lambda w: {"pk": w.standard.pk}
+    ),
+    "standards:proposals": Expect(get=(L, 403, 200, 200)),
+    "standards:decide": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.standard_proposal.pk},
+        data=lambda w: {"decision": "reject", "reason": "No source."},
+    ),
+    "standards:export": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"fmt": "csv"}),
+    "standards:editions": Expect(get=(200, 200, 200, 200), post=(403, 403, 200, 200)),
+    "standards:edition": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"name": "2026"}),
+    "standards:edition_pdf": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"name": "2026"}),
+    "standards:graph": Expect(get=(200, 200, 200, 200)),
+    "standards:edition_publish": Expect(
+        get=(L, 403, 405, 405), post=(L, 403, 302, 302), kwargs=lambda w: {"name": "2026"}
+    ),
+}
+
 # The API's own pages; its operations are in API_OPERATIONS below.
 API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
@@ -391,6 +431,7 @@ ROUTES = merged(
     CALCULATOR,
     TRANSPARENCY,
     FORESIGHT,
+    STANDARDS,
     API_PAGES,
 )
 
@@ -451,6 +492,8 @@ API_OPERATIONS = {
         (200, 200, 200, 200), body=lambda world: {"preset": "iea-base", "samples": 100}
     ),
     "GET /api/v1/foresight/presets": ExpectApi((200, 200, 200, 200)),
+    "GET /api/v1/standards": ExpectApi((200, 200, 200, 200)),
+    "GET /api/v1/standards/coverage": ExpectApi((200, 200, 200, 200)),
 }
 
 

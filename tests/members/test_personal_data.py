@@ -52,6 +52,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.calls.personal_data",
         "sustainai.toolkits.transparency.personal_data",
         "sustainai.toolkits.foresight.personal_data",
+        "sustainai.toolkits.standards.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -62,6 +63,7 @@ def test_registry_names_every_source_in_app_order():
         "calls",
         "transparency",
         "foresight",
+        "standards",
     ]
 
 
@@ -76,6 +78,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "foresight",
         "members",
         "outbox",
+        "standards",
         "transparency",
     ]
     assert exported["sources"]["outbox"] == {"mails": []}
@@ -89,6 +92,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "tables_defined": [],
     }
     assert exported["sources"]["foresight"] == {"saved_scenarios": []}
+    assert exported["sources"]["standards"] == {"standard_proposals": []}
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
     assert members["account"] == {
@@ -159,6 +163,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "atlas": 0,
         "transparency": 0,
         "foresight": 0,
+        "standards": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0

@@ -179,7 +179,11 @@ def navigation(user) -> list[NavEntry]:
 
 
 def coordination_sections(user) -> list[CoordinationSection]:
-    """The coordination page's boxes, each with only the links ``user`` may follow."""
+    """The coordination page's boxes, each with only the links ``user`` may follow. The page is
+    the coordinators' alone: for anyone else, no box, and no permission of a link is asked (a
+    toolkit's link may also be open to its workstream's leads, at the cost of a query)."""
+    if not rules.has_perm("core.view_coordination", user):
+        return []
     merged: dict[str, tuple[int, int, CoordinationSection]] = {}
     for position, app in enumerate(platform_apps()):
         for section in app.coordination:
