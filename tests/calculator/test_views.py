@@ -73,7 +73,7 @@ def test_export_model_card_is_yaml_in_grams(client):
 def test_export_sci_and_json(client):
     sci = client.get(f"/footprint/export/sci/?{QUERY}").json()
     assert sci["functional_unit"] == "training run"
-    assert sci["sci_gco2e_per_unit"]["value"] == pytest.approx(24692200 + 11211500, rel=1e-5)
+    assert sci["sci_gco2e_per_unit"]["value"] == pytest.approx(24692200 + 32023100, rel=1e-5)
     full = client.get(f"/footprint/export/json/?{QUERY}").json()
     assert full["energy_kwh"]["value"] == 433196.0
 
@@ -100,12 +100,12 @@ def test_the_result_comes_first_with_a_headline_in_tonnes_and_everyday_compariso
     assert text.index('<section id="result"') < text.index('<form method="get"')
     result = _result(text)
     assert (
-        '<p class="headline"><strong>≈&nbsp;35.9\xa0t CO₂e</strong> '
-        '<span class="range">(30.2–49.7)</span></p>'
+        '<p class="headline"><strong>≈&nbsp;56.7\xa0t CO₂e</strong> '
+        '<span class="range">(35.8–86.3)</span></p>'
     ) in result
     assert "Electricity: ≈&nbsp;433\xa0MWh; cooling water: ≈&nbsp;780\xa0m³." in result
     assert "About as much electricity as 120 EU homes use in a year." in result
-    assert "About the emissions of driving 332,000 km in an average new car." in result
+    assert "About the emissions of driving 525,000 km in an average new car." in result
     assert "an EU home uses 3,600 kWh of electricity a year; source:" in result
     assert "European Environment Agency, CO2 performance of new passenger cars in Europe" in result
     assert (
@@ -113,7 +113,7 @@ def test_the_result_comes_first_with_a_headline_in_tonnes_and_everyday_compariso
         "<td>780\xa0m³</td><td>86.6\xa0m³</td><td>1,300\xa0m³</td></tr>"
     ) in result
     assert (
-        "Software Carbon Intensity (SCI, Green Software Foundation): 35.9\xa0t CO₂e per training run."
+        "Software Carbon Intensity (SCI, Green Software Foundation): 56.7\xa0t CO₂e per training run."
         in result
     )
 
@@ -140,7 +140,7 @@ def test_small_figures_get_small_units(client):
     assert "Water (on-site cooling)</th><td>40.8\xa0mL</td>" in result
     assert "Energy per output token</th><td>0.637\xa0J</td>" in result
     assert "About 5.16 minutes of an EU home&#x27;s electricity use." in result
-    assert "About the emissions of driving 23.5 metres in an average new car." in result
+    assert "About the emissions of driving 33.2 metres in an average new car." in result
 
 
 @pytest.mark.django_db
@@ -207,7 +207,7 @@ def test_internal_names_do_not_show(client):
 @pytest.mark.django_db
 def test_numbers_follow_the_language(client):
     result = _result(client.get(f"/footprint/?{QUERY}", HTTP_ACCEPT_LANGUAGE="fr").text)
-    assert "≈&nbsp;35,9\xa0t CO₂e" in result
+    assert "≈&nbsp;56,7\xa0t CO₂e" in result
     assert "<td>1\xa0300\xa0m³</td>" in result
     assert "<td>1\xa0080\xa0000\xa0h</td>" in result
 
@@ -218,7 +218,7 @@ def test_the_result_reads_in_french(client):
     assert "Environ autant d&#x27;électricité que 120 logements de l&#x27;UE en un an." in result
     assert "<li>Phase non indiquée\xa0: traitée comme entraînement.</li>" in result
     assert "<li>Durée de vie du matériel 6 ans (fourchette 4–7).</li>" in result
-    assert '<tr><th scope="row">Émissions totales</th><td>35,9\xa0t CO₂e</td>' in result
+    assert '<tr><th scope="row">Émissions totales</th><td>56,7\xa0t CO₂e</td>' in result
     assert "Énergie (MWh)</text>" in result
     assert "par entraînement." in result
 

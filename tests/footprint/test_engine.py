@@ -51,7 +51,7 @@ def test_default_pue_gives_a_range_and_says_so():
 
 
 def test_embodied_is_amortised_over_lifetime_and_use():
-    result = estimate(BLOOM)
+    result = estimate({**BLOOM, "embodied_kgco2e_per_accelerator": 462.5})
     # 462.5 kg / (6 years × 8,760 h × 0.85) per GPU-hour, the BLOOM study's method.
     assert result["embodied_kgco2e"]["value"] == pytest.approx(
         1_082_990 * 462.5 / (6 * 8760 * 0.85), rel=1e-5

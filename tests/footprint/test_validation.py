@@ -56,9 +56,26 @@ def test_published_figure_lies_inside_the_compute_route_range(figure):
 
 def test_every_publication_of_the_issue_is_covered():
     publications = {row["publication"] for row in RESULTS.values()}
-    assert len(publications) == 4
+    assert len(publications) == 6
     assert sum(row["kind"] == "reproduce" for row in RESULTS.values()) == 16
-    assert sum(row["kind"] == "range" for row in RESULTS.values()) == 15
+    assert sum(row["kind"] == "range" for row in RESULTS.values()) == 17
+
+
+def test_measured_inference_rows_are_held_out_sourced_and_within_a_tenfold_range():
+    measured = [row for row in RESULTS.values() if row["split"] == "held-out"]
+    assert [row["published"] for row in measured] == [0.20, 0.12]
+    for row in measured:
+        assert row["url"].startswith("https://ml.energy/")
+        assert row["metric"] == "energy_j_per_output_token"
+        assert row["low"] <= row["published"] <= row["high"]
+        assert row["width"] <= 10
+        assert row["passed"] is True
+    # Same inputs (the two versions differ only in the serving software): one estimate for both.
+    assert measured[0]["estimated"] == measured[1]["estimated"] == 0.09019
+
+
+def test_every_row_belongs_to_the_development_or_the_held_out_half():
+    assert {row["split"] for row in RESULTS.values()} == {"development", "held-out"}
 
 
 def test_docs_table_is_what_the_generator_writes():

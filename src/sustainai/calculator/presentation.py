@@ -275,6 +275,20 @@ ASSUMPTIONS: list[tuple[re.Pattern[str], Any]] = [
         ),
     ),
     (
+        re.compile(
+            rf"Embodied emissions of one (?P<what>.+?) with an eighth of its server: {_RANGE} "
+            rf"kgCO2e \((?P<n_chip>{_NUMBER}) for the accelerator, (?P<n_host>{_NUMBER}) for its "
+            r"share of CPUs, memory, storage, power supplies and chassis\), from Boavizta's "
+            r"component model; the low end reaches the BLOOM study's figure\."
+        ),
+        gettext_lazy(
+            "Embodied emissions of one %(what)s with an eighth of its server: %(value)s (range "
+            "%(low)s–%(high)s) kgCO₂e (%(chip)s for the accelerator, %(host)s for its share of "
+            "CPUs, memory, storage, power supplies and chassis), from Boavizta's component "
+            "model; the low end reaches the BLOOM study's figure."
+        ),
+    ),
+    (
         re.compile(rf"Hardware lifetime {_RANGE} years\."),
         gettext_lazy("Hardware lifetime %(value)s (range %(low)s–%(high)s) years."),
     ),

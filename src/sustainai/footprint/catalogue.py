@@ -83,6 +83,43 @@ def datacentre() -> dict[str, Any]:
     return _our_data("datacentre.json")
 
 
+@cache
+def embodied_servers() -> dict[str, Any]:
+    """Boavizta's per-part manufacturing emissions of an 8-accelerator server (data/embodied.json,
+    written by bench/embodied_boavizta.py)."""
+    return _our_data("embodied.json")
+
+
+def embodied_slot(name: str) -> dict[str, Any] | None:
+    """Embodied kgCO2e of one accelerator with its share of the server, or None when Boavizta has
+    no figure for it. Value, low and high are Boavizta's; the low end also reaches down to the
+    BLOOM study's per-slot figure, the other published estimate, so that the range spans both."""
+    data = embodied_servers()
+    row = accelerator(name)
+    server = data["servers"].get(row["name"]) if row else None
+    if server is None:
+        return None
+    count = data["server_gpus"]
+    parts = server["parts_kgco2e"]
+    bloom = default("embodied_per_accelerator_slot_kgco2e")["value"]
+    value = sum(part["value"] for part in parts.values()) / count
+    low = sum(part["low"] for part in parts.values()) / count
+    high = sum(part["high"] for part in parts.values()) / count
+    return {
+        "value": value,
+        "low": min(low, bloom),
+        "high": high,
+        "accelerator": parts["accelerators"]["value"] / count,
+        "host": (value * count - parts["accelerators"]["value"]) / count,
+        "parts_per_slot": {part: {k: v / count for k, v in q.items()} for part, q in parts.items()},
+        "boavizta_gpu": server["boavizta_gpu"],
+        "source": data["source"],
+        "url": data["url"],
+        "year": data["year"],
+        "host_source": data["host"],
+    }
+
+
 def default(name: str) -> dict[str, Any]:
     row: dict[str, Any] = datacentre()["defaults"][name]
     return row

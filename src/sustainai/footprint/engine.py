@@ -694,8 +694,29 @@ def _is_cpu(accelerator: dict[str, Any] | None) -> bool:
 def _embodied_per_hour(
     inputs: dict[str, Any], accelerator: dict[str, Any] | None, notes: _Notes
 ) -> Q:
+    component = catalogue.embodied_slot(accelerator["name"]) if accelerator else None
     if "embodied_kgco2e_per_accelerator" in inputs:
         slot = Q.exact(inputs["embodied_kgco2e_per_accelerator"])
+    elif component is not None:
+        slot = Q(component["value"], component["low"], component["high"])
+        notes.cite(
+            f"embodied:{component['boavizta_gpu']}",
+            f"Manufacturing emissions of an 8 × {component['boavizta_gpu']} server, per part",
+            component["source"],
+            component["url"],
+            component["year"],
+        )
+        host = component["host_source"]
+        notes.cite(
+            "embodied:host", "Host of an 8-GPU server", host["source"], host["url"], host["year"]
+        )
+        notes.assume(
+            f"Embodied emissions of one {component['boavizta_gpu']} with an eighth of its "
+            f"server: {_range(slot)} kgCO2e ({_fmt(component['accelerator'])} for the "
+            f"accelerator, {_fmt(component['host'])} for its share of CPUs, memory, storage, "
+            "power supplies and chassis), from Boavizta's component model; the low end reaches "
+            "the BLOOM study's figure."
+        )
     else:
         slot = notes.default("embodied_per_accelerator_slot_kgco2e")
         what = accelerator["name"] if accelerator else "the accelerator"
