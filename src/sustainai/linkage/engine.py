@@ -133,26 +133,34 @@ FRENCH_STOP_WORDS = frozenset(
 )
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
 
-# Reason codes, in English for the CLI; the web views translate them.
+# Reason codes, in plain English for the CLI (what a reviewer would say); the web views translate
+# them.
 REASONS = {
-    "same_name": "same name after normalisation",
-    "alias": "alias match",
-    "similar_name": "very similar names",
+    "new_version": "the same name with a version or edition added: probably a version of the other",
+    "same_name": "the same name (ignoring capitals, accents and small words)",
+    "translated_name": "the same name in French and in English",
+    "alias": "one is known by the other's name or short name",
+    "acronym": "one name is the other's initials",
+    "similar_name": "the names differ only by a typing slip",
+    "name_within": "every word of one name is in the other",
     "compact_name": "one name begins the other, spaces aside",
-    "close_name": "similar names",
-    "same_website": "same website",
-    "same_domain": "same website domain",
-    "same_standard": "same standard number",
-    "standard_mentioned": "standard number mentioned by both",
-    "same_description": "very similar descriptions",
+    "close_name": "the names look alike",
+    "mentioned": "one mentions the other by name in its description or other names",
+    "same_page": "the same web page",
+    "same_website": "the same section of a website",
+    "same_domain": "the same website",
+    "same_standard": "the same standard number, or one known to be the same standard",
+    "standard_named": "one is about the standard the other names",
+    "standard_mentioned": "both mention the same standard",
+    "same_description": "almost the same description",
     "similar_description": "similar descriptions",
-    "related_description": "descriptions share key terms",
-    "shared_organisations": "several shared organisations",
-    "shared_organisation": "shared organisation",
-    "same_country": "same country",
-    "same_year": "same start year",
-    "close_year": "close start years",
-    "same_type": "same type",
+    "related_description": "descriptions on the same subject",
+    "shared_organisations": "two or more organisations in common",
+    "shared_organisation": "an organisation in common",
+    "same_country": "the same country",
+    "same_year": "started the same year",
+    "close_year": "started within two years of each other",
+    "same_type": "the same kind of initiative",
 }
 
 
@@ -188,26 +196,48 @@ def _or_none(values: Iterable[str]) -> list[str] | None:
 
 
 def record_features(record: InitiativeRecord) -> dict[str, Any]:
-    """The comparison columns of one record (description terms are added by the corpus)."""
+    """The comparison columns of one record (description terms and mentions are added by the
+    corpus, which knows every name a description may quote)."""
     domain, domain_path = normalise.website_keys(record.website)
     names = [record.name, *record.aliases]
-    std_name = [sid for text in names for sid in normalise.standard_ids(text)]
+    std_name = [sid for text in names for sid in normalise.standard_ids(text, title=True)]
     std_all = std_name + normalise.standard_ids(record.description)
+    acronyms = [normalise.acronym(text) for text in names]
+    orgs = [normalise.organisation_key(o) for o in record.organisations]
+    words = normalise.text_words(" ".join([record.description, *record.aliases]))
     return {
         "unique_id": int(record.id),
         "name_norm": normalise.name_norm(record.name) or None,
         "name_compact": normalise.name_compact(record.name) or None,
         "name_key": normalise.name_key(record.name) or None,
+        "name_written": normalise.name_key_as_written(record.name) or None,
         "name_keys": _or_none(normalise.name_keys(record.name, record.aliases)),
+        "name_tokens": _or_none(normalise.name_token_set(record.name)),
+        "version": normalise.version_markers(record.name),
+        "acronyms": _or_none(a for a in acronyms if len(a) >= 3),
+        "forms": _or_none(normalise.name_forms(record.name, record.aliases)),
+        "url": normalise.page_key(record.website) or None,
         "domain": domain or None,
         "domain_path": domain_path or None,
         "std_name": _or_none(std_name),
         "std_all": _or_none(std_all),
-        "orgs": _or_none(normalise.organisation_key(o) for o in record.organisations),
+        "orgs": _or_none(orgs),
+        "org_forms": _or_none(
+            f for o in record.organisations for f in normalise.organisation_forms(o)
+        ),
         "countries": _or_none(c.upper() for c in record.countries),
         "start_year": int(record.start_year) if record.start_year else None,
         "type": (record.type if record.type and record.type != "other" else None),
+        # Not a Splink column: the words the hint searches for a new entry's names.
+        "words": f" {' '.join(words)} ",
     }
+
+
+def mentions(features: dict[str, Any], known: set[str] | frozenset[str]) -> list[str] | None:
+    """The ``known`` name forms quoted in a record's description or aliases, its own aside."""
+    own = set(features["forms"] or ())
+    found = normalise.mentioned_forms(features["words"].split(), known)
+    return _or_none(f for f in found if f not in own)
 
 
 def description_text(record: InitiativeRecord) -> str:
@@ -254,6 +284,12 @@ def top_terms(
 def block_keys(features: dict[str, Any]) -> list[str]:
     """Every blocking key of a record, prefixed by its kind; frequent ones are dropped later."""
     keys = [f"k:{k}" for k in features["name_keys"] or ()]
+    # An acronym meets the names it may stand for; a quoted name meets the record it names.
+    keys += [f"k:{k}" for k in features.get("acronyms") or ()]
+    keys += [f"m:{f}" for f in features.get("forms") or ()]
+    keys += [f"m:{f}" for f in features.get("mentions") or ()]
+    if features.get("url"):
+        keys.append(f"u:{features['url']}")
     if features["domain_path"]:
         keys.append(f"w:{features['domain_path']}")
     keys += [f"s:{s}" for s in features["std_all"] or ()]
@@ -321,8 +357,10 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
     else:
         rows = _features_of(records)
         terms, vectorizer, vocabulary = description_terms(descriptions, keep_vectorizer)
+    known = frozenset(f for row in rows for f in row["forms"] or ())
     for row, t in zip(rows, terms, strict=True):
         row["desc_terms"] = t
+        row["mentions"] = mentions(row, known)
     all_keys = [block_keys(row) for row in rows]
     counts = Counter(itertools.chain.from_iterable(all_keys))
     for row, keys in zip(rows, all_keys, strict=True):
@@ -335,8 +373,31 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
     )
 
 
-LIST_COLUMNS = ["name_keys", "std_name", "std_all", "desc_terms", "orgs", "countries", "block_keys"]
-STRING_COLUMNS = ["name_norm", "name_compact", "name_key", "domain", "domain_path", "type"]
+LIST_COLUMNS = [
+    "name_keys",
+    "name_tokens",
+    "acronyms",
+    "forms",
+    "mentions",
+    "std_name",
+    "std_all",
+    "desc_terms",
+    "orgs",
+    "org_forms",
+    "countries",
+    "block_keys",
+]
+STRING_COLUMNS = [
+    "name_norm",
+    "name_compact",
+    "name_key",
+    "name_written",
+    "version",
+    "url",
+    "domain",
+    "domain_path",
+    "type",
+]
 SCHEMA = pa.schema(
     [("unique_id", pa.int64()), ("start_year", pa.int64())]
     + [(c, pa.string()) for c in STRING_COLUMNS]
@@ -418,6 +479,93 @@ def _compact_prefix_sql(col: str, minimum: int) -> ComparisonLevelCreator:
     )
 
 
+class _DialectLevel(cll.CustomLevel):
+    """A level written once per SQL dialect (list functions differ between DuckDB and Spark)."""
+
+    def __init__(self, duckdb: str, spark: str, label: str):
+        super().__init__(duckdb, label_for_charts=label)
+        self.duckdb_sql, self.spark_sql = duckdb, spark
+
+    def create_sql(self, sql_dialect: Any) -> str:
+        return self.spark_sql if sql_dialect.sqlglot_dialect == "spark" else self.duckdb_sql
+
+
+def _size(dialect: str, expression: str) -> str:
+    return f"size({expression})" if dialect == "spark" else f"array_length({expression})"
+
+
+def _inter(dialect: str, left: str, right: str) -> str:
+    function = "array_intersect" if dialect == "spark" else "list_intersect"
+    return _size(dialect, f"{function}({left}, {right})")
+
+
+def _cross_overlap_sql(pairs: Sequence[tuple[str, str]], label: str) -> ComparisonLevelCreator:
+    """True when, for one of ``pairs`` (col_a, col_b), a's list on one side shares an element
+    with b's list on the other side (either way round)."""
+
+    def sql(dialect: str) -> str:
+        tests = []
+        for a, b in pairs:
+            tests.append(f"coalesce({_inter(dialect, f'{a}_l', f'{b}_r')}, 0) >= 1")
+            tests.append(f"coalesce({_inter(dialect, f'{a}_r', f'{b}_l')}, 0) >= 1")
+        return "(" + " OR ".join(tests) + ")"
+
+    return _DialectLevel(sql("duckdb"), sql("spark"), label)
+
+
+def _cross_overlap(
+    pairs: Sequence[tuple[str, str]],
+) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    def test(x: dict[str, Any], y: dict[str, Any]) -> bool:
+        for a, b in pairs:
+            for left, right in ((x, y), (y, x)):
+                if left.get(a) and right.get(b) and set(left[a]) & set(right[b]):
+                    return True
+        return False
+
+    return test
+
+
+def _contained_sql(col: str, minimum: int) -> ComparisonLevelCreator:
+    """Every element of one side's list (of ``minimum`` elements at least) is in the other's."""
+
+    def sql(dialect: str) -> str:
+        def inside(small: str, big: str) -> str:
+            return (
+                f"(coalesce({_size(dialect, small)}, 0) >= {minimum} AND "
+                f"{_inter(dialect, small, big)} = {_size(dialect, small)})"
+            )
+
+        return f"({inside(col + '_l', col + '_r')} OR {inside(col + '_r', col + '_l')})"
+
+    return _DialectLevel(sql("duckdb"), sql("spark"), "contained")
+
+
+def _contained(col: str, minimum: int) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    def test(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        if not _both(a, b, col):
+            return False
+        x, y = set(a[col]), set(b[col])
+        return (len(x) >= minimum and x <= y) or (len(y) >= minimum and y <= x)
+
+    return test
+
+
+def _new_version(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (
+        _both(a, b, "name_key")
+        and a["name_key"] == b["name_key"]
+        and ((a.get("version") or "") != (b.get("version") or ""))
+    )
+
+
+def _new_version_sql() -> ComparisonLevelCreator:
+    return cll.CustomLevel(
+        "name_key_l = name_key_r AND coalesce(version_l, '') <> coalesce(version_r, '')",
+        label_for_charts="new version",
+    )
+
+
 def _within(col: str, diff: int) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
     return lambda a, b: _both(a, b, col) and abs(a[col] - b[col]) <= diff
 
@@ -445,80 +593,138 @@ COMPARISONS: tuple[Comparison, ...] = (
         "Names and aliases after normalisation",
         "name_norm",
         (
+            # The same name but for a version or edition marker ("v2", "2026", "second edition"):
+            # a version of the other, a relation the review queue offers, not a penalty.
+            _level("new_version", 0.06, 0.00005, _new_version_sql, _new_version),
             _level(
-                "same_name", 0.45, 0.0003, lambda: cll.ExactMatchLevel("name_key"), _eq("name_key")
+                "same_name",
+                0.30,
+                0.0003,
+                lambda: cll.ExactMatchLevel("name_written"),
+                _eq("name_written"),
+            ),
+            # Equal once French terms are read in English ("IA durable" / "sustainable AI").
+            _level(
+                "translated_name",
+                0.10,
+                0.0003,
+                lambda: cll.ExactMatchLevel("name_key"),
+                _eq("name_key"),
             ),
             _level(
                 "alias",
-                0.15,
+                0.12,
                 0.0002,
                 lambda: cll.ArrayIntersectLevel("name_keys", 1),
                 _intersect("name_keys", 1),
             ),
+            # The initials of one name are the other's name or alias ("SCI").
+            _level(
+                "acronym",
+                0.05,
+                0.0003,
+                lambda: _cross_overlap_sql([("acronyms", "name_keys")], "acronym"),
+                _cross_overlap([("acronyms", "name_keys")]),
+            ),
             _level(
                 "similar_name",
-                0.12,
+                0.10,
                 0.0005,
                 lambda: cll.LevenshteinLevel("name_norm", 2),
                 _levenshtein("name_norm", 2),
+            ),
+            # Every word of one name (two at least) is in the other: a long official name and its
+            # short form, or a name still being typed. Weighs more than "begins", so that a name
+            # that grows past the other keeps its score.
+            _level(
+                "name_within",
+                0.08,
+                0.0008,
+                lambda: _contained_sql("name_tokens", 2),
+                _contained("name_tokens", 2),
             ),
             # Names run together or followed by a descriptor: "CodeCarbon" and "Code Carbon
             # tracker" (one name, spaces removed, begins the other's; 8 letters at least).
             _level(
                 "compact_name",
                 0.04,
-                0.0005,
+                0.0006,
                 lambda: _compact_prefix_sql("name_compact", COMPACT_PREFIX),
                 _compact_prefix("name_compact", COMPACT_PREFIX),
             ),
             _level(
                 "close_name",
-                0.10,
+                0.06,
                 0.02,
                 lambda: cll.JaroWinklerLevel("name_norm", 0.90),
                 _jaro_winkler("name_norm", 0.90),
             ),
-            _level("", 0.14, 0.9785, cll.ElseLevel, _else),
+            _level("", 0.09, 0.97645, cll.ElseLevel, _else),
+        ),
+    ),
+    Comparison(
+        "mention",
+        "A name, acronym or alias of one quoted in the other's description or aliases",
+        "forms",
+        (
+            _level(
+                "mentioned",
+                0.15,
+                0.0005,
+                lambda: _cross_overlap_sql([("mentions", "forms")], "mentioned"),
+                _cross_overlap([("mentions", "forms")]),
+            ),
+            _level("", 0.85, 0.9995, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
         "website",
-        "Registered domain and path of the website",
+        "The web page, its site and registered domain",
         "domain",
         (
+            _level("same_page", 0.50, 0.00002, lambda: cll.ExactMatchLevel("url"), _eq("url")),
             _level(
                 "same_website",
-                0.60,
+                0.15,
                 0.0005,
                 lambda: cll.ExactMatchLevel("domain_path"),
                 _eq("domain_path"),
             ),
             _level(
-                "same_domain", 0.15, 0.004, lambda: cll.ExactMatchLevel("domain"), _eq("domain")
+                "same_domain", 0.12, 0.004, lambda: cll.ExactMatchLevel("domain"), _eq("domain")
             ),
-            _level("", 0.25, 0.9955, cll.ElseLevel, _else),
+            _level("", 0.23, 0.99548, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
         "standard",
-        "Standard identifiers (in names and aliases, then anywhere)",
+        "Standard identifiers (in names and aliases, then anywhere), known equivalents as one",
         "std_all",
         (
             _level(
                 "same_standard",
-                0.85,
+                0.70,
                 0.0001,
                 lambda: cll.ArrayIntersectLevel("std_name", 1),
                 _intersect("std_name", 1),
             ),
+            # One names the standard the other is about: a working group developing it, a
+            # specification "now published as" it.
+            _level(
+                "standard_named",
+                0.20,
+                0.001,
+                lambda: _cross_overlap_sql([("std_name", "std_all")], "standard named"),
+                _cross_overlap([("std_name", "std_all")]),
+            ),
             _level(
                 "standard_mentioned",
-                0.10,
+                0.05,
                 0.02,
                 lambda: cll.ArrayIntersectLevel("std_all", 1),
                 _intersect("std_all", 1),
             ),
-            _level("", 0.05, 0.9799, cll.ElseLevel, _else),
+            _level("", 0.05, 0.9789, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
@@ -562,12 +768,16 @@ COMPARISONS: tuple[Comparison, ...] = (
                 lambda: cll.ArrayIntersectLevel("orgs", 2),
                 _intersect("orgs", 2),
             ),
+            # One organisation in common, written alike or as its acronym on one side ("ADEME" /
+            # "Agence de la transition écologique (ADEME)").
             _level(
                 "shared_organisation",
                 0.40,
                 0.01,
-                lambda: cll.ArrayIntersectLevel("orgs", 1),
-                _intersect("orgs", 1),
+                lambda: _cross_overlap_sql(
+                    [("orgs", "orgs"), ("orgs", "org_forms")], "shared organisation"
+                ),
+                _cross_overlap([("orgs", "orgs"), ("orgs", "org_forms")]),
             ),
             _level("", 0.30, 0.9895, cll.ElseLevel, _else),
         ),

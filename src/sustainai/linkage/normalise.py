@@ -7,10 +7,12 @@ many ways ("ISO/IEC DIS 21031", "ISO/IEC 21031:2024") become one key ("iso 21031
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import tldextract
@@ -133,10 +135,154 @@ def _name_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return outside, inside
 
 
+# A small bilingual term map: French words of the Atlas's domain and common English spellings
+# become one English token, so that "Coalition pour une IA durable" and "Coalition for Sustainable
+# AI" share their key. Two-word terms first ("intelligence artificielle" → "ai").
+TERM_PAIRS = {
+    ("artificial", "intelligence"): "ai",
+    ("intelligence", "artificielle"): "ai",
+    ("machine", "learning"): "ml",
+    ("apprentissage", "automatique"): "ml",
+    ("data", "centre"): "datacentre",
+    ("data", "center"): "datacentre",
+    ("centre", "donnees"): "datacentre",
+    ("centres", "donnees"): "datacentre",
+    ("data", "centres"): "datacentre",
+    ("data", "centers"): "datacentre",
+    ("standards", "association"): "sa",
+}
+TERMS = {
+    "ia": "ai",
+    "durable": "sustainable",
+    "durables": "sustainable",
+    "durabilite": "sustainability",
+    "observatoire": "observatory",
+    "numerique": "digital",
+    "environnemental": "environmental",
+    "environnementale": "environmental",
+    "environnementaux": "environmental",
+    "environnementales": "environmental",
+    "frugale": "frugal",
+    "frugales": "frugal",
+    "frugalite": "frugality",
+    "referentiel": "framework",
+    "general": "general",
+    "generale": "general",
+    "norme": "standard",
+    "normes": "standard",
+    "groupe": "group",
+    "travail": "working",
+    "strategie": "strategy",
+    "nationale": "national",
+    "program": "programme",
+    "calculateur": "calculator",
+    "calculatrice": "calculator",
+    "empreinte": "footprint",
+    "carbone": "carbon",
+    "energie": "energy",
+    "energetique": "energy",
+    "efficacite": "efficiency",
+    "mesure": "measurement",
+    "specification": "specification",
+    "specifications": "specification",
+    "guide": "guide",
+    "bonnes": "good",
+    "pratiques": "practices",
+    "indicateurs": "indicators",
+    "indicateur": "indicator",
+    "rapport": "report",
+    "impacts": "impact",
+    "emissions": "emission",
+}
+
+
+def canonical_tokens(words: Iterable[str]) -> list[str]:
+    """Tokens in the Atlas's shared vocabulary: two-word terms joined, French terms in English."""
+    words = [t for t in words if t not in STOPWORDS]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = TERM_PAIRS.get((words[i], words[i + 1])) if i + 1 < len(words) else None
+        if pair:
+            out.append(pair)
+            i += 2
+            continue
+        out.append(TERMS.get(words[i], words[i]))
+        i += 1
+    return out
+
+
 def _key(words: Iterable[str]) -> str:
+    return " ".join(sorted({t for t in canonical_tokens(words) if not _VERSION_TOKEN.match(t)}))
+
+
+def name_key_as_written(name: str | None) -> str:
+    """:func:`name_key` without the bilingual term map: equal only for names in one language."""
+    outside, _ = _name_tokens(name or "")
     return " ".join(
-        sorted({t for t in words if t not in STOPWORDS and not _VERSION_TOKEN.match(t)})
+        sorted({t for t in outside if t not in STOPWORDS and not _VERSION_TOKEN.match(t)})
     )
+
+
+def name_token_set(name: str | None) -> list[str]:
+    """The distinctive tokens of a name (those of its key), for containment tests."""
+    key = name_key(name)
+    return key.split() if key else []
+
+
+def version_markers(name: str | None) -> str:
+    """The version or edition markers of a name ("v2", "second edition", "2026"), sorted."""
+    outside, _ = _name_tokens(name or "")
+    return " ".join(sorted({t for t in outside if _VERSION_TOKEN.match(t)}))
+
+
+def acronym(name: str | None) -> str:
+    """The initials of a name of three distinctive words or more: "Software Carbon Intensity"
+    → "sci"; parenthesised parts and articles aside."""
+    outside, _ = _name_tokens(name or "")
+    words = [t for t in outside if t not in STOPWORDS and not _VERSION_TOKEN.match(t)]
+    if len(words) < 3:
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def name_forms(name: str | None, aliases: Iterable[str] = ()) -> list[str]:
+    """How a text may refer to the initiative: its name and aliases as normalised words, and the
+    acronyms in their parentheses. Forms of under four letters, or of more than six words, are
+    left out (too common, or never quoted whole)."""
+    forms: list[str] = []
+    for text in [name or "", *aliases]:
+        outside, _ = _name_tokens(text)
+        # A declared acronym ("(SCI)") may be three letters; other forms need four.
+        candidates = [(" ".join(t for t in outside if t not in STOPWORDS), 4)]
+        candidates += [(" ".join(tokens(inner)), 3) for inner in _PARENTHESIS.findall(text)]
+        for form, shortest in candidates:
+            if (
+                len(form.replace(" ", "")) >= shortest
+                and len(form.split()) <= MAX_FORM_WORDS
+                and form not in forms
+            ):
+                forms.append(form)
+    return forms
+
+
+MAX_FORM_WORDS = 6
+
+
+def text_words(text: str | None) -> list[str]:
+    """A description's words, as :func:`name_forms` writes names (folded, no articles)."""
+    return [t for t in tokens(text) if t not in STOPWORDS]
+
+
+def mentioned_forms(words: list[str], known: set[str] | frozenset[str]) -> list[str]:
+    """The ``known`` forms that occur, as whole words, in ``words``."""
+    found: list[str] = []
+    for size in range(1, MAX_FORM_WORDS + 1):
+        for i in range(len(words) - size + 1):
+            gram = " ".join(words[i : i + size])
+            if gram in known and gram not in found:
+                found.append(gram)
+    return found
 
 
 def name_norm(name: str | None) -> str:
@@ -166,10 +312,29 @@ def name_keys(name: str | None, aliases: list[str] | tuple[str, ...] = ()) -> li
     return keys
 
 
+def organisation_forms(name: str | None) -> list[str]:
+    """Other ways of writing an organisation: the acronym in its parentheses, its initials
+    ("Agence de la transition écologique" → "ate"), and its first word kept when written in
+    capitals ("IEEE Standards Association" → "ieee sa")."""
+    if not name:
+        return []
+    forms = [organisation_key(inner) for inner in _PARENTHESIS.findall(name)]
+    raw = [w for w in re.split(r"[^\w]+", _PARENTHESIS.sub(" ", name)) if w]
+    words = organisation_key(_PARENTHESIS.sub(" ", name)).split()
+    if len(words) >= 2:
+        forms.append("".join(w[0] for w in words))
+        if raw and raw[0].isupper() and len(raw[0]) >= 2:
+            forms.append(" ".join([words[0], "".join(w[0] for w in words[1:])]))
+    own = organisation_key(name)
+    return [f for f in dict.fromkeys(forms) if f and f != own and len(f) >= 2]
+
+
 @lru_cache(maxsize=65536)
 def organisation_key(name: str | None) -> str:
     """Organisation names without legal forms: "GreenCompute Labs SAS" → "greencompute labs"."""
-    kept = [t for t in tokens(name) if t not in LEGAL_SUFFIXES and t not in STOPWORDS]
+    # "Standards Association" → "sa", then read as a legal form: "IEEE SA" = "IEEE Standards
+    # Association" = "ieee".
+    kept = [t for t in canonical_tokens(tokens(name)) if t not in LEGAL_SUFFIXES]
     return " ".join(kept)
 
 
@@ -209,6 +374,28 @@ def website_keys(url: str | None) -> tuple[str, str]:
     return domain, "/".join([host, *segments[:2]])
 
 
+@lru_cache(maxsize=65536)
+def page_key(url: str | None) -> str:
+    """The whole web page: host without ``www``, every meaningful path segment, no query, no
+    trailing slash, language segments and index pages aside ("https://www.x.org/en/a/b/c/" and
+    "http://x.org/a/b/c" are one page)."""
+    if not url or not url.strip():
+        return ""
+    domain, domain_path = website_keys(url)
+    if not domain:
+        return ""
+    raw = url.strip() if "://" in url else "http://" + url.strip()
+    try:
+        path = urlsplit(raw).path.lower()
+    except ValueError:
+        return domain_path
+    segments = [
+        s for s in path.split("/") if s and s not in _LANGUAGE_SEGMENTS and s not in _INDEX_SEGMENTS
+    ]
+    host = domain_path.split("/", 1)[0]
+    return "/".join([host, *segments])
+
+
 # Standard identifiers. Stage prefixes (DIS, FDIS, AWI, CD, P for IEEE projects, pr for EN drafts)
 # and years are dropped so that a provisional number and the published one share their key.
 _ISO = re.compile(
@@ -243,8 +430,86 @@ def _may_name_a_standard(text: str) -> bool:
     return any(marker in text for marker in _STANDARD_MARKERS)
 
 
-def standard_ids(text: str | None) -> list[str]:
-    """Normalised standard identifiers found in ``text``, in order of appearance."""
+# Known equivalences (a specification and the ISO/IEC number it was published under): each
+# identifier maps to its group's canonical one; titles that stand for an identifier are found as
+# phrases. Set by :func:`set_identifier_equivalences`; the package's own sourced list by default.
+_CANONICAL: dict[str, str] = {}
+_PHRASES: dict[str, str] = {}
+_TITLE_KEYS: dict[str, str] = {}
+EQUIVALENCES_FILE = Path(__file__).with_name("data") / "identifier_equivalences.csv"
+
+
+def default_equivalences() -> list[tuple[str, str]]:
+    """The sourced equivalences shipped with the package (``data/identifier_equivalences.csv``)."""
+    with EQUIVALENCES_FILE.open(encoding="utf-8", newline="") as handle:
+        return [(row["a"], row["b"]) for row in csv.DictReader(handle)]
+
+
+def set_identifier_equivalences(pairs: Iterable[tuple[str, str]]) -> None:
+    """Read ``pairs`` (identifiers, or titles standing for one) as one thing each.
+
+    Each group's canonical key is its smallest identifier; a group with titles only has none.
+    """
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    def node_of(text: str) -> str:
+        ids = _raw_standard_ids(text)
+        return ids[0] if ids else "phrase:" + " ".join(text_words(text))
+
+    for a, b in pairs:
+        left, right = find(node_of(a)), find(node_of(b))
+        if left != right:
+            parent[max(left, right)] = min(left, right)
+    groups: dict[str, list[str]] = {}
+    for node in list(parent):
+        groups.setdefault(find(node), []).append(node)
+    canonical: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    for members in groups.values():
+        ids = sorted(m for m in members if not m.startswith("phrase:"))
+        if not ids:
+            continue
+        for member in members:
+            if member.startswith("phrase:"):
+                if member != "phrase:":
+                    phrases[member.removeprefix("phrase:")] = ids[0]
+            else:
+                canonical[member] = ids[0]
+    _CANONICAL.clear()
+    _CANONICAL.update(canonical)
+    _PHRASES.clear()
+    _PHRASES.update(phrases)
+    _TITLE_KEYS.clear()
+    _TITLE_KEYS.update({name_key(phrase): key for phrase, key in phrases.items()})
+
+
+def standard_ids(text: str | None, *, title: bool = False) -> list[str]:
+    """Normalised standard identifiers found in ``text``, in order of appearance; known
+    equivalents (and titles standing for an identifier) read as their canonical identifier.
+
+    A ``title`` (a name or an alias) stands for an identifier only when it *is* that title
+    (same name key): "Software Carbon Intensity for AI" is another specification. In other text
+    the title is looked for as words.
+    """
+    if not text:
+        return []
+    ids = [_CANONICAL.get(key, key) for key in _raw_standard_ids(text)]
+    if title:
+        key = _TITLE_KEYS.get(name_key(text))
+        if key:
+            ids.append(key)
+    elif _PHRASES:
+        padded = f" {' '.join(text_words(text))} "
+        ids += [key for phrase, key in _PHRASES.items() if f" {phrase} " in padded]
+    return list(dict.fromkeys(ids))
+
+
+def _raw_standard_ids(text: str | None) -> list[str]:
     if not text or not _may_name_a_standard(text):
         return []
     found: list[tuple[int, str]] = []
@@ -267,3 +532,6 @@ def standard_ids(text: str | None) -> list[str]:
         if key not in ids:
             ids.append(key)
     return ids
+
+
+set_identifier_equivalences(default_equivalences())
