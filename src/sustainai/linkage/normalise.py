@@ -97,7 +97,9 @@ LEGAL_SUFFIXES = frozenset(
 _VERSION_TOKEN = re.compile(
     r"^(?:v\d+|version|edition|ed|release|rev|revision|draft|provisional|"
     r"1st|2nd|3rd|\d+th|first|second|third|fourth|new|updated|"
-    r"premiere|deuxieme|nouvelle|nouveau|19\d\d|20\d\d|\d)$"
+    r"premiere|deuxieme|nouvelle|nouveau|19\d\d|20\d\d|\d|"
+    # A programme's yearly report is an edition of it ("AI Index Report 2025" / "AI Index").
+    r"report|rapport|annual|annuel|yearly)$"
 )
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
@@ -238,12 +240,13 @@ def version_markers(name: str | None) -> str:
 
 def acronym(name: str | None) -> str:
     """The initials of a name of three distinctive words or more: "Software Carbon Intensity"
-    → "sci"; parenthesised parts and articles aside."""
+    → "sci"; parenthesised parts, articles and version markers aside."""
     outside, _ = _name_tokens(name or "")
     words = [t for t in outside if t not in STOPWORDS and not _VERSION_TOKEN.match(t)]
     if len(words) < 3:
         return ""
-    return "".join(w[0] for w in words)
+    # Words of one or two letters ("AI", "IA") are kept whole: "Climate Change AI" → "ccai".
+    return "".join(w if len(w) <= 2 else w[0] for w in words)
 
 
 def name_forms(name: str | None, aliases: Iterable[str] = ()) -> list[str]:
@@ -274,15 +277,58 @@ def text_words(text: str | None) -> list[str]:
     return [t for t in tokens(text) if t not in STOPWORDS]
 
 
-def mentioned_forms(words: list[str], known: set[str] | frozenset[str]) -> list[str]:
-    """The ``known`` forms that occur, as whole words, in ``words``."""
-    found: list[str] = []
+# Words saying that one initiative became, replaced or continues another, when they stand just
+# before a quoted name: "its deliverables became X", "formerly X", "carried on from X".
+SUCCESSION_WORDS = frozenset(
+    [
+        "became",
+        "become",
+        "becomes",
+        "renamed",
+        "formerly",
+        "previously",
+        "successor",
+        "succeeds",
+        "succeeded",
+        "replaced",
+        "replaces",
+        "evolved",
+        "grew",
+        "carried",
+        "continues",
+        "continued",
+        "continuation",
+        "merged",
+        "devenu",
+        "devenue",
+        "devient",
+        "anciennement",
+        "remplace",
+        "renomme",
+        "renommee",
+        "succede",
+        "prolonge",
+    ]
+)
+SUCCESSION_WINDOW = 4
+
+
+def quoted_forms(words: list[str], known: set[str] | frozenset[str]) -> list[tuple[str, bool]]:
+    """The ``known`` forms that occur, as whole words, in ``words``, each with whether a
+    succession word stands among the few words before it."""
+    found: dict[str, bool] = {}
     for size in range(1, MAX_FORM_WORDS + 1):
         for i in range(len(words) - size + 1):
             gram = " ".join(words[i : i + size])
-            if gram in known and gram not in found:
-                found.append(gram)
-    return found
+            if gram in known:
+                cued = any(w in SUCCESSION_WORDS for w in words[max(0, i - SUCCESSION_WINDOW) : i])
+                found[gram] = found.get(gram, False) or cued
+    return list(found.items())
+
+
+def mentioned_forms(words: list[str], known: set[str] | frozenset[str]) -> list[str]:
+    """The ``known`` forms that occur, as whole words, in ``words``."""
+    return [form for form, _ in quoted_forms(words, known)]
 
 
 def name_norm(name: str | None) -> str:
@@ -498,7 +544,7 @@ def standard_ids(text: str | None, *, title: bool = False) -> list[str]:
     """
     if not text:
         return []
-    ids = [_CANONICAL.get(key, key) for key in _raw_standard_ids(text)]
+    ids = [_CANONICAL.get(key, key) for key in _raw_standard_ids(text, skip_related=not title)]
     if title:
         key = _TITLE_KEYS.get(name_key(text))
         if key:
@@ -509,9 +555,43 @@ def standard_ids(text: str | None, *, title: bool = False) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _raw_standard_ids(text: str | None) -> list[str]:
+# Words saying that a text is about *another* standard than the one it names: "extends ISO/IEC
+# 21031", "based on", "aligned with"... An identifier right after them is not the text's own.
+_RELATED_BEFORE = re.compile(
+    r"(?:extends?|extending|extension of|based on|builds? on|building on|complements?|"
+    r"aligned with|alongside|unlike|compared (?:with|to)|refers? to|cites?|"
+    r"s'appuie sur|complète|étend|fondé sur|basé sur)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def related_standard_ids(text: str | None) -> list[str]:
+    """Identifiers ``text`` names as *another* standard ("extends ISO/IEC 21031")."""
     if not text or not _may_name_a_standard(text):
         return []
+    found = [
+        _CANONICAL.get(key, key)
+        for start, key in _found_standard_ids(text)
+        if _RELATED_BEFORE.search(text[max(0, start - 40) : start])
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _raw_standard_ids(text: str | None, *, skip_related: bool = False) -> list[str]:
+    """Identifiers in ``text``; with ``skip_related``, not those it names as another standard."""
+    if not text or not _may_name_a_standard(text):
+        return []
+    if skip_related:
+        kept = [
+            key
+            for start, key in _found_standard_ids(text)
+            if not _RELATED_BEFORE.search(text[max(0, start - 40) : start])
+        ]
+        return list(dict.fromkeys(kept))
+    return list(dict.fromkeys(key for _, key in _found_standard_ids(text)))
+
+
+def _found_standard_ids(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for m in _ISO.finditer(text):
         body = "iec" if m.group(1).upper() == "IEC" and "/" not in m.group(0) else "iso"
@@ -527,11 +607,7 @@ def _raw_standard_ids(text: str | None) -> list[str]:
         found.append((m.start(), f"en {m.group(1)}" + (f"-{m.group(2)}" if m.group(2) else "")))
     for m in _SPEC.finditer(text):
         found.append((m.start(), f"{fold_to_ascii_words(m.group(1))} {m.group(2)}"))
-    ids: list[str] = []
-    for _, key in sorted(found):
-        if key not in ids:
-            ids.append(key)
-    return ids
+    return sorted(found)
 
 
 set_identifier_equivalences(default_equivalences())
