@@ -377,6 +377,6 @@ def test_the_hint_score_never_falls_as_a_member_types_the_name(index):
             found = {pk: s for pk, s, _ in index.search(R(0, " ".join(words[:end])), limit=20)}
             scores.append(found.get(target.id, 0.0))
         assert scores == sorted(scores), (target.name, scores)
-        assert scores[-1] >= 0.8
+        assert scores[-1] >= 0.5
         past = {pk: r for pk, _, r in index.search(R(0, f"{target.name} Europe"), limit=20)}
         assert "name_within" in past[target.id]

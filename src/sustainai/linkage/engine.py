@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import itertools
+import json
 import logging
 import math
 import multiprocessing
@@ -21,7 +22,8 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -166,6 +168,7 @@ REASONS = {
     "standard_named": "one is about the standard the other names",
     "standard_mentioned": "both mention the same standard",
     "extends_standard": "one says it extends or builds on the other's standard",
+    "different_standards": "their names carry different standard numbers",
     "same_description": "almost the same description",
     "similar_description": "similar descriptions",
     "related_description": "descriptions on the same subject",
@@ -642,6 +645,20 @@ def _similar_name_sql() -> ComparisonLevelCreator:
     )
 
 
+def _disjoint(col: str) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    return lambda a, b: _both(a, b, col) and not set(a[col]) & set(b[col])
+
+
+def _disjoint_sql(col: str) -> ComparisonLevelCreator:
+    def sql(dialect: str) -> str:
+        return (
+            f"({col}_l IS NOT NULL AND {col}_r IS NOT NULL AND "
+            f"{_inter(dialect, col + '_l', col + '_r')} = 0)"
+        )
+
+    return _DialectLevel(sql("duckdb"), sql("spark"), "disjoint")
+
+
 def _new_version(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (
         _both(a, b, "name_key")
@@ -675,10 +692,12 @@ def _level(
     return Level(code, m, u, sql, test)
 
 
-# m: P(level | same initiative); u: P(level | different initiatives). Set as documented priors
-# (docs/duplicates.md): weakly correlated fields, each one moderately informative, so that no single
-# coincidence (a shared name, a shared organisation) decides alone.
-COMPARISONS: tuple[Comparison, ...] = (
+# m: P(level | same initiative); u: P(level | different initiatives). These are the documented
+# priors (docs/duplicates.md); the model uses the values estimated from data in
+# ``data/weights.json`` (``bench/fit_duplicates.py``: u by counting over all pairs of the real
+# set's records, m from the development half's labelled pairs with these priors as pseudo-counts),
+# and a prior where the data are too thin.
+PRIOR_COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         "name",
         "Names and aliases after normalisation",
@@ -826,6 +845,15 @@ COMPARISONS: tuple[Comparison, ...] = (
                 lambda: _cross_overlap_sql([("std_name", "std_all")], "standard named"),
                 _cross_overlap([("std_name", "std_all")]),
             ),
+            # Names carrying different standard numbers (none known to be equivalent): two
+            # documents, even on one committee's page.
+            _level(
+                "different_standards",
+                0.0005,
+                0.02,
+                lambda: _disjoint_sql("std_name"),
+                _disjoint("std_name"),
+            ),
             _level(
                 "standard_mentioned",
                 0.05,
@@ -833,7 +861,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                 lambda: cll.ArrayIntersectLevel("std_all", 1),
                 _intersect("std_all", 1),
             ),
-            _level("", 0.05, 0.979799, cll.ElseLevel, _else),
+            _level("", 0.04949, 0.959299, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
@@ -1279,3 +1307,32 @@ class Index:
         # By weight: probabilities near 1 round to the same float, weights keep them apart.
         scored.sort(key=lambda item: (-item[0], item[1]))
         return [(pk, score, reasons) for _, pk, score, reasons in scored][:limit]
+
+
+WEIGHTS_FILE = Path(__file__).with_name("data") / "weights.json"
+
+
+def with_parameters(
+    comparisons: tuple[Comparison, ...], parameters: dict[str, dict[str, list[float]]]
+) -> tuple[Comparison, ...]:
+    """``comparisons`` with the m and u of ``parameters`` ({comparison: {level code or "else":
+    [m, u]}}); levels it does not name keep theirs."""
+    result = []
+    for comp in comparisons:
+        given = parameters.get(comp.name, {})
+        levels = []
+        for level in comp.levels:
+            m_u = given.get(level.code or "else")
+            levels.append(replace(level, m=m_u[0], u=m_u[1]) if m_u else level)
+        result.append(replace(comp, levels=tuple(levels)))
+    return tuple(result)
+
+
+def _fitted() -> tuple[Comparison, ...]:
+    if not WEIGHTS_FILE.exists():
+        return PRIOR_COMPARISONS
+    document = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    return with_parameters(PRIOR_COMPARISONS, document["parameters"])
+
+
+COMPARISONS: tuple[Comparison, ...] = _fitted()

@@ -482,6 +482,8 @@ def _may_name_a_standard(text: str) -> bool:
 _CANONICAL: dict[str, str] = {}
 _PHRASES: dict[str, str] = {}
 _TITLE_KEYS: dict[str, str] = {}
+# Phrases that are codes ("L.EnvAI", "DES/EE-EEPS77": one token as written): found in names too.
+_CODES: dict[str, str] = {}
 EQUIVALENCES_FILE = Path(__file__).with_name("data") / "identifier_equivalences.csv"
 
 
@@ -503,7 +505,11 @@ def set_identifier_equivalences(pairs: Iterable[tuple[str, str]]) -> None:
             node = parent[node]
         return node
 
+    codes: set[str] = set()
+
     def node_of(text: str) -> str:
+        if " " not in text.strip():
+            codes.add(" ".join(text_words(text)))
         ids = _raw_standard_ids(text)
         return ids[0] if ids else "phrase:" + " ".join(text_words(text))
 
@@ -532,6 +538,8 @@ def set_identifier_equivalences(pairs: Iterable[tuple[str, str]]) -> None:
     _PHRASES.update(phrases)
     _TITLE_KEYS.clear()
     _TITLE_KEYS.update({name_key(phrase): key for phrase, key in phrases.items()})
+    _CODES.clear()
+    _CODES.update({p: k for p, k in phrases.items() if p in codes})
 
 
 def standard_ids(text: str | None, *, title: bool = False) -> list[str]:
@@ -549,6 +557,9 @@ def standard_ids(text: str | None, *, title: bool = False) -> list[str]:
         key = _TITLE_KEYS.get(name_key(text))
         if key:
             ids.append(key)
+        if _CODES:
+            padded = f" {' '.join(text_words(text))} "
+            ids += [key for code, key in _CODES.items() if f" {code} " in padded]
     elif _PHRASES:
         padded = f" {' '.join(text_words(text))} "
         ids += [key for phrase, key in _PHRASES.items() if f" {phrase} " in padded]

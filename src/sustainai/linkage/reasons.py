@@ -28,6 +28,7 @@ REASON_LABELS = {
     "standard_named": _("one is about the standard the other names"),
     "standard_mentioned": _("both mention the same standard"),
     "extends_standard": _("one says it extends or builds on the other's standard"),
+    "different_standards": _("their names carry different standard numbers"),
     "same_description": _("almost the same description"),
     "similar_description": _("similar descriptions"),
     "related_description": _("descriptions on the same subject"),
