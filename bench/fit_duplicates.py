@@ -29,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from duplicates import REAL_DIR, _groups, real_pairs, real_records  # noqa: E402
-
 from sustainai.linkage import engine  # noqa: E402
 
 MIN_U_COUNT = 5
