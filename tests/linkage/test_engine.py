@@ -293,14 +293,17 @@ def test_find_duplicates_returns_exactly_the_planted_pairs(candidates):
 @pytest.mark.parametrize(
     ("kind", "reasons"),
     [
-        ("renamed", {"same_website", "shared_organisation", "same_country", "same_year"}),
-        ("translated", {"same_website", "shared_organisations", "same_country", "same_year"}),
+        ("renamed", {"same_page", "shared_organisation", "same_country", "same_year"}),
+        (
+            "translated",
+            {"translated_name", "same_page", "shared_organisations", "same_country", "same_year"},
+        ),
         ("provisional standard number", {"same_standard", "shared_organisation"}),
         (
             "working group and standard",
-            {"standard_mentioned", "same_domain", "shared_organisation"},
+            {"standard_named", "same_domain", "shared_organisation"},
         ),
-        ("new version", {"same_name", "same_website", "shared_organisations"}),
+        ("new version", {"new_version", "same_page", "shared_organisations"}),
         ("press description", {"same_name", "similar_description"}),
     ],
 )
@@ -350,7 +353,7 @@ def test_index_search_finds_the_entry_a_member_is_typing():
     (best_id, score, reasons), *_ = index.search(typed, limit=3)
     assert best_id == 1
     assert score >= 0.5
-    assert reasons[0] == "same_website"
+    assert reasons[0] == "same_page"
 
 
 def test_index_search_excludes_the_entry_being_edited():

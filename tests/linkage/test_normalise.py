@@ -10,8 +10,9 @@ from sustainai.linkage import normalise
         ("ISO/IEC DIS 21031", ["iso 21031"]),
         ("ISO/IEC AWI TR 20226", ["iso 20226"]),
         ("ISO 14064-1:2018", ["iso 14064-1"]),
-        ("ITU-T L.1801", ["itu-t l.1801"]),
-        ("Recommendation ITU-T L.1801 (2024)", ["itu-t l.1801"]),
+        ("ITU-T L.1801", ["etsi 204135"]),  # its known ETSI twin is the canonical key
+        ("ITU-T L.1802", ["itu-t l.1802"]),
+        ("Recommendation ITU-T L.1801 (2024)", ["etsi 204135"]),
         ("IEEE P7100", ["ieee 7100"]),
         ("IEEE Std 7100-2025", ["ieee 7100"]),
         ("ETSI GR SAI 011", ["etsi sai 011"]),
@@ -48,7 +49,8 @@ def test_name_key_ignores_case_accents_articles_and_versions():
     assert normalise.name_key("The AI Energy Score v2") == normalise.name_key("AI energy score")
     assert (
         normalise.name_key("Référentiel général de l'IA frugale")
-        == "frugale general ia referentiel"
+        == "ai framework frugal general"
+        == normalise.name_key("General framework for frugal AI")
     )
     assert normalise.name_key("Green Algorithms (2nd edition)") == "algorithms green"
 
@@ -64,3 +66,35 @@ def test_name_keys_include_aliases_and_acronyms():
 def test_organisation_key_drops_legal_forms():
     assert normalise.organisation_key("GreenCompute Labs SAS") == "greencompute labs"
     assert normalise.organisation_key("Hugging Face, Inc.") == "hugging face"
+
+
+def test_known_equivalences_read_as_one_identifier():
+    # ETSI ES 204 135 is the identical twin of ITU-T L.1801, whose provisional name was L.EnvAI.
+    assert normalise.standard_ids("ETSI ES 204 135") == ["etsi 204135"]
+    assert normalise.standard_ids("L.EnvAI draft", title=True) == ["etsi 204135"]
+    # A title stands for its identifier only as the whole name, not inside another one.
+    assert normalise.standard_ids("Software Carbon Intensity specification", title=True) == [
+        "iso 21031"
+    ]
+    assert normalise.standard_ids("Software Carbon Intensity for AI", title=True) == []
+    # "extends ISO/IEC 21031" names another standard: not the text's own.
+    assert normalise.standard_ids("Extends ISO/IEC 21031 to AI.") == []
+    assert normalise.related_standard_ids("Extends ISO/IEC 21031 to AI.") == ["iso 21031"]
+
+
+def test_equivalences_offered_by_apps_join_the_packaged_ones():
+    try:
+        normalise.set_identifier_equivalences(
+            [*normalise.default_equivalences(), ("ISO/IEC 99999", "IEEE 9999")]
+        )
+        assert normalise.standard_ids("IEEE Std 9999-2030") == ["ieee 9999"]
+        assert normalise.standard_ids("ISO/IEC 99999:2031") == ["ieee 9999"]
+    finally:
+        normalise.set_identifier_equivalences(normalise.default_equivalences())
+
+
+def test_organisations_match_after_normalisation_and_acronyms():
+    assert normalise.organisation_key("IEEE SA") == normalise.organisation_key(
+        "IEEE Standards Association"
+    )
+    assert "ademe" in normalise.organisation_forms("Agence de la transition écologique (ADEME)")

@@ -48,7 +48,7 @@ def test_refresh_candidates_fills_the_queue_with_the_pair(renamed_pair):
     pair = CandidatePair.objects.get()
     assert (pair.a_id, pair.b_id) == (keep.pk, duplicate.pk)
     assert pair.score >= 0.8
-    assert pair.reasons[:1] == ["same_website"]
+    assert pair.reasons[:1] == ["same_page"]
 
 
 def test_merge_keeps_names_aliases_organisations_topics_countries_and_fields(
@@ -181,8 +181,11 @@ def test_similar_initiatives_ranks_published_entries_with_reasons(renamed_pair):
     found = selectors.similar_initiatives(name="ML CO2 impact", website="mlco2.github.io/impact")
     assert [s.initiative for s in found] == [duplicate, keep]
     assert found[0].score > found[1].score
-    assert found[0].reasons[:2] == ("same_name", "same_website")
-    assert found[0].reason_labels[:2] == ["same name after normalisation", "same website"]
+    assert found[0].reasons[:2] == ("same_page", "same_name")
+    assert found[0].reason_labels[:2] == [
+        "the same web page",
+        "the same name (ignoring capitals, accents and small words)",
+    ]
 
 
 def test_similar_initiatives_excludes_the_entry_being_edited(renamed_pair):

@@ -72,7 +72,7 @@ def test_hint_lists_similar_entries_with_links_to_propose_an_edit(member_client,
     assert html.index("Coalition for Sustainable AI") < html.index("Coalition pour une IA durable")
     assert f'href="/atlas/i/{en.slug}/"' in html
     assert html.count("Propose an edit instead") == 2
-    assert "same website" in html
+    assert "the same web page" in html
 
 
 def test_hint_with_nothing_typed_is_empty(member_client, translated_pair):
@@ -125,8 +125,8 @@ def test_queue_shows_score_and_reasons(coordinator_client):
     CandidatePairFactory(score=0.97, reasons=["same_standard", "alias"])
     html = coordinator_client.get(reverse("linkage:queue")).content.decode()
     assert "Score 0.97" in html
-    assert "same standard number" in html
-    assert "alias match" in html
+    assert "the same standard number, or one known to be the same standard" in html
+    assert "one is known by the other&#x27;s name or short name" in html
 
 
 def test_merge_from_the_queue_keeps_the_chosen_record(coordinator_client, translated_pair):
@@ -277,7 +277,7 @@ def test_duplicates_command_prints_json_best_first(translated_pair):
     assert rows[0]["a"] == {"id": fr.pk, "name": fr.name}
     assert rows[0]["b"] == {"id": en.pk, "name": en.name}
     assert 0.8 <= rows[0]["score"] <= 1.0
-    assert rows[0]["reasons"][:1] == ["same website"]
+    assert rows[0]["reasons"][:1] == ["the same web page"]
     assert CandidatePair.objects.count() == 0  # printing alone leaves the queue alone
 
 

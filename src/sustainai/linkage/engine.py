@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import atexit
 import itertools
+import json
 import logging
 import math
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -49,6 +52,17 @@ MAX_BLOCK_SIZE = 15
 DESCRIPTION_TERMS = 12
 # Prior: the probability that two records drawn at random are the same initiative.
 PRIOR = 1e-4
+# Same-initiative pairs per record expected in a small Atlas: the prior of a corpus of n records is
+# this over n - 1 (two random records of 87 are likelier to match than two of 100,000), never less
+# than PRIOR. A documented prior, to be estimated on the labelled real set (docs/duplicates.md).
+DUPLICATE_RATE = 0.1
+
+
+def prior_for(size: int) -> float:
+    """The probability that two random records of a corpus of ``size`` are one initiative."""
+    return max(PRIOR, min(HINT_PRIOR, DUPLICATE_RATE / max(size - 1, 1)))
+
+
 # Prior of the hint: an entry being submitted is far likelier to duplicate one of the few entries
 # its block keys and name select than two random entries are to match (see docs/duplicates.md).
 HINT_PRIOR = 1e-2
@@ -133,26 +147,37 @@ FRENCH_STOP_WORDS = frozenset(
 )
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
 
-# Reason codes, in English for the CLI; the web views translate them.
+# Reason codes, in plain English for the CLI (what a reviewer would say); the web views translate
+# them.
 REASONS = {
-    "same_name": "same name after normalisation",
-    "alias": "alias match",
-    "similar_name": "very similar names",
+    "new_version": "the same name with a version or edition added: probably a version of the other",
+    "same_name": "the same name (ignoring capitals, accents and small words)",
+    "translated_name": "the same name in French and in English",
+    "alias": "one is known by the other's name or short name",
+    "acronym": "one name is the other's initials",
+    "similar_name": "the names differ only by a typing slip",
+    "name_within": "every word of one name is in the other",
     "compact_name": "one name begins the other, spaces aside",
-    "close_name": "similar names",
-    "same_website": "same website",
-    "same_domain": "same website domain",
-    "same_standard": "same standard number",
-    "standard_mentioned": "standard number mentioned by both",
-    "same_description": "very similar descriptions",
+    "close_name": "the names look alike",
+    "succession": "one says it became, replaced or carries on the other",
+    "mentioned": "one mentions the other by name in its description or other names",
+    "same_page": "the same web page",
+    "same_website": "the same section of a website",
+    "same_domain": "the same website",
+    "same_standard": "the same standard number, or one known to be the same standard",
+    "standard_named": "one is about the standard the other names",
+    "standard_mentioned": "both mention the same standard",
+    "extends_standard": "one says it extends or builds on the other's standard",
+    "different_standards": "their names carry different standard numbers",
+    "same_description": "almost the same description",
     "similar_description": "similar descriptions",
-    "related_description": "descriptions share key terms",
-    "shared_organisations": "several shared organisations",
-    "shared_organisation": "shared organisation",
-    "same_country": "same country",
-    "same_year": "same start year",
-    "close_year": "close start years",
-    "same_type": "same type",
+    "related_description": "descriptions on the same subject",
+    "shared_organisations": "two or more organisations in common",
+    "shared_organisation": "an organisation in common",
+    "same_country": "the same country",
+    "same_year": "started the same year",
+    "close_year": "started within two years of each other",
+    "same_type": "the same kind of initiative",
 }
 
 
@@ -188,26 +213,73 @@ def _or_none(values: Iterable[str]) -> list[str] | None:
 
 
 def record_features(record: InitiativeRecord) -> dict[str, Any]:
-    """The comparison columns of one record (description terms are added by the corpus)."""
+    """The comparison columns of one record (description terms and mentions are added by the
+    corpus, which knows every name a description may quote)."""
     domain, domain_path = normalise.website_keys(record.website)
     names = [record.name, *record.aliases]
-    std_name = [sid for text in names for sid in normalise.standard_ids(text)]
+    std_name = [sid for text in names for sid in normalise.standard_ids(text, title=True)]
     std_all = std_name + normalise.standard_ids(record.description)
+    acronyms = [normalise.acronym(text) for text in names]
+    orgs = [normalise.organisation_key(o) for o in record.organisations]
+    words = normalise.text_words(" ".join([record.description, *record.aliases]))
     return {
         "unique_id": int(record.id),
         "name_norm": normalise.name_norm(record.name) or None,
         "name_compact": normalise.name_compact(record.name) or None,
         "name_key": normalise.name_key(record.name) or None,
+        "name_written": normalise.name_key_as_written(record.name) or None,
+        "name_digits": " ".join(re.findall(r"\d+", record.name)) or None,
         "name_keys": _or_none(normalise.name_keys(record.name, record.aliases)),
+        "name_tokens": _or_none(normalise.name_token_set(record.name)),
+        "version": normalise.version_markers(record.name),
+        "acronyms": _or_none(a for a in acronyms if len(a) >= 3),
+        "forms": _or_none(normalise.name_forms(record.name, record.aliases)),
+        "url": normalise.page_key(record.website) or None,
         "domain": domain or None,
         "domain_path": domain_path or None,
         "std_name": _or_none(std_name),
         "std_all": _or_none(std_all),
-        "orgs": _or_none(normalise.organisation_key(o) for o in record.organisations),
+        "std_related": _or_none(normalise.related_standard_ids(record.description)),
+        "std_any": _or_none([*std_all, *normalise.related_standard_ids(record.description)]),
+        "orgs": _or_none(orgs),
+        "org_forms": _or_none(
+            f for o in record.organisations for f in normalise.organisation_forms(o)
+        ),
         "countries": _or_none(c.upper() for c in record.countries),
         "start_year": int(record.start_year) if record.start_year else None,
         "type": (record.type if record.type and record.type != "other" else None),
+        # Not a Splink column: the words the hint searches for a new entry's names.
+        "words": f" {' '.join(words)} ",
     }
+
+
+def add_mentions(features: dict[str, Any], known: set[str] | frozenset[str]) -> None:
+    """The ``known`` name forms quoted in a record's description or aliases (its own aside), and
+    those quoted right after a succession word ("became", "formerly")."""
+    own = set(features["forms"] or ())
+    found = [
+        (form, cued)
+        for form, cued in normalise.quoted_forms(features["words"].split(), known)
+        if form not in own
+    ]
+    features["mentions"] = _or_none(form for form, _ in found)
+    features["successions"] = _or_none(form for form, cued in found if cued)
+
+
+# A name quoted by more entries than this is a reference point ("machine learning", a famous
+# tool), not a sign that two entries are one initiative: it is no quotable form.
+MAX_QUOTED_BY = 3
+
+
+def common_forms(rows: Sequence[dict[str, Any]]) -> set[str]:
+    counts = Counter(f for row in rows for f in row.get("mentions") or ())
+    return {form for form, count in counts.items() if count > MAX_QUOTED_BY}
+
+
+def drop_forms(row: dict[str, Any], common: set[str] | frozenset[str]) -> None:
+    for column in ("forms", "mentions", "successions"):
+        if row.get(column):
+            row[column] = _or_none(f for f in row[column] if f not in common)
 
 
 def description_text(record: InitiativeRecord) -> str:
@@ -254,6 +326,16 @@ def top_terms(
 def block_keys(features: dict[str, Any]) -> list[str]:
     """Every blocking key of a record, prefixed by its kind; frequent ones are dropped later."""
     keys = [f"k:{k}" for k in features["name_keys"] or ()]
+    # A name inside a longer one ("AI Index" / "AI Index Report"): the longer name, one word less.
+    tokens = features.get("name_tokens") or []
+    if 3 <= len(tokens) <= 5:
+        keys += [f"k:{' '.join(t for t in tokens if t != left)}" for left in tokens]
+    # An acronym meets the names it may stand for; a quoted name meets the record it names.
+    keys += [f"k:{k}" for k in features.get("acronyms") or ()]
+    keys += [f"m:{f}" for f in features.get("forms") or ()]
+    keys += [f"m:{f}" for f in features.get("mentions") or ()]
+    if features.get("url"):
+        keys.append(f"u:{features['url']}")
     if features["domain_path"]:
         keys.append(f"w:{features['domain_path']}")
     keys += [f"s:{s}" for s in features["std_all"] or ()]
@@ -276,6 +358,7 @@ class Corpus:
     table: pa.Table
     vectorizer: TfidfVectorizer | None
     vocabulary: np.ndarray | None
+    common_forms: frozenset[str] = frozenset()
 
 
 def description_terms(
@@ -321,8 +404,13 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
     else:
         rows = _features_of(records)
         terms, vectorizer, vocabulary = description_terms(descriptions, keep_vectorizer)
+    known = frozenset(f for row in rows for f in row["forms"] or ())
     for row, t in zip(rows, terms, strict=True):
         row["desc_terms"] = t
+        add_mentions(row, known)
+    common = common_forms(rows)
+    for row in rows:
+        drop_forms(row, common)
     all_keys = [block_keys(row) for row in rows]
     counts = Counter(itertools.chain.from_iterable(all_keys))
     for row, keys in zip(rows, all_keys, strict=True):
@@ -332,11 +420,39 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
         table=_to_table(rows),
         vectorizer=vectorizer,
         vocabulary=vocabulary,
+        common_forms=frozenset(common),
     )
 
 
-LIST_COLUMNS = ["name_keys", "std_name", "std_all", "desc_terms", "orgs", "countries", "block_keys"]
-STRING_COLUMNS = ["name_norm", "name_compact", "name_key", "domain", "domain_path", "type"]
+LIST_COLUMNS = [
+    "name_keys",
+    "name_tokens",
+    "acronyms",
+    "forms",
+    "mentions",
+    "successions",
+    "std_name",
+    "std_all",
+    "std_related",
+    "std_any",
+    "desc_terms",
+    "orgs",
+    "org_forms",
+    "countries",
+    "block_keys",
+]
+STRING_COLUMNS = [
+    "name_norm",
+    "name_compact",
+    "name_key",
+    "name_written",
+    "name_digits",
+    "version",
+    "url",
+    "domain",
+    "domain_path",
+    "type",
+]
 SCHEMA = pa.schema(
     [("unique_id", pa.int64()), ("start_year", pa.int64())]
     + [(c, pa.string()) for c in STRING_COLUMNS]
@@ -418,6 +534,146 @@ def _compact_prefix_sql(col: str, minimum: int) -> ComparisonLevelCreator:
     )
 
 
+class _DialectLevel(cll.CustomLevel):
+    """A level written once per SQL dialect (list functions differ between DuckDB and Spark)."""
+
+    def __init__(self, duckdb: str, spark: str, label: str):
+        super().__init__(duckdb, label_for_charts=label)
+        self.duckdb_sql, self.spark_sql = duckdb, spark
+
+    def create_sql(self, sql_dialect: Any) -> str:
+        return self.spark_sql if sql_dialect.sqlglot_dialect == "spark" else self.duckdb_sql
+
+
+def _size(dialect: str, expression: str) -> str:
+    return f"size({expression})" if dialect == "spark" else f"array_length({expression})"
+
+
+def _inter(dialect: str, left: str, right: str) -> str:
+    function = "array_intersect" if dialect == "spark" else "list_intersect"
+    return _size(dialect, f"{function}({left}, {right})")
+
+
+def _cross_overlap_sql(pairs: Sequence[tuple[str, str]], label: str) -> ComparisonLevelCreator:
+    """True when, for one of ``pairs`` (col_a, col_b), a's list on one side shares an element
+    with b's list on the other side (either way round)."""
+
+    def sql(dialect: str) -> str:
+        tests = []
+        for a, b in pairs:
+            tests.append(f"coalesce({_inter(dialect, f'{a}_l', f'{b}_r')}, 0) >= 1")
+            tests.append(f"coalesce({_inter(dialect, f'{a}_r', f'{b}_l')}, 0) >= 1")
+        return "(" + " OR ".join(tests) + ")"
+
+    return _DialectLevel(sql("duckdb"), sql("spark"), label)
+
+
+def _cross_overlap(
+    pairs: Sequence[tuple[str, str]],
+) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    def test(x: dict[str, Any], y: dict[str, Any]) -> bool:
+        for a, b in pairs:
+            for left, right in ((x, y), (y, x)):
+                if left.get(a) and right.get(b) and set(left[a]) & set(right[b]):
+                    return True
+        return False
+
+    return test
+
+
+def _contained_sql(col: str, minimum: int) -> ComparisonLevelCreator:
+    """Every element of one side's list (of ``minimum`` elements at least) is in the other's."""
+
+    def sql(dialect: str) -> str:
+        def inside(small: str, big: str) -> str:
+            return (
+                f"(coalesce({_size(dialect, small)}, 0) >= {minimum} AND "
+                f"{_inter(dialect, small, big)} = {_size(dialect, small)})"
+            )
+
+        return f"({inside(col + '_l', col + '_r')} OR {inside(col + '_r', col + '_l')})"
+
+    return _DialectLevel(sql("duckdb"), sql("spark"), "contained")
+
+
+def _contained(col: str, minimum: int) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    def test(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        if not _both(a, b, col):
+            return False
+        x, y = set(a[col]), set(b[col])
+        return (len(x) >= minimum and x <= y) or (len(y) >= minimum and y <= x)
+
+    return test
+
+
+def _mentioned(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """One's words quote a name form of the other that is not its own: the same test as the
+    SQL's (``mentions`` holds the corpus's forms found in the words), without needing the corpus,
+    so that the hint sees a new entry quoted by indexed ones."""
+    for x, y in ((a, b), (b, a)):
+        own = set(x.get("forms") or ())
+        words = x.get("words") or ""
+        if any(f" {f} " in words for f in y.get("forms") or () if f not in own):
+            return True
+    return False
+
+
+def _succession(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """One's words quote the other's name right after "became", "formerly", "carried on from"."""
+    for x, y in ((a, b), (b, a)):
+        own = set(x.get("forms") or ())
+        forms = {f for f in y.get("forms") or () if f not in own}
+        if forms and any(
+            c for _, c in normalise.quoted_forms((x.get("words") or "").split(), forms)
+        ):
+            return True
+    return False
+
+
+def _similar_name(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """A typing slip: two edits at most, the same numbers ("ISO 42001" / "ISO 42005" differ)."""
+    return _levenshtein("name_norm", 2)(a, b) and (a.get("name_digits") or "") == (
+        b.get("name_digits") or ""
+    )
+
+
+def _similar_name_sql() -> ComparisonLevelCreator:
+    return cll.CustomLevel(
+        "levenshtein(name_norm_l, name_norm_r) <= 2 "
+        "AND coalesce(name_digits_l, '') = coalesce(name_digits_r, '')",
+        label_for_charts="similar name",
+    )
+
+
+def _disjoint(col: str) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    return lambda a, b: _both(a, b, col) and not set(a[col]) & set(b[col])
+
+
+def _disjoint_sql(col: str) -> ComparisonLevelCreator:
+    def sql(dialect: str) -> str:
+        return (
+            f"({col}_l IS NOT NULL AND {col}_r IS NOT NULL AND "
+            f"{_inter(dialect, col + '_l', col + '_r')} = 0)"
+        )
+
+    return _DialectLevel(sql("duckdb"), sql("spark"), "disjoint")
+
+
+def _new_version(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (
+        _both(a, b, "name_key")
+        and a["name_key"] == b["name_key"]
+        and ((a.get("version") or "") != (b.get("version") or ""))
+    )
+
+
+def _new_version_sql() -> ComparisonLevelCreator:
+    return cll.CustomLevel(
+        "name_key_l = name_key_r AND coalesce(version_l, '') <> coalesce(version_r, '')",
+        label_for_charts="new version",
+    )
+
+
 def _within(col: str, diff: int) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
     return lambda a, b: _both(a, b, col) and abs(a[col] - b[col]) <= diff
 
@@ -436,89 +692,176 @@ def _level(
     return Level(code, m, u, sql, test)
 
 
-# m: P(level | same initiative); u: P(level | different initiatives). Set as documented priors
-# (docs/duplicates.md): weakly correlated fields, each one moderately informative, so that no single
-# coincidence (a shared name, a shared organisation) decides alone.
-COMPARISONS: tuple[Comparison, ...] = (
+# m: P(level | same initiative); u: P(level | different initiatives). These are the documented
+# priors (docs/duplicates.md); the model uses the values estimated from data in
+# ``data/weights.json`` (``bench/fit_duplicates.py``: u by counting over all pairs of the real
+# set's records, m from the development half's labelled pairs with these priors as pseudo-counts),
+# and a prior where the data are too thin.
+PRIOR_COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         "name",
         "Names and aliases after normalisation",
         "name_norm",
         (
+            # The same name but for a version or edition marker ("v2", "2026", "second edition"):
+            # a version of the other, a relation the review queue offers, not a penalty.
+            _level("new_version", 0.05, 0.0001, _new_version_sql, _new_version),
             _level(
-                "same_name", 0.45, 0.0003, lambda: cll.ExactMatchLevel("name_key"), _eq("name_key")
+                "same_name",
+                0.2,
+                0.0003,
+                lambda: cll.ExactMatchLevel("name_written"),
+                _eq("name_written"),
+            ),
+            # Equal once French terms are read in English ("IA durable" / "sustainable AI").
+            _level(
+                "translated_name",
+                0.07,
+                0.0003,
+                lambda: cll.ExactMatchLevel("name_key"),
+                _eq("name_key"),
             ),
             _level(
                 "alias",
-                0.15,
+                0.1,
                 0.0002,
                 lambda: cll.ArrayIntersectLevel("name_keys", 1),
                 _intersect("name_keys", 1),
             ),
+            # The initials of one name are the other's name or alias ("SCI").
+            _level(
+                "acronym",
+                0.05,
+                0.0003,
+                lambda: _cross_overlap_sql([("acronyms", "name_keys")], "acronym"),
+                _cross_overlap([("acronyms", "name_keys")]),
+            ),
             _level(
                 "similar_name",
-                0.12,
+                0.07,
                 0.0005,
-                lambda: cll.LevenshteinLevel("name_norm", 2),
-                _levenshtein("name_norm", 2),
+                _similar_name_sql,
+                _similar_name,
+            ),
+            # Every word of one name (two at least) is in the other: a long official name and its
+            # short form, or a name still being typed. Weighs more than "begins", so that a name
+            # that grows past the other keeps its score.
+            _level(
+                "name_within",
+                0.07,
+                0.0008,
+                lambda: _contained_sql("name_tokens", 2),
+                _contained("name_tokens", 2),
             ),
             # Names run together or followed by a descriptor: "CodeCarbon" and "Code Carbon
             # tracker" (one name, spaces removed, begins the other's; 8 letters at least).
             _level(
                 "compact_name",
-                0.04,
-                0.0005,
+                0.03,
+                0.0006,
                 lambda: _compact_prefix_sql("name_compact", COMPACT_PREFIX),
                 _compact_prefix("name_compact", COMPACT_PREFIX),
             ),
             _level(
                 "close_name",
-                0.10,
+                0.06,
                 0.02,
                 lambda: cll.JaroWinklerLevel("name_norm", 0.90),
                 _jaro_winkler("name_norm", 0.90),
             ),
-            _level("", 0.14, 0.9785, cll.ElseLevel, _else),
+            _level("", 0.3, 0.97695, cll.ElseLevel, _else),
+        ),
+    ),
+    Comparison(
+        "mention",
+        "A name, acronym or alias of one quoted in the other's description or aliases",
+        "name_norm",
+        (
+            _level(
+                "succession",
+                0.05,
+                0.00001,
+                lambda: _cross_overlap_sql([("successions", "forms")], "succession"),
+                _succession,
+            ),
+            _level(
+                "mentioned",
+                0.10,
+                0.001,
+                lambda: _cross_overlap_sql([("mentions", "forms")], "mentioned"),
+                _mentioned,
+            ),
+            _level("", 0.85, 0.99899, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
         "website",
-        "Registered domain and path of the website",
+        "The web page, its site and registered domain",
         "domain",
         (
+            # Near decisive: two different initiatives rarely share a whole page (a portal's home
+            # page is no page of its own: it is shared by more records and loses its block).
+            _level("same_page", 0.35, 5e-06, lambda: cll.ExactMatchLevel("url"), _eq("url")),
             _level(
                 "same_website",
-                0.60,
+                0.12,
                 0.0005,
                 lambda: cll.ExactMatchLevel("domain_path"),
                 _eq("domain_path"),
             ),
             _level(
-                "same_domain", 0.15, 0.004, lambda: cll.ExactMatchLevel("domain"), _eq("domain")
+                "same_domain", 0.13, 0.004, lambda: cll.ExactMatchLevel("domain"), _eq("domain")
             ),
-            _level("", 0.25, 0.9955, cll.ElseLevel, _else),
+            _level("", 0.4, 0.995495, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
         "standard",
-        "Standard identifiers (in names and aliases, then anywhere)",
-        "std_all",
+        "Standard identifiers (in names and aliases, then anywhere), known equivalents as one",
+        "std_any",
         (
+            # Negative evidence: one says it extends (is based on, complements) the standard the
+            # other is. A specification and its extension are two initiatives.
+            _level(
+                "extends_standard",
+                0.00001,
+                0.0005,
+                lambda: _cross_overlap_sql([("std_related", "std_name")], "extends"),
+                _cross_overlap([("std_related", "std_name")]),
+            ),
             _level(
                 "same_standard",
-                0.85,
-                0.0001,
+                0.7,
+                1e-06,
                 lambda: cll.ArrayIntersectLevel("std_name", 1),
                 _intersect("std_name", 1),
             ),
+            # One names the standard the other is about: a working group developing it, a
+            # specification "now published as" it.
+            _level(
+                "standard_named",
+                0.20,
+                0.0002,
+                lambda: _cross_overlap_sql([("std_name", "std_all")], "standard named"),
+                _cross_overlap([("std_name", "std_all")]),
+            ),
+            # Names carrying different standard numbers (none known to be equivalent): two
+            # documents, even on one committee's page.
+            _level(
+                "different_standards",
+                0.0005,
+                0.02,
+                lambda: _disjoint_sql("std_name"),
+                _disjoint("std_name"),
+            ),
             _level(
                 "standard_mentioned",
-                0.10,
+                0.05,
                 0.02,
                 lambda: cll.ArrayIntersectLevel("std_all", 1),
                 _intersect("std_all", 1),
             ),
-            _level("", 0.05, 0.9799, cll.ElseLevel, _else),
+            _level("", 0.04949, 0.959299, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
@@ -528,14 +871,14 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             _level(
                 "same_description",
-                0.35,
+                0.25,
                 0.0001,
                 lambda: cll.ArrayIntersectLevel("desc_terms", 8),
                 _intersect("desc_terms", 8),
             ),
             _level(
                 "similar_description",
-                0.30,
+                0.15,
                 0.002,
                 lambda: cll.ArrayIntersectLevel("desc_terms", 5),
                 _intersect("desc_terms", 5),
@@ -547,7 +890,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                 lambda: cll.ArrayIntersectLevel("desc_terms", 3),
                 _intersect("desc_terms", 3),
             ),
-            _level("", 0.20, 0.9679, cll.ElseLevel, _else),
+            _level("", 0.45, 0.9679, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
@@ -557,19 +900,23 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             _level(
                 "shared_organisations",
-                0.30,
+                0.25,
                 0.0005,
                 lambda: cll.ArrayIntersectLevel("orgs", 2),
                 _intersect("orgs", 2),
             ),
+            # One organisation in common, written alike or as its acronym on one side ("ADEME" /
+            # "Agence de la transition écologique (ADEME)").
             _level(
                 "shared_organisation",
-                0.40,
+                0.35,
                 0.01,
-                lambda: cll.ArrayIntersectLevel("orgs", 1),
-                _intersect("orgs", 1),
+                lambda: _cross_overlap_sql(
+                    [("orgs", "orgs"), ("orgs", "org_forms")], "shared organisation"
+                ),
+                _cross_overlap([("orgs", "orgs"), ("orgs", "org_forms")]),
             ),
-            _level("", 0.30, 0.9895, cll.ElseLevel, _else),
+            _level("", 0.4, 0.9895, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
@@ -594,19 +941,19 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             _level(
                 "same_year",
-                0.55,
+                0.45,
                 0.12,
                 lambda: cll.ExactMatchLevel("start_year"),
                 _eq("start_year"),
             ),
             _level(
                 "close_year",
-                0.35,
-                0.30,
+                0.3,
+                0.3,
                 lambda: cll.AbsoluteDifferenceLevel("start_year", 2),
                 _within("start_year", 2),
             ),
-            _level("", 0.10, 0.58, cll.ElseLevel, _else),
+            _level("", 0.25, 0.58, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
@@ -614,8 +961,8 @@ COMPARISONS: tuple[Comparison, ...] = (
         "Type of initiative",
         "type",
         (
-            _level("same_type", 0.80, 0.15, lambda: cll.ExactMatchLevel("type"), _eq("type")),
-            _level("", 0.20, 0.85, cll.ElseLevel, _else),
+            _level("same_type", 0.65, 0.15, lambda: cll.ExactMatchLevel("type"), _eq("type")),
+            _level("", 0.35, 0.85, cll.ElseLevel, _else),
         ),
     ),
 )
@@ -626,7 +973,7 @@ def probability(weight: float) -> float:
     return 1.0 / (1.0 + odds_against)
 
 
-def splink_settings() -> SettingsCreator:
+def splink_settings(prior: float = PRIOR) -> SettingsCreator:
     """The Splink model: the comparisons above with their fixed m and u, one array blocking rule."""
     from splink import SettingsCreator, block_on
     from splink import comparison_library as cl
@@ -646,7 +993,7 @@ def splink_settings() -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        probability_two_random_records_match=PRIOR,
+        probability_two_random_records_match=prior,
         comparisons=comparisons,
         blocking_rules_to_generate_predictions=[
             block_on("block_keys", arrays_to_explode=["block_keys"])
@@ -750,7 +1097,11 @@ def find_duplicates(
         return []
     step("blocking and scoring")
     predictions = predict(
-        corpus.table, threshold=threshold, engine=engine, spark_session=spark_session
+        corpus.table,
+        threshold=threshold,
+        engine=engine,
+        spark_session=spark_session,
+        prior=prior_for(len(records)),
     )
     step("reasons")
     excluded = {tuple(sorted(pair)) for pair in exclude}
@@ -770,6 +1121,7 @@ def predict(
     threshold: float = 0.0,
     engine: str = "duckdb",
     spark_session: SparkSession | None = None,
+    prior: float = PRIOR,
 ) -> pd.DataFrame:
     """Splink's scored pairs (ids and comparison vectors) for a feature table."""
     from splink import Linker
@@ -792,7 +1144,7 @@ def predict(
         )
     else:
         raise ValueError(f"unknown engine {engine!r}: use 'duckdb' or 'spark'")
-    linker = Linker(registered, splink_settings(), log_level=None)
+    linker = Linker(registered, splink_settings(prior), log_level=None)
     result = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     columns = ["unique_id_l", "unique_id_r", "match_weight"]
     columns += [f"mw_{c.name}" for c in COMPARISONS]
@@ -858,6 +1210,7 @@ class Index:
                 self.by_key.setdefault(key, set()).add(position)
         # Names with sorted tokens: plain ``ratio`` on them is a token-sort ratio at C speed.
         self.names = [_sorted_tokens(row["name_norm"]) for row in self.corpus.rows]
+        self.known_forms = {f for row in self.corpus.rows for f in row["forms"] or ()}
         self.changes = 0
 
     @property
@@ -884,6 +1237,7 @@ class Index:
             self.remove([record.id])
             row = self.features_of(record)
             row["unique_id"] = int(record.id)
+            self.known_forms.update(row["forms"] or ())
             position = len(self.features)
             self.features.append(row)
             self.names.append(_sorted_tokens(row["name_norm"]))
@@ -899,6 +1253,8 @@ class Index:
         if vectorizer is not None and vocabulary is not None and record.description.strip():
             matrix = vectorizer.transform([description_text(record)])
             row["desc_terms"] = top_terms(matrix, vocabulary)[0]
+        add_mentions(row, self.known_forms | set(row["forms"] or ()))
+        drop_forms(row, self.corpus.common_forms)
         return row
 
     def search(
@@ -915,6 +1271,21 @@ class Index:
             hits = self.by_key.get(key, ())
             if len(hits) < MAX_BLOCK_SIZE:
                 positions.update(hits)
+        # Entries whose descriptions or aliases quote this one's names (a scan of their words:
+        # the batch run finds them through the corpus's known names instead).
+        quoting: dict[str, set[int]] = {}
+        for form in row["forms"] or ():
+            padded = f" {form} "
+            quoting[form] = {
+                position
+                for position, other in enumerate(self.features)
+                if other is not None and padded in other["words"]
+            }
+        common = {form for form, found in quoting.items() if len(found) > MAX_QUOTED_BY}
+        drop_forms(row, common)
+        for form, found in quoting.items():
+            if form not in common:
+                positions.update(found)
         if row["name_norm"]:
             for _, _, position in self._process.extract(
                 _sorted_tokens(row["name_norm"]),
@@ -936,3 +1307,32 @@ class Index:
         # By weight: probabilities near 1 round to the same float, weights keep them apart.
         scored.sort(key=lambda item: (-item[0], item[1]))
         return [(pk, score, reasons) for _, pk, score, reasons in scored][:limit]
+
+
+WEIGHTS_FILE = Path(__file__).with_name("data") / "weights.json"
+
+
+def with_parameters(
+    comparisons: tuple[Comparison, ...], parameters: dict[str, dict[str, list[float]]]
+) -> tuple[Comparison, ...]:
+    """``comparisons`` with the m and u of ``parameters`` ({comparison: {level code or "else":
+    [m, u]}}); levels it does not name keep theirs."""
+    result = []
+    for comp in comparisons:
+        given = parameters.get(comp.name, {})
+        levels = []
+        for level in comp.levels:
+            m_u = given.get(level.code or "else")
+            levels.append(replace(level, m=m_u[0], u=m_u[1]) if m_u else level)
+        result.append(replace(comp, levels=tuple(levels)))
+    return tuple(result)
+
+
+def _fitted() -> tuple[Comparison, ...]:
+    if not WEIGHTS_FILE.exists():
+        return PRIOR_COMPARISONS
+    document = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    return with_parameters(PRIOR_COMPARISONS, document["parameters"])
+
+
+COMPARISONS: tuple[Comparison, ...] = _fitted()

@@ -7,10 +7,12 @@ many ways ("ISO/IEC DIS 21031", "ISO/IEC 21031:2024") become one key ("iso 21031
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import tldextract
@@ -95,7 +97,9 @@ LEGAL_SUFFIXES = frozenset(
 _VERSION_TOKEN = re.compile(
     r"^(?:v\d+|version|edition|ed|release|rev|revision|draft|provisional|"
     r"1st|2nd|3rd|\d+th|first|second|third|fourth|new|updated|"
-    r"premiere|deuxieme|nouvelle|nouveau|19\d\d|20\d\d|\d)$"
+    r"premiere|deuxieme|nouvelle|nouveau|19\d\d|20\d\d|\d|"
+    # A programme's yearly report is an edition of it ("AI Index Report 2025" / "AI Index").
+    r"report|rapport|annual|annuel|yearly)$"
 )
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
@@ -133,10 +137,198 @@ def _name_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return outside, inside
 
 
+# A small bilingual term map: French words of the Atlas's domain and common English spellings
+# become one English token, so that "Coalition pour une IA durable" and "Coalition for Sustainable
+# AI" share their key. Two-word terms first ("intelligence artificielle" → "ai").
+TERM_PAIRS = {
+    ("artificial", "intelligence"): "ai",
+    ("intelligence", "artificielle"): "ai",
+    ("machine", "learning"): "ml",
+    ("apprentissage", "automatique"): "ml",
+    ("data", "centre"): "datacentre",
+    ("data", "center"): "datacentre",
+    ("centre", "donnees"): "datacentre",
+    ("centres", "donnees"): "datacentre",
+    ("data", "centres"): "datacentre",
+    ("data", "centers"): "datacentre",
+    ("standards", "association"): "sa",
+}
+TERMS = {
+    "ia": "ai",
+    "durable": "sustainable",
+    "durables": "sustainable",
+    "durabilite": "sustainability",
+    "observatoire": "observatory",
+    "numerique": "digital",
+    "environnemental": "environmental",
+    "environnementale": "environmental",
+    "environnementaux": "environmental",
+    "environnementales": "environmental",
+    "frugale": "frugal",
+    "frugales": "frugal",
+    "frugalite": "frugality",
+    "referentiel": "framework",
+    "general": "general",
+    "generale": "general",
+    "norme": "standard",
+    "normes": "standard",
+    "groupe": "group",
+    "travail": "working",
+    "strategie": "strategy",
+    "nationale": "national",
+    "program": "programme",
+    "calculateur": "calculator",
+    "calculatrice": "calculator",
+    "empreinte": "footprint",
+    "carbone": "carbon",
+    "energie": "energy",
+    "energetique": "energy",
+    "efficacite": "efficiency",
+    "mesure": "measurement",
+    "specification": "specification",
+    "specifications": "specification",
+    "guide": "guide",
+    "bonnes": "good",
+    "pratiques": "practices",
+    "indicateurs": "indicators",
+    "indicateur": "indicator",
+    "rapport": "report",
+    "impacts": "impact",
+    "emissions": "emission",
+}
+
+
+def canonical_tokens(words: Iterable[str]) -> list[str]:
+    """Tokens in the Atlas's shared vocabulary: two-word terms joined, French terms in English."""
+    words = [t for t in words if t not in STOPWORDS]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = TERM_PAIRS.get((words[i], words[i + 1])) if i + 1 < len(words) else None
+        if pair:
+            out.append(pair)
+            i += 2
+            continue
+        out.append(TERMS.get(words[i], words[i]))
+        i += 1
+    return out
+
+
 def _key(words: Iterable[str]) -> str:
+    return " ".join(sorted({t for t in canonical_tokens(words) if not _VERSION_TOKEN.match(t)}))
+
+
+def name_key_as_written(name: str | None) -> str:
+    """:func:`name_key` without the bilingual term map: equal only for names in one language."""
+    outside, _ = _name_tokens(name or "")
     return " ".join(
-        sorted({t for t in words if t not in STOPWORDS and not _VERSION_TOKEN.match(t)})
+        sorted({t for t in outside if t not in STOPWORDS and not _VERSION_TOKEN.match(t)})
     )
+
+
+def name_token_set(name: str | None) -> list[str]:
+    """The distinctive tokens of a name (those of its key), for containment tests."""
+    key = name_key(name)
+    return key.split() if key else []
+
+
+def version_markers(name: str | None) -> str:
+    """The version or edition markers of a name ("v2", "second edition", "2026"), sorted."""
+    outside, _ = _name_tokens(name or "")
+    return " ".join(sorted({t for t in outside if _VERSION_TOKEN.match(t)}))
+
+
+def acronym(name: str | None) -> str:
+    """The initials of a name of three distinctive words or more: "Software Carbon Intensity"
+    → "sci"; parenthesised parts, articles and version markers aside."""
+    outside, _ = _name_tokens(name or "")
+    words = [t for t in outside if t not in STOPWORDS and not _VERSION_TOKEN.match(t)]
+    if len(words) < 3:
+        return ""
+    # Words of one or two letters ("AI", "IA") are kept whole: "Climate Change AI" → "ccai".
+    return "".join(w if len(w) <= 2 else w[0] for w in words)
+
+
+def name_forms(name: str | None, aliases: Iterable[str] = ()) -> list[str]:
+    """How a text may refer to the initiative: its name and aliases as normalised words, and the
+    acronyms in their parentheses. Forms of under four letters, or of more than six words, are
+    left out (too common, or never quoted whole)."""
+    forms: list[str] = []
+    for text in [name or "", *aliases]:
+        outside, _ = _name_tokens(text)
+        # A declared acronym ("(SCI)") may be three letters; other forms need four.
+        candidates = [(" ".join(t for t in outside if t not in STOPWORDS), 4)]
+        candidates += [(" ".join(tokens(inner)), 3) for inner in _PARENTHESIS.findall(text)]
+        for form, shortest in candidates:
+            if (
+                len(form.replace(" ", "")) >= shortest
+                and len(form.split()) <= MAX_FORM_WORDS
+                and form not in forms
+            ):
+                forms.append(form)
+    return forms
+
+
+MAX_FORM_WORDS = 6
+
+
+def text_words(text: str | None) -> list[str]:
+    """A description's words, as :func:`name_forms` writes names (folded, no articles)."""
+    return [t for t in tokens(text) if t not in STOPWORDS]
+
+
+# Words saying that one initiative became, replaced or continues another, when they stand just
+# before a quoted name: "its deliverables became X", "formerly X", "carried on from X".
+SUCCESSION_WORDS = frozenset(
+    [
+        "became",
+        "become",
+        "becomes",
+        "renamed",
+        "formerly",
+        "previously",
+        "successor",
+        "succeeds",
+        "succeeded",
+        "replaced",
+        "replaces",
+        "evolved",
+        "grew",
+        "carried",
+        "continues",
+        "continued",
+        "continuation",
+        "merged",
+        "devenu",
+        "devenue",
+        "devient",
+        "anciennement",
+        "remplace",
+        "renomme",
+        "renommee",
+        "succede",
+        "prolonge",
+    ]
+)
+SUCCESSION_WINDOW = 4
+
+
+def quoted_forms(words: list[str], known: set[str] | frozenset[str]) -> list[tuple[str, bool]]:
+    """The ``known`` forms that occur, as whole words, in ``words``, each with whether a
+    succession word stands among the few words before it."""
+    found: dict[str, bool] = {}
+    for size in range(1, MAX_FORM_WORDS + 1):
+        for i in range(len(words) - size + 1):
+            gram = " ".join(words[i : i + size])
+            if gram in known:
+                cued = any(w in SUCCESSION_WORDS for w in words[max(0, i - SUCCESSION_WINDOW) : i])
+                found[gram] = found.get(gram, False) or cued
+    return list(found.items())
+
+
+def mentioned_forms(words: list[str], known: set[str] | frozenset[str]) -> list[str]:
+    """The ``known`` forms that occur, as whole words, in ``words``."""
+    return [form for form, _ in quoted_forms(words, known)]
 
 
 def name_norm(name: str | None) -> str:
@@ -166,10 +358,29 @@ def name_keys(name: str | None, aliases: list[str] | tuple[str, ...] = ()) -> li
     return keys
 
 
+def organisation_forms(name: str | None) -> list[str]:
+    """Other ways of writing an organisation: the acronym in its parentheses, its initials
+    ("Agence de la transition écologique" → "ate"), and its first word kept when written in
+    capitals ("IEEE Standards Association" → "ieee sa")."""
+    if not name:
+        return []
+    forms = [organisation_key(inner) for inner in _PARENTHESIS.findall(name)]
+    raw = [w for w in re.split(r"[^\w]+", _PARENTHESIS.sub(" ", name)) if w]
+    words = organisation_key(_PARENTHESIS.sub(" ", name)).split()
+    if len(words) >= 2:
+        forms.append("".join(w[0] for w in words))
+        if raw and raw[0].isupper() and len(raw[0]) >= 2:
+            forms.append(" ".join([words[0], "".join(w[0] for w in words[1:])]))
+    own = organisation_key(name)
+    return [f for f in dict.fromkeys(forms) if f and f != own and len(f) >= 2]
+
+
 @lru_cache(maxsize=65536)
 def organisation_key(name: str | None) -> str:
     """Organisation names without legal forms: "GreenCompute Labs SAS" → "greencompute labs"."""
-    kept = [t for t in tokens(name) if t not in LEGAL_SUFFIXES and t not in STOPWORDS]
+    # "Standards Association" → "sa", then read as a legal form: "IEEE SA" = "IEEE Standards
+    # Association" = "ieee".
+    kept = [t for t in canonical_tokens(tokens(name)) if t not in LEGAL_SUFFIXES]
     return " ".join(kept)
 
 
@@ -209,6 +420,28 @@ def website_keys(url: str | None) -> tuple[str, str]:
     return domain, "/".join([host, *segments[:2]])
 
 
+@lru_cache(maxsize=65536)
+def page_key(url: str | None) -> str:
+    """The whole web page: host without ``www``, every meaningful path segment, no query, no
+    trailing slash, language segments and index pages aside ("https://www.x.org/en/a/b/c/" and
+    "http://x.org/a/b/c" are one page)."""
+    if not url or not url.strip():
+        return ""
+    domain, domain_path = website_keys(url)
+    if not domain:
+        return ""
+    raw = url.strip() if "://" in url else "http://" + url.strip()
+    try:
+        path = urlsplit(raw).path.lower()
+    except ValueError:
+        return domain_path
+    segments = [
+        s for s in path.split("/") if s and s not in _LANGUAGE_SEGMENTS and s not in _INDEX_SEGMENTS
+    ]
+    host = domain_path.split("/", 1)[0]
+    return "/".join([host, *segments])
+
+
 # Standard identifiers. Stage prefixes (DIS, FDIS, AWI, CD, P for IEEE projects, pr for EN drafts)
 # and years are dropped so that a provisional number and the published one share their key.
 _ISO = re.compile(
@@ -243,10 +476,133 @@ def _may_name_a_standard(text: str) -> bool:
     return any(marker in text for marker in _STANDARD_MARKERS)
 
 
-def standard_ids(text: str | None) -> list[str]:
-    """Normalised standard identifiers found in ``text``, in order of appearance."""
+# Known equivalences (a specification and the ISO/IEC number it was published under): each
+# identifier maps to its group's canonical one; titles that stand for an identifier are found as
+# phrases. Set by :func:`set_identifier_equivalences`; the package's own sourced list by default.
+_CANONICAL: dict[str, str] = {}
+_PHRASES: dict[str, str] = {}
+_TITLE_KEYS: dict[str, str] = {}
+# Phrases that are codes ("L.EnvAI", "DES/EE-EEPS77": one token as written): found in names too.
+_CODES: dict[str, str] = {}
+EQUIVALENCES_FILE = Path(__file__).with_name("data") / "identifier_equivalences.csv"
+
+
+def default_equivalences() -> list[tuple[str, str]]:
+    """The sourced equivalences shipped with the package (``data/identifier_equivalences.csv``)."""
+    with EQUIVALENCES_FILE.open(encoding="utf-8", newline="") as handle:
+        return [(row["a"], row["b"]) for row in csv.DictReader(handle)]
+
+
+def set_identifier_equivalences(pairs: Iterable[tuple[str, str]]) -> None:
+    """Read ``pairs`` (identifiers, or titles standing for one) as one thing each.
+
+    Each group's canonical key is its smallest identifier; a group with titles only has none.
+    """
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    codes: set[str] = set()
+
+    def node_of(text: str) -> str:
+        if " " not in text.strip():
+            codes.add(" ".join(text_words(text)))
+        ids = _raw_standard_ids(text)
+        return ids[0] if ids else "phrase:" + " ".join(text_words(text))
+
+    for a, b in pairs:
+        left, right = find(node_of(a)), find(node_of(b))
+        if left != right:
+            parent[max(left, right)] = min(left, right)
+    groups: dict[str, list[str]] = {}
+    for node in list(parent):
+        groups.setdefault(find(node), []).append(node)
+    canonical: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    for members in groups.values():
+        ids = sorted(m for m in members if not m.startswith("phrase:"))
+        if not ids:
+            continue
+        for member in members:
+            if member.startswith("phrase:"):
+                if member != "phrase:":
+                    phrases[member.removeprefix("phrase:")] = ids[0]
+            else:
+                canonical[member] = ids[0]
+    _CANONICAL.clear()
+    _CANONICAL.update(canonical)
+    _PHRASES.clear()
+    _PHRASES.update(phrases)
+    _TITLE_KEYS.clear()
+    _TITLE_KEYS.update({name_key(phrase): key for phrase, key in phrases.items()})
+    _CODES.clear()
+    _CODES.update({p: k for p, k in phrases.items() if p in codes})
+
+
+def standard_ids(text: str | None, *, title: bool = False) -> list[str]:
+    """Normalised standard identifiers found in ``text``, in order of appearance; known
+    equivalents (and titles standing for an identifier) read as their canonical identifier.
+
+    A ``title`` (a name or an alias) stands for an identifier only when it *is* that title
+    (same name key): "Software Carbon Intensity for AI" is another specification. In other text
+    the title is looked for as words.
+    """
+    if not text:
+        return []
+    ids = [_CANONICAL.get(key, key) for key in _raw_standard_ids(text, skip_related=not title)]
+    if title:
+        key = _TITLE_KEYS.get(name_key(text))
+        if key:
+            ids.append(key)
+        if _CODES:
+            padded = f" {' '.join(text_words(text))} "
+            ids += [key for code, key in _CODES.items() if f" {code} " in padded]
+    elif _PHRASES:
+        padded = f" {' '.join(text_words(text))} "
+        ids += [key for phrase, key in _PHRASES.items() if f" {phrase} " in padded]
+    return list(dict.fromkeys(ids))
+
+
+# Words saying that a text is about *another* standard than the one it names: "extends ISO/IEC
+# 21031", "based on", "aligned with"... An identifier right after them is not the text's own.
+_RELATED_BEFORE = re.compile(
+    r"(?:extends?|extending|extension of|based on|builds? on|building on|complements?|"
+    r"aligned with|alongside|unlike|compared (?:with|to)|refers? to|cites?|"
+    r"s'appuie sur|complète|étend|fondé sur|basé sur)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def related_standard_ids(text: str | None) -> list[str]:
+    """Identifiers ``text`` names as *another* standard ("extends ISO/IEC 21031")."""
     if not text or not _may_name_a_standard(text):
         return []
+    found = [
+        _CANONICAL.get(key, key)
+        for start, key in _found_standard_ids(text)
+        if _RELATED_BEFORE.search(text[max(0, start - 40) : start])
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _raw_standard_ids(text: str | None, *, skip_related: bool = False) -> list[str]:
+    """Identifiers in ``text``; with ``skip_related``, not those it names as another standard."""
+    if not text or not _may_name_a_standard(text):
+        return []
+    if skip_related:
+        kept = [
+            key
+            for start, key in _found_standard_ids(text)
+            if not _RELATED_BEFORE.search(text[max(0, start - 40) : start])
+        ]
+        return list(dict.fromkeys(kept))
+    return list(dict.fromkeys(key for _, key in _found_standard_ids(text)))
+
+
+def _found_standard_ids(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for m in _ISO.finditer(text):
         body = "iec" if m.group(1).upper() == "IEC" and "/" not in m.group(0) else "iso"
@@ -262,8 +618,7 @@ def standard_ids(text: str | None) -> list[str]:
         found.append((m.start(), f"en {m.group(1)}" + (f"-{m.group(2)}" if m.group(2) else "")))
     for m in _SPEC.finditer(text):
         found.append((m.start(), f"{fold_to_ascii_words(m.group(1))} {m.group(2)}"))
-    ids: list[str] = []
-    for _, key in sorted(found):
-        if key not in ids:
-            ids.append(key)
-    return ids
+    return sorted(found)
+
+
+set_identifier_equivalences(default_equivalences())

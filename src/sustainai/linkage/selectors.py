@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Prefetch, Q
 
 from sustainai.atlas.models import Initiative, InitiativeCountry, ModerationState
+from sustainai.core import registry
+from sustainai.linkage import normalise
 from sustainai.linkage.engine import Index, InitiativeRecord
 from sustainai.linkage.models import CandidatePair, InitiativeRelation, PairDecision, RelationKind
 from sustainai.linkage.reasons import reason_labels
@@ -25,8 +27,19 @@ LINKED_STATES = (
 HINT_MIN_SCORE = 0.05
 
 
+def use_known_equivalences() -> None:
+    """Give the engine the identifiers known to name one thing: the package's sourced list and
+    those the platform's apps offer (``SustainAIApp.identifier_equivalences``, e.g. a standard
+    recorded as "equivalent to" another)."""
+    normalise.set_identifier_equivalences(
+        [*normalise.default_equivalences(), *registry.identifier_equivalences()]
+    )
+
+
 def initiative_records(queryset=None) -> list[InitiativeRecord]:
-    """Engine records for ``queryset`` (default: every linked initiative), in four queries."""
+    """Engine records for ``queryset`` (default: every linked initiative), in four queries (and
+    whatever the apps' known identifier equivalences need)."""
+    use_known_equivalences()
     if queryset is None:
         queryset = Initiative.objects.filter(state__in=LINKED_STATES)
     rows = list(

@@ -20,7 +20,7 @@ from sustainai.linkage.models import (
     PairDecision,
     RelationKind,
 )
-from sustainai.linkage.normalise import name_key
+from sustainai.linkage.normalise import name_key_as_written
 from sustainai.linkage.selectors import decided_pairs, initiative_records
 
 
@@ -93,7 +93,7 @@ def merge_initiatives(
     duplicate = Initiative.objects.select_for_update().get(pk=duplicate.pk)
     _check_pair(keep, duplicate)
     pending = _pending(keep, duplicate)
-    changes = atlas_services.merge_initiative(keep, duplicate, name_key=name_key)
+    changes = atlas_services.merge_initiative(keep, duplicate, name_key=name_key_as_written)
     decision = PairDecision.objects.create(
         a=keep,
         b=duplicate,

@@ -1,0 +1,134 @@
+"""Estimate the duplicate model's m and u probabilities from the real labelled set.
+
+    python bench/fit_duplicates.py [--real-dir bench/data/real_duplicates]
+
+Writes ``src/sustainai/linkage/data/weights.json``, which the engine reads at import.
+
+- **u** (how often two *different* initiatives land in a level) is counted over every pair of the
+  set's records (pairs joined by the development half's "same" labels are left out). A level seen
+  fewer than ``MIN_U_COUNT`` times, or a near-decisive one (prior u under ``STRONG_U``, see
+  ``_u_from_data``), keeps its documented prior.
+- **m** (how often the *same* initiative lands in a level) comes from the development half's
+  "same" pairs only, with the documented priors as ``PRIOR_STRENGTH`` pseudo-pairs (a Dirichlet
+  prior), so that a level no development pair happens to reach keeps a small m.
+
+The test half is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from duplicates import REAL_DIR, _groups, real_pairs, real_records  # noqa: E402
+from sustainai.linkage import engine  # noqa: E402
+
+MIN_U_COUNT = 5
+PRIOR_STRENGTH = 10.0
+
+
+def _u_from_data(level: engine.Level, count: int) -> bool:
+    """Whether the set can estimate a level's u: seen often enough, and not a near-decisive level.
+
+    The set was gathered around groups of duplicates, so its random pairs are far likelier to be
+    one initiative than the Atlas's; for the rare, strong levels (prior u under 0.001: same page,
+    same standard, same name...) most of the pairs it counts are such unlabelled duplicates, and
+    their u would come out far too high. Those keep their priors.
+    """
+    return count >= MIN_U_COUNT and level.u >= STRONG_U
+
+
+STRONG_U = 0.001
+
+
+def level_code(comp: engine.Comparison, gamma: int) -> str:
+    return comp.levels[len(comp.levels) - 1 - gamma].code or "else"
+
+
+def fit(directory: Path) -> dict:
+    records, ids = real_records(directory)
+    pairs = [row for row in real_pairs(directory, ids) if row["split"] == "dev"]
+    index = engine.Index(records)
+    features = {row["unique_id"]: row for row in index.features if row is not None}
+    groups = _groups(pairs)
+    same = {row["pair"] for row in pairs if row["label"] == "same"}
+
+    u_counts: dict[str, Counter[str]] = {c.name: Counter() for c in engine.PRIOR_COMPARISONS}
+    u_totals: Counter[str] = Counter()
+    for a, b in itertools.combinations(sorted(features), 2):
+        if groups.get(a, -a) == groups.get(b, -b):
+            continue
+        vector = engine.gammas(features[a], features[b])
+        for comp in engine.PRIOR_COMPARISONS:
+            if vector[comp.name] >= 0:
+                u_counts[comp.name][level_code(comp, vector[comp.name])] += 1
+                u_totals[comp.name] += 1
+    m_counts: dict[str, Counter[str]] = {c.name: Counter() for c in engine.PRIOR_COMPARISONS}
+    m_totals: Counter[str] = Counter()
+    for a, b in sorted(same):
+        vector = engine.gammas(features[a], features[b])
+        for comp in engine.PRIOR_COMPARISONS:
+            if vector[comp.name] >= 0:
+                m_counts[comp.name][level_code(comp, vector[comp.name])] += 1
+                m_totals[comp.name] += 1
+
+    parameters: dict[str, dict[str, list[float]]] = {}
+    evidence: dict[str, dict[str, dict[str, object]]] = {}
+    for comp in engine.PRIOR_COMPARISONS:
+        codes = [level.code or "else" for level in comp.levels]
+        n_m, n_u = m_totals[comp.name], u_totals[comp.name]
+        m = {
+            code: (m_counts[comp.name][code] + PRIOR_STRENGTH * level.m) / (n_m + PRIOR_STRENGTH)
+            for code, level in zip(codes, comp.levels, strict=True)
+        }
+        u = {}
+        for code, level in zip(codes[:-1], comp.levels[:-1], strict=True):
+            count = u_counts[comp.name][code]
+            u[code] = count / n_u if _u_from_data(level, count) and n_u else level.u
+        u["else"] = 1.0 - sum(u.values())
+        parameters[comp.name] = {code: [round(m[code], 6), round(u[code], 8)] for code in codes}
+        evidence[comp.name] = {
+            code: {
+                "same_pairs": m_counts[comp.name][code],
+                "other_pairs": u_counts[comp.name][code],
+                "u_from": "data"
+                if code == "else" or _u_from_data(level, u_counts[comp.name][code])
+                else "prior",
+            }
+            for code, level in zip(codes, comp.levels, strict=True)
+        }
+    return {
+        "fitted": date.today().isoformat(),
+        "data": "bench/data/real_duplicates (development half for m; all record pairs for u)",
+        "records": len(records),
+        "same_pairs_dev": len(same),
+        "prior_strength": PRIOR_STRENGTH,
+        "min_u_count": MIN_U_COUNT,
+        "parameters": parameters,
+        "counts": evidence,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--real-dir", type=Path, default=REAL_DIR)
+    args = parser.parse_args()
+    result = fit(args.real_dir)
+    engine.WEIGHTS_FILE.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n")
+    for comp, levels in result["parameters"].items():
+        print(
+            comp,
+            {code: round(__import__("math").log2(m / u), 1) for code, (m, u) in levels.items()},
+        )
+
+
+if __name__ == "__main__":
+    main()
