@@ -27,7 +27,7 @@ def may(user, permission: str) -> bool:
 
 @register.simple_tag
 def time_left(deadline: datetime.datetime) -> str:
-    """"12 days left", "closes today" or "closed", counted in calendar days of the visitor's time
+    """ "12 days left", "closes today" or "closed", counted in calendar days of the visitor's time
     zone (``VisitorTimezoneMiddleware``), so that a deadline at 01:00 UTC closes "today" for a
     visitor in Paris and "tomorrow" for one in New York."""
     now = timezone.now()
