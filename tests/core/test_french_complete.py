@@ -6,6 +6,7 @@ the data it ships (topics, the calculator's comparisons). Reads the ``.po`` text
 from __future__ import annotations
 
 import ast
+import json
 import os
 import shutil
 from pathlib import Path
@@ -106,8 +107,13 @@ def test_the_parser_sees_gaps_and_fuzzy_entries():
 @pytest.mark.django_db
 def test_every_label_of_shipped_data_has_french(fresh_catalogue):
     from sustainai.atlas.models import Topic
+    from sustainai.calculator.presentation import SOURCE_WHAT
 
     labels = list(Topic.objects.values_list("name", flat=True))
     assert len(labels) >= 12
+    # Every constant the calculator cites is described in French by its stable id.
+    defaults = json.loads((PACKAGE / "footprint" / "data" / "datacentre.json").read_text())
+    missing = sorted(set(defaults["defaults"]) - set(SOURCE_WHAT))
+    assert missing == [], f"calculator sources without a translatable description: {missing}"
     gaps = untranslated(fresh_catalogue, labels)
     assert gaps == [], f"{len(gaps)} data labels without French:\n" + "\n".join(gaps)

@@ -5,7 +5,8 @@ import datetime
 import rules
 from django import template
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from sustainai.core import registry
@@ -27,10 +28,14 @@ def may(user, permission: str) -> bool:
 
 @register.simple_tag
 def time_left(deadline: datetime.datetime) -> str:
-    """ "12 days left", "closes today" or "closed", counted in calendar days of the visitor's time
-    zone (``VisitorTimezoneMiddleware``), so that a deadline at 01:00 UTC closes "today" for a
-    visitor in Paris and "tomorrow" for one in New York."""
-    now = timezone.now()
+    """``{% time_left call.closes_at %}``: see ``time_left_words``."""
+    return time_left_words(deadline, timezone.now())
+
+
+def time_left_words(deadline: datetime.datetime, now: datetime.datetime) -> str:
+    """"12 days left", "closes today" or "closed", counted in calendar days of the current time
+    zone (the visitor's, from ``VisitorTimezoneMiddleware``): a deadline at 23:30 UTC closes
+    "today" for a visitor in London and "tomorrow" (1 day left) for one in Paris."""
     if deadline <= now:
         return gettext("closed")
     days = (timezone.localdate(deadline) - timezone.localdate(now)).days
@@ -45,4 +50,7 @@ def time_left(deadline: datetime.datetime) -> str:
 def labelled(label: object, value: object) -> str:
     """``Country: France`` in English, ``Pays : France`` in French: the colon and its spacing
     belong to the language."""
-    return format_html(gettext("{label}: {value}"), label=label, value=value)
+    return mark_safe(  # noqa: S308 - both parts are escaped
+        gettext("%(label)s: %(value)s")
+        % {"label": conditional_escape(label), "value": conditional_escape(value)}
+    )
