@@ -1,6 +1,7 @@
 """``{% panels "slot" obj %}``: what other apps show on this page (``core.registry``)."""
 
 import datetime
+from typing import Any
 
 import rules
 from django import template
@@ -33,7 +34,7 @@ def time_left(deadline: datetime.datetime) -> str:
 
 
 def time_left_words(deadline: datetime.datetime, now: datetime.datetime) -> str:
-    """"12 days left", "closes today" or "closed", counted in calendar days of the current time
+    """ "12 days left", "closes today" or "closed", counted in calendar days of the current time
     zone (the visitor's, from ``VisitorTimezoneMiddleware``): a deadline at 23:30 UTC closes
     "today" for a visitor in London and "tomorrow" (1 day left) for one in Paris."""
     if deadline <= now:
@@ -47,7 +48,7 @@ def time_left_words(deadline: datetime.datetime, now: datetime.datetime) -> str:
 
 
 @register.simple_tag
-def labelled(label: object, value: object) -> str:
+def labelled(label: Any, value: Any) -> str:
     """``Country: France`` in English, ``Pays : France`` in French: the colon and its spacing
     belong to the language."""
     return mark_safe(  # noqa: S308 - both parts are escaped
