@@ -127,3 +127,11 @@ def test_the_duplicates_queue_shows_dates_as_every_other_page(coordinator_client
         '<span class="timezone">(Europe/Paris)</span>'
     ) in english
     assert ">4 décembre 2026, 17:45</time>" in french
+
+
+def test_the_home_page_in_french_counts_in_french_plurals(client):
+    from tests.factories.calls import CallFactory as Call
+
+    Call.create_batch(2)
+    french = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").text
+    assert "<li><strong>2</strong> appels ouverts</li>" in french
