@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sustainai.core.permissions import permission_required, public
@@ -98,7 +99,13 @@ def upload(request):
             _add_errors(form, error)
         else:
             messages.success(
-                request, _("%(count)s figures recorded, encrypted.") % {"count": count}
+                request,
+                ngettext(
+                    "%(count)s figure recorded, encrypted.",
+                    "%(count)s figures recorded, encrypted.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("transparency:mine")
     return render(request, "transparency/upload.html", {"form": form}, status=_status(request))
