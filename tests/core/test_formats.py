@@ -135,3 +135,26 @@ def test_the_home_page_in_french_counts_in_french_plurals(client):
     Call.create_batch(2)
     french = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").text
     assert "<li><strong>2</strong> appels ouverts</li>" in french
+
+
+def test_the_calculator_s_sources_read_in_french(client):
+    query = (
+        "accelerator=A100-80GB&accelerator_hours=1082990&power_w=400&pue=1&"
+        "carbon_intensity_g_per_kwh=57"
+    )
+    text = client.get(f"/footprint/?{query}", HTTP_ACCEPT_LANGUAGE="fr").text
+    assert "<strong>A100-80GB : TDP, pic de FLOP/s, mémoire</strong>&nbsp;:" in text
+    assert (
+        "<strong>Années sur lesquelles les émissions intrinsèques sont amorties (fourchette de "
+        "notre fait)</strong>"
+    ) in text
+    english = client.get(f"/footprint/?{query}").text
+    assert (
+        "<strong>Years over which embodied emissions are amortised (range ours)</strong>" in english
+    )
+
+
+def test_the_calculator_s_world_grid_source_reads_in_french(client):
+    text = client.get("/footprint/?accelerator=H100&hours=10", HTTP_ACCEPT_LANGUAGE="fr").text
+    assert "<strong>Intensité carbone moyenne mondiale du réseau " in text
+    assert "du 5e au 95e centile des intensités nationales de CodeCarbon</strong>" in text
