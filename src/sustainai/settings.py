@@ -185,6 +185,8 @@ LOGOUT_REDIRECT_URL = "core:home"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date and one date-time format per language (sustainai/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["sustainai.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -223,7 +223,7 @@ def test_the_page_shows_the_profile_and_the_contacts(member_client, organisation
     assert "<h1>Greencompute</h1>" in html
     assert [c.full_name for c in response.context["contacts"]] == ["Morgan Member", "Sam Second"]
     assert "sam@example.org" in html
-    assert "text 2025-01, given 03/01/2025" in html
+    assert "text 2025-01, given 1 March 2025" in html
 
 
 def test_the_page_query_count_does_not_grow_with_the_contacts(

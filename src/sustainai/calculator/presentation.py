@@ -316,3 +316,103 @@ def assumption(text: str) -> str:
                 values[name] = raw or ""
         return str(template) % values
     return in_words(text)
+
+
+# What each source of the engine backs, in the current language, by the source's stable id (the
+# engine's catalogue key): the engine's own wording stays English and Django-free.
+SOURCE_WHAT: dict[str, Any] = {
+    "pue": gettext_lazy(
+        "Power usage effectiveness when none is given: industry average annual PUE; low end a "
+        "hyperscale fleet, high end older enterprise sites (high end ours)"
+    ),
+    "wue_l_per_kwh": gettext_lazy(
+        "On-site water usage effectiveness (litres per kWh of IT energy) when none is given; the "
+        "range spans air-cooled to evaporatively cooled sites (range ours)"
+    ),
+    "mfu": gettext_lazy(
+        "Model FLOPs utilisation (share of peak FLOP/s achieved) when none is given"
+    ),
+    "training_flops_per_param_token": gettext_lazy(
+        "Training FLOPs per parameter per token (forward and backward); the range allows for "
+        "attention and embedding terms (range ours)"
+    ),
+    "inference_flops_per_param_token": gettext_lazy(
+        "Inference FLOPs per active parameter per token (forward pass only; range ours)"
+    ),
+    "training_power_fraction_of_tdp": gettext_lazy(
+        "Average draw per accelerator as a share of its TDP in training when neither power nor "
+        "utilisation is given; the high end allows the host's share (CPU, memory, network, fans) "
+        "per accelerator"
+    ),
+    "inference_power_fraction_of_tdp": gettext_lazy(
+        "Average draw per accelerator as a share of its TDP in inference, when neither power nor "
+        "utilisation is given (value and range ours: serving rarely holds an accelerator at TDP)"
+    ),
+    "memory_bandwidth_utilisation": gettext_lazy(
+        "Share of peak memory bandwidth achieved while decoding (a memory-bound step reads every "
+        "weight once per step; value and range ours)"
+    ),
+    "kv_cache_bytes_per_param_token": gettext_lazy(
+        "KV-cache bytes per token per model parameter at 16-bit precision, when no KV-cache size "
+        "is given; value Llama-3.1-8B, low Llama-3.1-70B (grouped-query attention), high "
+        "Llama-2-7B (full multi-head attention); scaled by the precision's bytes"
+    ),
+    "hardware_lifetime_years": gettext_lazy(
+        "Years over which embodied emissions are amortised (range ours)"
+    ),
+    "hardware_use_fraction": gettext_lazy(
+        "Share of its lifetime a machine is busy, which spreads embodied emissions over the hours "
+        "actually used"
+    ),
+    "embodied_per_accelerator_slot_kgco2e": gettext_lazy(
+        "Embodied emissions per accelerator including its share of the server: 150 kgCO₂e per GPU "
+        "plus 2,500 kgCO₂e per 8-GPU node; applied to every GPU and TPU in the catalogue because "
+        "vendors publish no comparable per-chip LCA (range ours: ×0.5 to ×2)"
+    ),
+    "grid_location_relative_range": gettext_lazy(
+        "Relative range of an annual-average grid intensity looked up by location: the year of "
+        "the data differs from the year of the run, and the hour-by-hour mix varies (ours)"
+    ),
+    "power_measured_relative_range": gettext_lazy(
+        "Relative range of a measured energy figure (RAPL or NVML counters)"
+    ),
+    "power_modelled_relative_range": gettext_lazy(
+        "Relative range of an energy figure CodeCarbon models from a TDP table, CPU load or "
+        "memory size rather than reads from a counter"
+    ),
+}
+_CPU = re.compile(rf"(?P<label>.+): TDP (?P<n_tdp>{_NUMBER}) W")
+_GRID = re.compile(rf"Grid carbon intensity, (?P<label>.+): (?P<n_value>{_NUMBER}) gCO2e/kWh")
+_WORLD = re.compile(rf"World average grid carbon intensity (?P<n_value>{_NUMBER}) gCO2e/kWh;.*")
+
+
+def source_what(source: dict[str, Any]) -> str:
+    """What one source of the engine backs, as the page shows it (English where unknown)."""
+    key, text = source["id"], source["what"]
+    if key in SOURCE_WHAT:
+        return str(SOURCE_WHAT[key])
+    if key.startswith("accelerator:"):
+        return _("%(name)s: TDP, peak FLOP/s, memory") % {"name": key.split(":", 1)[1]}
+    patterns = {
+        "cpu_power": (_CPU, gettext_lazy("%(label)s: TDP %(tdp)s W")),
+        "grid:world": (
+            _WORLD,
+            gettext_lazy(
+                "World average grid carbon intensity %(value)s gCO₂e/kWh; range: 5th to 95th "
+                "percentile of CodeCarbon's country intensities"
+            ),
+        ),
+    }
+    pattern, template = patterns.get(
+        key, (_GRID, gettext_lazy("Grid carbon intensity, %(label)s: %(value)s gCO₂e/kWh"))
+    )
+    match = pattern.fullmatch(text)
+    if match is None:
+        return in_words(text)
+    values = {
+        name[2:] if name.startswith("n_") else name: (
+            number(float(raw.replace(",", "")), trim=True) if name.startswith("n_") else raw
+        )
+        for name, raw in match.groupdict().items()
+    }
+    return str(template) % values

@@ -17,6 +17,7 @@ from sustainai.calculator.presentation import (
     assumption,
     comparisons,
     quantity,
+    source_what,
     total_emissions,
 )
 from sustainai.core.permissions import public
@@ -71,6 +72,7 @@ def calculator(request):
             comparisons=comparisons(result),
             rows=_rows(result),
             assumptions=[assumption(line) for line in result["assumptions"]],
+            sources=[{**source, "what": source_what(source)} for source in result["sources"]],
             sci=_sci(result),
         )
     status = 422 if form.is_bound and form.errors else 200

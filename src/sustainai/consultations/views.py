@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sustainai.accounts.rules import is_member_user
 from sustainai.consultations import exports, selectors, services
@@ -123,7 +124,12 @@ def results(request, slug: str):
         result.question.pk: bar_chart(
             result.choices,
             title=result.question.text,
-            description=_("Organisations per choice, out of %(n)s answers.") % {"n": total},
+            description=ngettext(
+                "Organisations per choice, out of %(n)s answer.",
+                "Organisations per choice, out of %(n)s answers.",
+                total,
+            )
+            % {"n": total},
             chart_id=f"question-{result.question.pk}",
         )
         for result in question_results

@@ -12,8 +12,10 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 COLOUR = "#1b6e3a"
 WIDTH = 640
@@ -133,12 +135,11 @@ def _bars(bars: tuple[Bar, ...]) -> SafeString:
     for bar in bars:
         short = bar.label if len(bar.label) <= MAX_LABEL else bar.label[: MAX_LABEL - 1] + "…"
         body = format_html(
-            "<title>{}: {}</title>"
+            "<title>{}</title>"
             '<text x="0" y="{}" font-size="14" fill="currentColor">{}</text>'
             '<rect x="0" y="{}" width="{}" height="{}" fill="{}"></rect>'
             '<text x="{}" y="{}" font-size="14" fill="currentColor">{}</text>',
-            bar.label,
-            bar.count,
+            _labelled(bar.label, _number(bar.count)),
             bar.y + 14,
             short,
             bar.y + LABEL_HEIGHT,
@@ -147,13 +148,23 @@ def _bars(bars: tuple[Bar, ...]) -> SafeString:
             COLOUR,
             bar.width + 6,
             bar.y + LABEL_HEIGHT + 14,
-            bar.count,
+            _number(bar.count),
         )
         if bar.href:
             rows.append(format_html('<a href="{}">{}</a>', bar.href, body))
         else:
             rows.append(format_html("<g>{}</g>", body))
     return SafeString("".join(rows))
+
+
+def _number(value: float) -> str:
+    """A figure in the current language's format: 5,298 in English, 5 298 in French."""
+    return number_format(value, force_grouping=True)
+
+
+def _labelled(label: str, value: str) -> str:
+    """``label: value``, with the colon's spacing of the current language."""
+    return gettext("%(label)s: %(value)s") % {"label": label, "value": value}
 
 
 def _line(chart: LineChart) -> SafeString:
@@ -188,7 +199,7 @@ def _line(chart: LineChart) -> SafeString:
         TOP + plot_h,
         LEFT - 6,
         TOP + 10,
-        top,
+        _number(top),
         LEFT - 6,
         TOP + plot_h,
     )
@@ -211,9 +222,9 @@ def _line(chart: LineChart) -> SafeString:
     )
     dots = format_html_join(
         "",
-        '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{}: {}</title></circle>',
+        '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{}</title></circle>',
         (
-            (x(day), y(value), COLOUR, day.strftime(chart.date_format), value)
+            (x(day), y(value), COLOUR, _labelled(day.strftime(chart.date_format), _number(value)))
             for day, value in chart.points
         ),
     )

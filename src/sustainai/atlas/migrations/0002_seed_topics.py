@@ -1,20 +1,23 @@
 """The Atlas's controlled vocabulary of topics."""
 
 from django.db import migrations
+from django.utils.translation import gettext_noop
+
+# Names are shown through gettext (Topic.__str__); gettext_noop puts them in the catalogue.
 
 TOPICS = [
-    ("energy", "Energy"),
-    ("carbon", "Carbon"),
-    ("water", "Water"),
-    ("hardware-e-waste", "Hardware & e-waste"),
-    ("measurement", "Measurement & reporting"),
-    ("frugal-ai", "Frugal AI"),
-    ("data-centres", "Data centres"),
-    ("ai-for-environment", "AI for the environment"),
-    ("model-efficiency", "Model efficiency & compression"),
-    ("transparency", "Transparency & disclosure"),
-    ("procurement", "Public procurement"),
-    ("skills-awareness", "Skills & awareness"),
+    ("energy", gettext_noop("Energy")),
+    ("carbon", gettext_noop("Carbon")),
+    ("water", gettext_noop("Water")),
+    ("hardware-e-waste", gettext_noop("Hardware & e-waste")),
+    ("measurement", gettext_noop("Measurement & reporting")),
+    ("frugal-ai", gettext_noop("Frugal AI")),
+    ("data-centres", gettext_noop("Data centres")),
+    ("ai-for-environment", gettext_noop("AI for the environment")),
+    ("model-efficiency", gettext_noop("Model efficiency & compression")),
+    ("transparency", gettext_noop("Transparency & disclosure")),
+    ("procurement", gettext_noop("Public procurement")),
+    ("skills-awareness", gettext_noop("Skills & awareness")),
 ]
 
 

@@ -1,7 +1,14 @@
 """``{% panels "slot" obj %}``: what other apps show on this page (``core.registry``)."""
 
+import datetime
+from typing import Any
+
 import rules
 from django import template
+from django.utils import formats, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from sustainai.core import registry
 
@@ -18,3 +25,33 @@ def may(user, permission: str) -> bool:
     """``{% if user|may:"atlas.submit_initiative" %}``: the rules alone, as the navigation asks
     them (Django's model backend would read the permission tables for a refusal)."""
     return rules.has_perm(permission, user)
+
+
+@register.simple_tag
+def time_left(deadline: datetime.datetime) -> str:
+    """``{% time_left call.closes_at %}``: see ``time_left_words``."""
+    return time_left_words(deadline, timezone.now())
+
+
+def time_left_words(deadline: datetime.datetime, now: datetime.datetime) -> str:
+    """ "12 days left", "closes today" or "closed", counted in calendar days of the current time
+    zone (the visitor's, from ``VisitorTimezoneMiddleware``): a deadline at 23:30 UTC closes
+    "today" for a visitor in London and "tomorrow" (1 day left) for one in Paris."""
+    if deadline <= now:
+        return gettext("closed")
+    days = (timezone.localdate(deadline) - timezone.localdate(now)).days
+    if days == 0:
+        return gettext("closes today")
+    return ngettext("%(count)s day left", "%(count)s days left", days) % {
+        "count": formats.localize(days)
+    }
+
+
+@register.simple_tag
+def labelled(label: Any, value: Any) -> str:
+    """``Country: France`` in English, ``Pays : France`` in French: the colon and its spacing
+    belong to the language."""
+    return mark_safe(  # noqa: S308 - both parts are escaped
+        gettext("%(label)s: %(value)s")
+        % {"label": conditional_escape(label), "value": conditional_escape(value)}
+    )
