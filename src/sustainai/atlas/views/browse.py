@@ -158,7 +158,11 @@ def _active(request, filters, topics) -> list[tuple[str, Option]]:
     for parameter, (label, names) in labels.items():
         for value in values[parameter]:
             option = Option(
-                str(value), str(names.get(value, value)), 0, True, _toggle(request, parameter, value)
+                str(value),
+                str(names.get(value, value)),
+                0,
+                True,
+                _toggle(request, parameter, value),
             )
             active.append((label, option))
     return active
@@ -299,7 +303,6 @@ def map_view(request):
             "international_url": directory_url + _query(request, region=["international"]),
             "links": _links(request),
             "active": _active(request, filters, topics),
-            
         },
     )
 
