@@ -135,7 +135,7 @@ def _facets(request, filters, counts: selectors.FacetCounts, topics) -> list[Fac
 def _active(request, filters, topics) -> list[tuple[str, Option]]:
     """The filters in force, each with the link that removes it (for the map and the charts)."""
     topic_names = {t.slug: str(t) for t in topics}
-    labels = {
+    labels: dict[str, tuple[str, dict]] = {
         "type": (_("Type"), dict(InitiativeType.choices)),
         "topic": (_("Topic"), topic_names),
         "country": (_("Country"), {code: countries.name(code) for code in filters.countries}),
