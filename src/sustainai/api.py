@@ -3,14 +3,24 @@ its configuration (``core.registry``)."""
 
 from functools import partial
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from sustainai.accounts.api_auth import TooManyFailures, api_token
 from sustainai.core import registry
 from sustainai.core.api import BoundedJSONParser, bounded_validation_error
 
+
+class Docs(Swagger):
+    """Swagger UI from django-ninja's static files, in a page of our own: the page's language, a
+    main landmark, colours of enough contrast (``sustainai/api-docs.css``), and no deep links, which
+    Swagger UI draws as links inside each operation's button (nested interactive elements)."""
+
+    template = "core/api_docs.html"
+
+
 api = NinjaAPI(
+    docs=Docs(settings={"deepLinking": False}),
     title="SustainAI API",
     version="1",
     description="Atlas of sustainable-AI initiatives, calls for expressions of interest and the "

@@ -197,7 +197,8 @@ def world_map() -> WorldMap:
     height = round((max_y - min(ys)) * scale, 1)
 
     def point(x: float, y: float) -> tuple[float, float]:
-        return round((x - min_x) * scale, 1), round((max_y - y) * scale, 1)
+        # Whole units of a 1,000-wide map: finer than a screen shows it, and the page is lighter.
+        return round((x - min_x) * scale), round((max_y - y) * scale)
 
     shapes = []
     for geometry, polys, centroid in raw:

@@ -164,3 +164,13 @@ def test_filter_initiatives_is_empty_for_an_unmatched_search():
     InitiativeFactory(name="Carbon")
 
     assert list(filter_initiatives(Filters(q="nothingmatches"))) == []
+
+
+def test_the_filter_drawer_and_its_chips_read_in_french(client):
+    InitiativeFactory(countries=["FR"])
+
+    text = client.get("/atlas/", {"country": "FR"}, HTTP_ACCEPT_LANGUAGE="fr").text
+
+    assert "<summary>Filtres (1 actif)</summary>" in text
+    assert '<ul class="chips" aria-label="Filtres actifs">' in text
+    assert "Pays : France" in text

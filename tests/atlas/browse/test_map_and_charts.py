@@ -102,8 +102,13 @@ def test_map_links_each_country_with_initiatives_to_the_filtered_directory(clien
     assert '<a href="/atlas/?country=FR" class="country-link" data-country="FR"' in text
     assert "<title>France: 2 initiatives</title>" in text
     assert "<title>Germany: 1 initiative</title>" in text
-    assert "<title>United States of America: no initiative</title>" in text
-    assert '<th scope="row"><a href="/atlas/?country=FR">France</a></th><td>2</td>' in text
+    # Countries without initiatives are plain shapes (the table names the others).
+    assert '<path class="country" d="' in text
+    assert "no initiative" not in text
+    assert (
+        '<th scope="row"><a href="/atlas/?country=FR" data-country="FR">France</a></th><td>2</td>'
+        in text
+    )
 
 
 def test_map_keeps_the_other_filters_in_country_links(client):
@@ -169,3 +174,35 @@ def test_map_counts_every_international_initiative_but_lists_twenty(client):
     assert "22 initiatives reach beyond single countries." in response.text
     assert response.text.count("<small>International") == 20
     assert "See all 22 in the directory" in response.text
+
+
+def test_map_shows_the_active_filters_the_ranked_countries_and_the_international_figure(client):
+    InitiativeFactory(countries=["FR"], type="tool")
+    InitiativeFactory(countries=["FR", "DE"], type="tool")
+    InitiativeFactory(countries=["DE"], type="tool")
+    InitiativeFactory(countries=["DE"], type="tool")
+    InitiativeFactory(countries=["US"], type="project")
+    InitiativeFactory(countries=[], scope="international", type="tool")
+
+    response = client.get("/atlas/map/", {"type": "tool"})
+
+    text = response.text
+    assert '<ul class="chips" aria-label="Active filters">' in text
+    assert '<a class="chip" href="?">Type: Tool' in text
+    assert '<a href="/atlas/?type=tool">Back to the directory with these filters</a>' in text
+    assert "International / no single country: 1" in text
+    rows = [
+        '<a href="/atlas/?type=tool&amp;country=DE" data-country="DE">Germany</a></th><td>3</td>',
+        '<a href="/atlas/?type=tool&amp;country=FR" data-country="FR">France</a></th><td>2</td>',
+    ]
+    assert text.index(rows[0]) < text.index(rows[1])
+    assert "United States" not in text.split('id="all-countries"')[1].split("</table>")[0]
+
+
+def test_charts_show_the_active_filters_with_a_link_back(client):
+    InitiativeFactory(countries=["FR"], type="tool")
+
+    text = client.get("/atlas/charts/", {"country": "FR"}).text
+
+    assert '<a class="chip" href="?">Country: France' in text
+    assert '<a href="/atlas/?country=FR">Back to the directory with these filters</a>' in text

@@ -133,8 +133,9 @@ def test_sqlite_heads_follow_every_write_of_the_documents():
 
     bulk = Initiative.objects.get(slug="bulk-frugal")
     assert rows("atlas_initiative_fts_head") == [
-        (kept.pk, "Tracker two", '["TRK"]', "Water use", "Newname Institute "),
-        (bulk.pk, "Bulk frugal", "[]", "", " "),
+        # The organisations, then the topics' names (none here).
+        (kept.pk, "Tracker two", '["TRK"]', "Water use", "Newname Institute  "),
+        (bulk.pk, "Bulk frugal", "[]", "", "  "),
     ]
     assert rows("atlas_initiative_fts_head") == rows("atlas_initiative_fts")
 
@@ -156,3 +157,35 @@ def test_imported_initiatives_are_found_by_search():
 
     assert report.errors == []
     assert names("cambridge carbon") == ["Green Algorithms"]
+
+
+def test_search_matches_topic_names_in_english_and_french(client):
+    from sustainai.atlas.models import Topic
+
+    InitiativeFactory(name="Grid-aware scheduling", summary="Energy of training.", countries=["FR"])
+    InitiativeFactory(
+        name="Frugal benchmarks", summary="Smaller models.", countries=["FR"], topics=["energy"]
+    )
+    InitiativeFactory(name="Power meter", summary="Meters.", countries=["DE"], topics=["energy"])
+    InitiativeFactory(
+        name="Cooling study", summary="Data centres.", countries=["FR"], topics=["water"]
+    )
+
+    assert sorted(names("energy")) == ["Frugal benchmarks", "Grid-aware scheduling", "Power meter"]
+    assert names("eau") == ["Cooling study"]  # the Water topic's French name
+    assert names("énergie frugal") == ["Frugal benchmarks"]
+    # The directory with a country: the same matches as the Energy topic with that country.
+    by_text = client.get("/atlas/", {"q": "energy", "country": "FR"}).context["page"]
+    by_topic = client.get("/atlas/", {"topic": "energy", "country": "FR"}).context["page"]
+    assert by_text.paginator.count == 2
+    assert by_topic.paginator.count == 1  # the Energy topic is not the word "energy"
+
+    # The index follows the topics: taken off, renamed.
+    power = Initiative.objects.get(name="Power meter")
+    power.topics.clear()
+    assert sorted(names("energy")) == ["Frugal benchmarks", "Grid-aware scheduling"]
+    Topic.objects.filter(slug="water").update(name="Water")
+    water = Topic.objects.get(slug="water")
+    water.name = "Hydrology"
+    water.save()
+    assert names("hydrology") == ["Cooling study"]

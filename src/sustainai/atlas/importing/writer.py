@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from sustainai.atlas.models import Actor, Initiative, InitiativeCountry, ModerationState, Topic
 from sustainai.atlas.normalise import normalise_actor_name
-from sustainai.atlas.search import facets
+from sustainai.atlas.search import facets, fulltext
 from sustainai.atlas.search.fulltext import POSTGRESQL_TABLE, reindex, vectors
 
 BATCH = 1000
@@ -187,6 +187,7 @@ class BatchWriter:
             self.names: dict[str, str] = {}
             self.actor_ids: dict[str, int] = {}
             self.topic_ids = dict(Topic.objects.values_list("slug", "pk"))
+            self.topic_terms = fulltext.topic_terms()
             self.taken = set(Initiative.objects.values_list("slug", flat=True))
             if connection.vendor == "postgresql":
                 documents = _SearchDocuments()
@@ -203,6 +204,7 @@ class BatchWriter:
                     names=self.names,
                     actor_ids=self.actor_ids,
                     topic_ids=self.topic_ids,
+                    topic_terms=self.topic_terms,
                     taken=self.taken,
                 )
                 self.advance(len(batch))
@@ -245,17 +247,31 @@ class BatchWriter:
         self.actor_ids.update(zip(created, ids, strict=True))
 
 
-def _organisations_text(values: dict, names: dict[str, str]) -> str:
-    """The organisations' names as ``fulltext.text_columns`` reads them: leads, then partners."""
+def _organisations_text(values: dict, names: dict[str, str], topic_terms: dict[str, str]) -> str:
+    """The organisations' names as ``fulltext.text_columns`` reads them: leads, then partners,
+    then the topics' names in English and French."""
     parts = [
         " ".join(names[_actor_key(n)] for n in _unique_keys(values[field]))
         for field in ("lead_organisations", "partner_organisations")
     ]
+    parts.append(" ".join(topic_terms[slug] for slug in values["topics"]))
     return " ".join(parts)
 
 
 def _write_batch(
-    batch, documents, *, state, now, by_id, source, reason, names, actor_ids, topic_ids, taken
+    batch,
+    documents,
+    *,
+    state,
+    now,
+    by_id,
+    source,
+    reason,
+    names,
+    actor_ids,
+    topic_ids,
+    topic_terms,
+    taken,
 ) -> None:
     links = {
         "topics": Initiative.topics.through,
@@ -297,7 +313,7 @@ def _write_batch(
                     row["name"],
                     json.dumps(row["aliases"], ensure_ascii=False),  # as jsonb's text
                     row["summary"],
-                    _organisations_text(values, names),
+                    _organisations_text(values, names, topic_terms),
                     row["description"],
                 )
                 for row, (_number, values, _key) in zip(rows, batch, strict=True)

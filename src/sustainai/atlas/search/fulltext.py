@@ -40,12 +40,13 @@ from django.contrib.postgres.search import (
     SearchRank,
 )
 from django.db import connections, models
-from django.db.models import F, Q, TextField, Value
+from django.db.models import Case, F, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils import translation
 
 from sustainai.atlas.expressions import joined, values_source
-from sustainai.atlas.models import Initiative
+from sustainai.atlas.models import Initiative, Topic
 
 # PostgreSQL: English stemming without accents (created by migration 0004_search).
 CONFIG = "sustainai_english"
@@ -110,6 +111,33 @@ def _organisation_names():
     )
 
 
+def topic_terms(using: str = "default") -> dict[str, str]:
+    """Each topic's words for the index, by slug: its name in English and in French, so that
+    "energy" or "énergie" finds the initiatives of the Energy topic whatever their text says."""
+    terms = {}
+    for slug, name in Topic.objects.using(using).values_list("slug", "name"):
+        with translation.override("fr"):
+            french = translation.gettext(name)
+        terms[slug] = name if french == name else f"{name} {french}"
+    return terms
+
+
+def _topic_names(terms: dict[str, str]):
+    """The outer initiative's topics as ``topic_terms`` words, as one text."""
+    if not terms:
+        return Value("")
+    words = Case(
+        *[When(topic__slug=slug, then=Value(text)) for slug, text in terms.items()],
+        default=F("topic__name"),
+        output_field=TextField(),
+    )
+    return Coalesce(
+        joined(Initiative.topics.through, words, ordering=F("pk")),
+        Value(""),
+        output_field=TextField(),
+    )
+
+
 def _aliases():
     return Coalesce(Cast("aliases", TextField()), Value(""), output_field=TextField())
 
@@ -156,8 +184,18 @@ def vectors(rows: list[tuple], *, using: str = "default") -> list[tuple[int, str
 
 
 def text_columns(queryset):
-    """``queryset``'s initiatives as (id, name, aliases, summary, organisations, description)."""
-    rows = queryset.annotate(aliases_text=_aliases(), organisations=_organisation_names())
+    """``queryset``'s initiatives as (id, name, aliases, summary, organisations, description).
+
+    The "organisations" column also holds the names of the initiative's topics (``topic_terms``):
+    weighed like the organisations (B), a topic's name finds its initiatives in the second group of
+    the relevance order, after those that carry the word in their name."""
+    organisations = Concat(
+        _organisation_names(),
+        Value(" "),
+        _topic_names(topic_terms(queryset.db)),
+        output_field=TextField(),
+    )
+    rows = queryset.annotate(aliases_text=_aliases(), organisations=organisations)
     return rows.values_list("pk", "name", "aliases_text", "summary", "organisations", "description")
 
 

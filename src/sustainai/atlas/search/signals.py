@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from sustainai.atlas import warming
-from sustainai.atlas.models import Actor, Initiative, InitiativeCountry
+from sustainai.atlas.models import Actor, Initiative, InitiativeCountry, Topic
 from sustainai.atlas.search.facets import refresh
 from sustainai.atlas.search.fulltext import reindex
 
@@ -87,3 +87,17 @@ for _through in (Initiative.lead_organisations.through, Initiative.partner_organ
         sender=_through,
         dispatch_uid=f"atlas_search_{_through.__name__}",
     )
+
+
+@receiver(m2m_changed, sender=Initiative.topics.through, dispatch_uid="atlas_search_topics")
+def _fulltext_topics_changed(sender, instance, action, reverse, model, pk_set, using, **kwargs):
+    # The documents hold the topics' names (``fulltext.text_columns``).
+    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
+        reindex(Initiative.objects.filter(pk=instance.pk), using=using)
+
+
+@receiver(post_save, sender=Topic, dispatch_uid="atlas_search_topic_saved")
+def _fulltext_topic_saved(sender, instance, created=False, raw=False, using="default", **kwargs):
+    if created or raw:
+        return  # a new topic belongs to no initiative yet
+    reindex(Initiative.objects.filter(topics=instance), using=using)

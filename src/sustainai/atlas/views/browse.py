@@ -132,6 +132,42 @@ def _facets(request, filters, counts: selectors.FacetCounts, topics) -> list[Fac
     ]
 
 
+def _active(request, filters, topics) -> list[tuple[str, Option]]:
+    """The filters in force, each with the link that removes it (for the map and the charts)."""
+    topic_names = {t.slug: str(t) for t in topics}
+    labels: dict[str, tuple[str, dict]] = {
+        "type": (_("Type"), dict(InitiativeType.choices)),
+        "topic": (_("Topic"), topic_names),
+        "country": (_("Country"), {code: countries.name(code) for code in filters.countries}),
+        "region": (_("International and regions"), dict(REGION_CHOICES)),
+        "status": (_("Status"), dict(InitiativeStatus.choices)),
+        "year": (_("Start year"), {y: str(y) for y in filters.years}),
+    }
+    values = {
+        "type": filters.types,
+        "topic": filters.topics,
+        "country": filters.countries,
+        "region": filters.regions,
+        "status": filters.statuses,
+        "year": filters.years,
+    }
+    active = []
+    if filters.q:
+        q_option = Option("", filters.q, 0, True, _query(request, q=None))
+        active.append((_("Search"), q_option))
+    for parameter, (label, names) in labels.items():
+        for value in values[parameter]:
+            option = Option(
+                str(value),
+                str(names.get(value, value)),
+                0,
+                True,
+                _toggle(request, parameter, value),
+            )
+            active.append((label, option))
+    return active
+
+
 def _parse(request):
     topics = selectors.topics()
     form, filters = parse(request.GET, [(t.slug, str(t)) for t in topics])
@@ -223,7 +259,7 @@ def detail(request, slug: str):
 
 @public
 def map_view(request):
-    form, filters, _topics = _parse(request)
+    form, filters, topics = _parse(request)
     counts = selectors.country_counts(filters)
     bounds = worldmap.thresholds(max(counts.values(), default=0))
     world = worldmap.world_map()
@@ -266,6 +302,7 @@ def map_view(request):
             "beyond_total": beyond_total,
             "international_url": directory_url + _query(request, region=["international"]),
             "links": _links(request),
+            "active": _active(request, filters, topics),
         },
     )
 
@@ -299,6 +336,7 @@ def charts(request):
                 bar_chart(by_year, title=_("Initiatives by start year")),
             ],
             "links": _links(request),
+            "active": _active(request, filters, topics),
         },
     )
 
