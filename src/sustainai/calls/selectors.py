@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
+from sustainai.core import languages
 from sustainai.core.registry import Figure, ReportSection
 from sustainai.members.models import OrganisationKind
 
@@ -179,3 +181,17 @@ def respondents_of(workstream) -> list[Choice]:
         .select_related("expression__organisation", "expression__call")
         .order_by("expression__organisation__name", "expression__call__closes_at")
     )
+
+
+def choices_of_proposal(workstream: ProposedWorkstream) -> list[Choice]:
+    """The organisations that chose a proposal, each with ``mail_language``: the name of the
+    language the decision's mail to its contact will be written in."""
+    names = dict(settings.LANGUAGES)
+    choices = list(
+        Choice.objects.filter(workstream=workstream)
+        .select_related("expression__organisation")
+        .order_by("expression__organisation__name")
+    )
+    for choice in choices:
+        choice.mail_language = names[languages.mail_language(choice.expression.language)]
+    return choices
