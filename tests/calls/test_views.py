@@ -137,6 +137,15 @@ def test_express_form_shows_the_organisations_current_answer(world):
     assert 'name="ws_beta_chosen" id="id_ws_beta_chosen" checked' not in page
 
 
+def test_a_first_expression_names_the_signed_in_person_as_contact(world):
+    other = world["users"]["other_member"]
+    other.full_name = "Grace Hopper"
+    other.save()
+    page = client_for(other).get("/calls/closed/interest/").content.decode()
+    assert 'name="contact_name" value="Grace Hopper"' in page
+    assert 'name="contact_email" value="other@example.org"' in page
+
+
 def test_express_form_posts_and_updates_the_expression(world):
     client = client_for(world["users"]["member"])
     response = client.post("/calls/open/interest/", express_data())

@@ -110,7 +110,13 @@ def express(request, slug):
         else:
             status = 422
     else:
-        form = ExpressionForm(call=call, expression=existing)
+        # A first expression names the signed-in person as its contact; they may change it.
+        initial = (
+            {}
+            if existing
+            else {"contact_name": request.user.full_name, "contact_email": request.user.email}
+        )
+        form = ExpressionForm(call=call, expression=existing, initial=initial)
     return render(
         request,
         "calls/express.html",
