@@ -191,10 +191,8 @@ def test_the_list_says_what_each_mail_is_about_in_words(coordinator_client):
     )
     page = coordinator_client.get("/outbox/").content.decode()
     assert "<strong>Decision: workstream confirmed</strong>" in page
-    assert (
-        f'<a href="/calls/c/workstreams/alpha/">“{proposal.title}”, call “Call 2025”</a>' in page
-    )
-    assert '<strong>Membership: welcome</strong>' in page
+    assert f'<a href="/calls/c/workstreams/alpha/">“{proposal.title}”, call “Call 2025”</a>' in page
+    assert "<strong>Membership: welcome</strong>" in page
     assert '<a href="/members/organisations/helios/">Organisation “Helios Compute”</a>' in page
     assert '<a href="?workstream=alpha">workstream=alpha</a>' in page
     assert "<table" not in page[page.index("outbox-mails") :]

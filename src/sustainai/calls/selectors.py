@@ -194,7 +194,7 @@ def choices_of_proposal(workstream: ProposedWorkstream) -> list[Choice]:
         .order_by("expression__organisation__name")
     )
     for choice in choices:
-        choice.mail_language = names[languages.mail_language(choice.expression.language)]
+        choice.mail_language = names[languages.mail_language(choice.expression.language)]  # type: ignore[attr-defined]
     return choices
 
 

@@ -55,7 +55,7 @@ class ControlCharacterGuard:
     template_name = "core/form_div.html"
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             # ``required`` is on the input already; assistive technologies read this one on
             # inputs a browser does not validate (the forms are ``novalidate``) as well.

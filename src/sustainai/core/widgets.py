@@ -45,7 +45,11 @@ class CountryPicker(forms.CheckboxSelectMultiple):
 
     def id_for_label(self, id_, index=None):
         # The text box is the picker's first control: an error summary's link lands there.
-        return f"{id_}{self.typed_suffix}" if id_ and index is None else super().id_for_label(id_, index)
+        return (
+            f"{id_}{self.typed_suffix}"
+            if id_ and index is None
+            else super().id_for_label(id_, index)
+        )
 
     def value_from_datadict(self, data, files, name):
         values = list(super().value_from_datadict(data, files, name) or [])

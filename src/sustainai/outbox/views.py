@@ -68,7 +68,7 @@ def _with_topics(mails: list[OutboxMail]) -> list[OutboxMail]:
     """The mails, each with ``topic``: what it is in words (``None`` when its app says nothing)."""
     topics = registry.mail_topics(mails)
     for mail in mails:
-        mail.topic = topics.get(mail.pk)
+        mail.topic = topics.get(mail.pk)  # type: ignore[attr-defined]
     return mails
 
 

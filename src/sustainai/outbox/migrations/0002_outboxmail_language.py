@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outbox', '0001_initial'),
+        ("outbox", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxmail',
-            name='language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('fr', 'French')], default='', max_length=10, verbose_name='language'),
+            model_name="outboxmail",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en", "English"), ("fr", "French")],
+                default="",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
     ]
