@@ -20,9 +20,9 @@ def test_a_member_submits_an_initiative_and_a_coordinator_publishes_it(
     # The country picker: found by typing in its box, ticked, and named in its summary.
     page.get_by_text("Choose countries").click()
     page.fill("#id_countries__typed", "fra")
-    assert [t.strip() for t in page.locator(".country-options label:visible").all_inner_texts()] == [
-        "France"
-    ]
+    assert [
+        t.strip() for t in page.locator(".country-options label:visible").all_inner_texts()
+    ] == ["France"]
     page.get_by_role("checkbox", name="France", exact=True).check()
     assert page.input_value("#id_countries__typed") == ""
     page.get_by_role("checkbox", name="Belgium", exact=True).check()
