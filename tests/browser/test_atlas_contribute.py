@@ -17,7 +17,16 @@ def test_a_member_submits_an_initiative_and_a_coordinator_publishes_it(
     page.select_option("#id_type", "tool")
     page.check("input[name=topics][value=energy]")
     page.fill("#id_lead_organisations", "Demo Lab\nAnother Lab")
-    page.select_option("#id_countries", ["FR", "BE"])
+    # The country picker: found by typing in its box, ticked, and named in its summary.
+    page.get_by_text("Choose countries").click()
+    page.fill("#id_countries__typed", "fra")
+    assert [
+        t.strip() for t in page.locator(".country-options label:visible").all_inner_texts()
+    ] == ["France"]
+    page.get_by_role("checkbox", name="France", exact=True).check()
+    assert page.input_value("#id_countries__typed") == ""
+    page.get_by_role("checkbox", name="Belgium", exact=True).check()
+    assert page.locator(".country-picker summary").inner_text() == "Belgium, France"
     page.select_option("#id_scope", "international")
     page.fill("#id_start_year", "2025")
     page.fill("#id_website", "https://watt-counter.example.org")

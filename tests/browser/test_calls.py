@@ -54,11 +54,17 @@ def test_a_coordinator_confirms_a_workstream_and_sends_the_outbox(page, login, c
     login(coordinator)
     page.goto("/calls/closed-call/decisions/")
     row = page.locator("#workstream-roadmap")
-    assert row.locator("td").nth(1).inner_text() == "2"
+    assert row.locator("td").nth(1).inner_text() == "2 at closing"
     assert row.locator("td").nth(3).inner_text() == "Confirm"
     row.get_by_role("button", name="Confirm", exact=True).click()
+    # Nothing is decided yet: the page says what will happen and who gets which mail.
+    assert page.locator("h1").inner_text() == "Confirm “Standards roadmap”?"
+    assert page.locator("main ul.cards li").count() == 2
+    assert "to " in page.locator("main ul.cards li").first.inner_text()
+    assert ProposedWorkstream.objects.get(pk=workstream.pk).status == ProposalStatus.PROPOSED
+    page.get_by_role("button", name="Yes, confirm the workstream").click()
     page.wait_for_url("**/outbox/?call=closed-call&workstream=roadmap&state=draft")
-    assert page.locator("tbody tr").count() == 2
+    assert page.locator("ul.outbox-mails > li").count() == 2
     page.get_by_role("button", name="Send the 2 filtered drafts").click()
     assert page.locator(".message").last.inner_text() == (
         "2 mail(s) queued for sending; the list shows their state."

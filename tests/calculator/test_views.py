@@ -45,9 +45,9 @@ def test_calculator_chart_shows_the_host_when_given(client):
 def test_calculator_page_shows_errors_next_to_their_fields(client):
     response = client.get("/footprint/?accelerator=H100&hours=-3&pue=0.2")
     assert response.status_code == 422
-    assert 'id="id_hours_error" role="alert">must be greater than 0</small>' in response.text
+    assert 'id="id_hours_error">must be greater than 0</p>' in response.text
     assert '<details class="calculator-advanced" open>' in response.text
-    assert 'id="id_pue_error" role="alert">must be at least 1</small>' in response.text
+    assert 'id="id_pue_error">must be at least 1</p>' in response.text
     assert 'aria-describedby="id_hours_error"' in response.text
 
 
@@ -160,9 +160,9 @@ def test_an_amount_that_is_not_a_number_is_refused_by_name(client):
     response = client.get("/footprint/?accelerator=H100&params=7X&tokens=1T")
     assert response.status_code == 422
     assert (
-        '<small class="errorlist" id="id_params_error" role="alert">Parameters: “7X” is not a '
+        '<p class="errorlist" id="id_params_error">Parameters: “7X” is not a '
         "number. Write it as 7000000000, 7e9 or 7B (k: thousand, M: million, B: billion, "
-        "T: trillion).</small>"
+        "T: trillion).</p>"
     ) in response.text
     assert 'id="result"' not in response.text
 

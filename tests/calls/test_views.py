@@ -78,7 +78,8 @@ MATRIX = [
     ("GET", lambda w: f"/calls/open/expressions/{w['theirs'].pk}/", (LOGIN, 403, 403, OK, OK)),
     ("GET", lambda w: "/calls/closed/decisions/", COORDINATORS),
     ("POST", lambda w: "/calls/closed/tally/", (LOGIN, 403, 403, 403, 302)),
-    ("POST", lambda w: "/calls/closed/workstreams/delta/decide/", (LOGIN, 403, 403, 403, 302)),
+    # The first submit of a decision shows what will happen; nothing is decided yet.
+    ("POST", lambda w: "/calls/closed/workstreams/delta/decide/", (LOGIN, 403, 403, 403, OK)),
     # Spaces moved to /workstreams/: the old addresses redirect there, whoever asks.
     ("GET", lambda w: "/calls/spaces/", (301, 301, 301, 301, 301)),
     ("GET", lambda w: "/calls/closed/workstreams/gamma/space/", (301, 301, 301, 301, 301)),
@@ -134,6 +135,15 @@ def test_express_form_shows_the_organisations_current_answer(world):
     assert 'name="ws_alpha_chosen" id="id_ws_alpha_chosen" checked' in page
     assert 'name="ws_beta_chosen" id="id_ws_beta_chosen"' in page
     assert 'name="ws_beta_chosen" id="id_ws_beta_chosen" checked' not in page
+
+
+def test_a_first_expression_names_the_signed_in_person_as_contact(world):
+    other = world["users"]["other_member"]
+    other.full_name = "Grace Hopper"
+    other.save()
+    page = client_for(other).get("/calls/closed/interest/").content.decode()
+    assert 'name="contact_name" value="Grace Hopper"' in page
+    assert 'name="contact_email" value="other@example.org"' in page
 
 
 def test_express_form_posts_and_updates_the_expression(world):
@@ -206,7 +216,9 @@ def test_call_page_shows_the_deadline_in_the_visitors_zone(world):
 
 def test_decide_view_confirms_and_lands_on_the_filtered_outbox(world):
     client = client_for(world["users"]["coordinator"])
-    response = client.post("/calls/closed/workstreams/delta/decide/", {"decision": "not_confirm"})
+    response = client.post(
+        "/calls/closed/workstreams/delta/decide/", {"decision": "not_confirm", "confirmed": "yes"}
+    )
     assert response["Location"] == "/outbox/?call=closed&workstream=delta&state=draft"
     assert (
         world["mine"].call.__class__.objects.get(slug="closed").workstreams.get(slug="delta").status
@@ -217,7 +229,9 @@ def test_decide_view_confirms_and_lands_on_the_filtered_outbox(world):
 def test_decide_view_refuses_a_second_decision_with_a_message(world):
     client = client_for(world["users"]["coordinator"])
     response = client.post(
-        "/calls/closed/workstreams/gamma/decide/", {"decision": "not_confirm"}, follow=True
+        "/calls/closed/workstreams/gamma/decide/",
+        {"decision": "not_confirm", "confirmed": "yes"},
+        follow=True,
     )
     assert [str(m) for m in response.context["messages"]] == [
         f"“{ProposedWorkstream.objects.get(slug='gamma').title}” was already decided (Confirmed)."
@@ -315,3 +329,44 @@ def test_decisions_page_makes_the_tallys_proposal_the_primary_button(world):
     row = row[: row.index("</tr>")]
     assert '<button type="submit" name="decision" value="confirm" class="secondary">' in row
     assert '<button type="submit" name="decision" value="not_confirm">' in row
+
+
+def test_a_decision_is_first_shown_with_who_gets_which_mail_then_taken(world):
+    closed = CallFactory(
+        slug="later",
+        opens_at=timezone.now() - datetime.timedelta(days=30),
+        closes_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    epsilon = ProposedWorkstreamFactory(call=closed, slug="epsilon", confirmation_threshold=1)
+    ExpressionFactory(
+        call=closed,
+        organisation=world["users"]["member"].organisation,
+        workstreams=[epsilon],
+        contact_name="Ada Lovelace",
+        contact_email="ada@example.org",
+        language="fr",
+    )
+    services.tally_call(closed.pk)
+    client = client_for(world["users"]["coordinator"])
+    url = "/calls/later/workstreams/epsilon/decide/"
+    page = client.post(url, {"decision": "confirm"})
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "1 draft e-mail is written to the organisation below." in content
+    assert "to Ada Lovelace &lt;ada@example.org&gt;" in content
+    assert "in French" in content
+    assert '<input type="hidden" name="confirmed" value="yes">' in content
+    epsilon.refresh_from_db()
+    assert epsilon.status == ProposalStatus.PROPOSED
+    assert not OutboxMail.objects.filter(tags__workstream="epsilon").exists()
+    response = client.post(url, {"decision": "confirm", "confirmed": "yes"})
+    assert response.status_code == 302
+    epsilon.refresh_from_db()
+    assert epsilon.status == ProposalStatus.CONFIRMED
+
+
+def test_the_decisions_page_of_an_open_call_counts_interest_so_far(world):
+    page = client_for(world["users"]["coordinator"]).get("/calls/open/decisions/")
+    content = page.content.decode()
+    row = content[content.index('id="workstream-alpha"') :]
+    assert "<td>1 <small>so far</small></td>" in row[: row.index("</tr>")]

@@ -171,6 +171,14 @@ LINKAGE = {
     ),
     "linkage:refresh": Expect(get=(405, 405, 405, 405), post=(L, 403, 403, 302)),
     "linkage:hint": Expect(get=(L, 200, 200, 200), query="name=Code+Carbon"),
+    "linkage:merge_duplicate": Expect(
+        get=(405, 405, 405, 405),
+        post=(L, 403, 403, 302),
+        kwargs=lambda world: {
+            "duplicate": world.pending_initiative.pk,
+            "keep": world.initiative.pk,
+        },
+    ),
     "linkage:overlaps": Expect(get=(L, 403, 403, 200)),
     "linkage:overlaps_export": Expect(get=(L, 403, 403, 200), kwargs=lambda world: {"fmt": "csv"}),
 }

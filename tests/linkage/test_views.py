@@ -331,3 +331,59 @@ def test_distinct_decision_from_queue_is_never_proposed_again(coordinator_client
     tasks.refresh_candidates.enqueue()
     assert CandidatePair.objects.count() == 0
     assert PairDecision.objects.get().decision == Decision.DISTINCT
+
+
+def _submitted(name: str, by, **kwargs):
+    from tests.factories.atlas import SubmittedInitiativeFactory
+
+    return SubmittedInitiativeFactory(name=name, submitted_by=by, **kwargs)
+
+
+def test_hint_says_a_twin_awaits_moderation_without_showing_another_members_entry(
+    member_client, member_user
+):
+    from tests.factories.accounts import MemberUserFactory
+
+    theirs = _submitted("Code Carbon tracker", MemberUserFactory(), website="https://a.example")
+    html = member_client.get(reverse("linkage:hint"), {"name": "Code Carbon tracker"}).text
+    assert "A similar entry is already awaiting moderation." in html
+    assert theirs.name not in html
+    assert f"/atlas/moderation/{theirs.pk}/" not in html
+    mine = _submitted("Code Carbon tracker", member_user)
+    html = member_client.get(reverse("linkage:hint"), {"name": "Code Carbon tracker"}).text
+    assert "You already submitted “Code Carbon tracker”: it is awaiting moderation." in html
+    assert f'href="/atlas/mine/{mine.pk}/edit/">Edit that entry instead</a>' in html
+    assert "A similar entry is already awaiting moderation." in html
+
+
+def test_hint_proposes_the_edit_form_of_a_published_twin(member_client, translated_pair):
+    fr, en = translated_pair
+    html = member_client.get(reverse("linkage:hint"), {"name": en.name}).text
+    assert f'<a href="/atlas/i/{en.slug}/propose-edit/">Propose an edit instead</a>' in html
+
+
+def test_coordinator_sees_pending_twins_on_review_and_merges_the_duplicate(
+    coordinator_client, member_user
+):
+    from tests.factories.accounts import MemberUserFactory
+
+    first = _submitted("Code Carbon tracker", MemberUserFactory())
+    second = _submitted("Code Carbon tracker", member_user)
+    page = coordinator_client.get(reverse("atlas:review", args=[second.pk])).text
+    panel = page[page.index('<section class="duplicate-review"') :]
+    panel = panel[: panel.index("</section>")]
+    assert f'<a href="/atlas/moderation/{first.pk}/">Code Carbon tracker</a>' in panel
+    assert "Awaiting moderation" in panel
+    action = f"/atlas/duplicates/merge/{second.pk}/into/{first.pk}/"
+    assert f'action="{action}"' in panel
+    assert "Duplicate of “Code Carbon tracker”: merge into it" in panel
+    response = coordinator_client.post(action, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("atlas:moderation")
+    assert [str(m) for m in response.context["messages"]] == [
+        "“Code Carbon tracker” was merged into “Code Carbon tracker”. "
+        "The duplicates review can undo it."
+    ]
+    second.refresh_from_db()
+    assert (second.state, second.merged_into_id) == (ModerationState.MERGED, first.pk)
+    decision = PairDecision.objects.get()
+    assert (decision.a_id, decision.b_id, decision.decision) == (first.pk, second.pk, "merged")

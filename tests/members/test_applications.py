@@ -179,8 +179,18 @@ def test_application_form_without_consent_is_refused_and_keeps_the_input(client)
     )
     assert response.status_code == 400
     assert response.context["form"].errors == {"consent": ["This field is required."]}
-    assert 'value="Helios Compute"' in response.content.decode()
+    page = response.content.decode()
+    assert 'value="Helios Compute"' in page
     assert Organisation.objects.count() == 0
+    # The summary at the top links to the box to tick; the error is beside it, in full.
+    summary = page[page.index('<div class="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert "There is a problem with this form: correct it below." in summary
+    assert '<a href="#id_consent">I agree that the coalition for environmentally sustainable …' in (
+        summary
+    )
+    assert '<p class="errorlist" id="id_consent_error">This field is required.</p>' in page
+    assert page.index("error-summary") < page.index('id="id_consent"')
 
 
 def test_application_form_with_a_taken_name_shows_the_error_on_the_field(client):

@@ -5,6 +5,9 @@ from django.core import mail
 
 from sustainai.outbox.models import MailState, OutboxMail
 from sustainai.outbox.services import draft_mail
+from tests.factories.accounts import UserFactory
+from tests.factories.calls import ProposedWorkstreamFactory
+from tests.factories.members import OrganisationFactory
 from tests.outbox.flaky_backend import FlakyBackend
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -163,9 +166,48 @@ def test_outbox_is_for_coordinators_only(request, fixture, expected, drafts):
 
 def test_outbox_list_queries_do_not_grow(coordinator_client, django_assert_num_queries):
     decision("alpha", "confirmed", "a@example.org")
-    with django_assert_num_queries(6):
+    # One more query per app whose mails are listed: what they are about, in words.
+    with django_assert_num_queries(7):
         coordinator_client.get("/outbox/")
     decision("alpha", "confirmed", "b@example.org")
     decision("beta", "confirmed", "c@example.org")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         coordinator_client.get("/outbox/")
+
+
+def test_the_list_says_what_each_mail_is_about_in_words(coordinator_client):
+    proposal = ProposedWorkstreamFactory(
+        slug="alpha", title="Measurement", call__slug="c", call__title="Call 2025"
+    )
+    OrganisationFactory(slug="helios", name="Helios Compute")
+    decision("alpha", "confirmed", "a@example.org")
+    draft_mail(
+        to=["x@example.org"],
+        subject="Welcome",
+        body="Hi",
+        category="members.welcome",
+        tags={"organisation": "helios"},
+        language="fr",
+    )
+    page = coordinator_client.get("/outbox/").content.decode()
+    assert "<strong>Decision: workstream confirmed</strong>" in page
+    assert f'<a href="/calls/c/workstreams/alpha/">“{proposal.title}”, call “Call 2025”</a>' in page
+    assert "<strong>Membership: welcome</strong>" in page
+    assert '<a href="/members/organisations/helios/">Organisation “Helios Compute”</a>' in page
+    assert '<a href="?workstream=alpha">workstream=alpha</a>' in page
+    assert "<table" not in page[page.index("outbox-mails") :]
+
+
+def test_the_editor_says_which_language_the_mail_and_its_reader_use(coordinator_client):
+    UserFactory(email="reader@example.org", language="fr")
+    draft = draft_mail(
+        to=["reader@example.org", "stranger@example.org"],
+        subject="Bienvenue",
+        body="Bonjour",
+        category="members.welcome",
+        language="fr",
+    )
+    page = coordinator_client.get(f"/outbox/{draft.pk}/").content.decode()
+    assert "Written in French." in page
+    assert "reader@example.org reads French." in page
+    assert "stranger@example.org: language not known (no account)." in page

@@ -52,6 +52,7 @@ class AtlasConfig(SustainAIApp):
     demo_loader = "sustainai.atlas.demo"
     demo_order = 30
     personal_data = ("sustainai.atlas.personal_data",)
+    mail_topics = "sustainai.atlas.mails.mail_topics"
     panels = {"accounts.profile": "sustainai.atlas.panels:my_submissions"}
 
     def ready(self):

@@ -22,6 +22,7 @@ from sustainai.atlas.models import (
 )
 from sustainai.atlas.normalise import normalise_actor_name, split_list
 from sustainai.core import forms as platform_forms
+from sustainai.core.widgets import CountryPicker
 
 ONE_PER_LINE = _("One per line.")
 
@@ -106,8 +107,8 @@ class InitiativeForm(platform_forms.Form):
         label=_("Countries"),
         required=False,
         choices=[],
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("The countries it is run from or covers (hold Ctrl or ⌘ to pick several)."),
+        widget=CountryPicker,
+        help_text=_("The countries it is run from or covers."),
     )
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, initial=Scope.NATIONAL)
     regions = forms.MultipleChoiceField(

@@ -46,5 +46,6 @@ class CallsConfig(SustainAIApp):
     demo_loader = "sustainai.calls.demo"
     demo_order = 60
     personal_data = ("sustainai.calls.personal_data",)
+    mail_topics = "sustainai.calls.selectors.mail_topics"
     # The contacts the call's respondents gave, in the space of the workstream they chose.
     panels = {"workstreams.space": "sustainai.calls.panels:respondent_contacts"}

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
-from sustainai.core.registry import Figure, ReportSection
+from sustainai.core import languages
+from sustainai.core.registry import Figure, MailTopic, ReportSection
 from sustainai.members.models import OrganisationKind
 
 
@@ -179,3 +182,47 @@ def respondents_of(workstream) -> list[Choice]:
         .select_related("expression__organisation", "expression__call")
         .order_by("expression__organisation__name", "expression__call__closes_at")
     )
+
+
+def choices_of_proposal(workstream: ProposedWorkstream) -> list[Choice]:
+    """The organisations that chose a proposal, each with ``mail_language``: the name of the
+    language the decision's mail to its contact will be written in."""
+    names = dict(settings.LANGUAGES)
+    choices = list(
+        Choice.objects.filter(workstream=workstream)
+        .select_related("expression__organisation")
+        .order_by("expression__organisation__name")
+    )
+    for choice in choices:
+        choice.mail_language = names[languages.mail_language(choice.expression.language)]  # type: ignore[attr-defined]
+    return choices
+
+
+def mail_topics(mails) -> dict[int, MailTopic]:
+    """For the outbox: the decision mails, named by their workstream and call (one query)."""
+    wanted = {(m.tags.get("call"), m.tags.get("workstream")) for m in mails}
+    proposals = {
+        (p.call.slug, p.slug): p
+        for p in ProposedWorkstream.objects.select_related("call").filter(
+            call__slug__in={call for call, _ws in wanted if call},
+            slug__in={ws for _call, ws in wanted if ws},
+        )
+    }
+    decisions = {
+        ProposalStatus.CONFIRMED: _("Decision: workstream confirmed"),
+        ProposalStatus.NOT_CONFIRMED: _("Decision: workstream not confirmed"),
+    }
+    topics = {}
+    for mail in mails:
+        kind = decisions.get(mail.tags.get("decision"), _("Decision on a workstream"))
+        proposal = proposals.get((mail.tags.get("call"), mail.tags.get("workstream")))
+        if proposal is None:
+            topics[mail.pk] = MailTopic(kind=kind)
+            continue
+        topics[mail.pk] = MailTopic(
+            kind=kind,
+            about=_("“%(workstream)s”, call “%(call)s”")
+            % {"workstream": proposal.title, "call": proposal.call.title},
+            url=reverse("calls:workstream", args=[proposal.call.slug, proposal.slug]),
+        )
+    return topics

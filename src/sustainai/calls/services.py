@@ -302,6 +302,7 @@ def decide(
             subject, body = _decision_mail(locked, choice.expression, confirm)
             mails.append(
                 draft_mail(
+                    language=languages.mail_language(choice.expression.language),
                     to=[choice.expression.contact_email],
                     subject=subject,
                     body=body,

@@ -110,7 +110,13 @@ def express(request, slug):
         else:
             status = 422
     else:
-        form = ExpressionForm(call=call, expression=existing)
+        # A first expression names the signed-in person as its contact; they may change it.
+        initial = (
+            {}
+            if existing
+            else {"contact_name": request.user.full_name, "contact_email": request.user.email}
+        )
+        form = ExpressionForm(call=call, expression=existing, initial=initial)
     return render(
         request,
         "calls/express.html",
@@ -173,8 +179,23 @@ def decide(request, slug, ws):
     if decision not in ("confirm", "not_confirm"):
         messages.error(request, _("Choose whether to confirm the workstream or not."))
         return redirect("calls:decisions", slug=slug)
+    confirm = decision == "confirm"
+    if request.POST.get("confirmed") != "yes":
+        # A decision opens a workstream (or not) and drafts a mail to every respondent: the first
+        # submit shows what will happen; only the second, from that page, decides.
+        return render(
+            request,
+            "calls/decide_confirm.html",
+            {
+                "call": workstream.call,
+                "workstream": workstream,
+                "confirm": confirm,
+                "decision": decision,
+                "respondents": selectors.choices_of_proposal(workstream),
+            },
+        )
     try:
-        mails = services.decide(workstream, confirm=decision == "confirm", user=request.user)
+        mails = services.decide(workstream, confirm=confirm, user=request.user)
     except services.DecisionError as error:
         messages.error(request, str(error))
         return redirect("calls:decisions", slug=slug)

@@ -46,9 +46,23 @@ def guard_text_field(field: forms.Field) -> None:
 
 
 class ControlCharacterGuard:
-    """Mixin for ``forms.BaseForm``: every text field refuses control characters."""
+    """Mixin for ``forms.BaseForm``: every text field refuses control characters; a form rendered
+    whole (``{{ form }}``, ``as_div``) shows the summary of its errors at the top, then each field
+    through ``core/_field.html`` (required fields marked, errors beside them)."""
 
     fields: dict[str, forms.Field]
+    template_name_div = "core/form_div.html"
+    template_name = "core/form_div.html"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # ``required`` is on the input already; assistive technologies read this one on
+            # inputs a browser does not validate (the forms are ``novalidate``) as well.
+            if field.required and not isinstance(
+                field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)
+            ):
+                field.widget.attrs.setdefault("aria-required", "true")
 
     def full_clean(self) -> None:
         for field in self.fields.values():

@@ -99,6 +99,16 @@ def _dotted(path: str) -> Any:
     return import_string(path.replace(":", "."))
 
 
+@dataclasses.dataclass(frozen=True)
+class MailTopic:
+    """What a mail of the outbox is, in words: its kind ("Decision on a workstream"), what it is
+    about ("Measurement — call 2025") and the page of that, if any."""
+
+    kind: str
+    about: str = ""
+    url: str = ""
+
+
 class SustainAIApp(AppConfig):
     """Base of our apps' configurations: what the app contributes to the platform.
 
@@ -140,6 +150,9 @@ class SustainAIApp(AppConfig):
     #: same thing (a specification and the ISO/IEC number it was published under), offered to the
     #: duplicate detection as known equivalences.
     identifier_equivalences: str | None = None
+    #: Dotted path of ``(mails) -> dict[int, MailTopic]``: what the app's mails of the outbox
+    #: (those whose category starts with "<label>.") are, by primary key, in few queries.
+    mail_topics: str | None = None
 
 
 def platform_apps() -> list[SustainAIApp]:
@@ -274,6 +287,19 @@ def identifier_equivalences() -> list[tuple[str, str]]:
         if app.identifier_equivalences:
             pairs.extend((str(a), str(b)) for a, b in _dotted(app.identifier_equivalences)())
     return pairs
+
+
+def mail_topics(mails) -> dict[int, MailTopic]:
+    """What each mail is, in words, by primary key, from the app its category names; a mail whose
+    app says nothing is missing from the result."""
+    by_app: dict[str, list] = {}
+    for mail in mails:
+        by_app.setdefault(mail.category.partition(".")[0], []).append(mail)
+    topics: dict[int, MailTopic] = {}
+    for app in platform_apps():
+        if app.mail_topics and app.label in by_app:
+            topics.update(_dotted(app.mail_topics)(by_app[app.label]))
+    return topics
 
 
 def personal_data_sources() -> list[str]:

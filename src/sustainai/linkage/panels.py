@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from sustainai.linkage.selectors import relations_for
+from sustainai.linkage.selectors import relations_for, twins_of
 
 
 def initiative_relations(request, initiative) -> str | None:
@@ -27,9 +27,12 @@ def submission_hint(request, initiative) -> str | None:
 
 
 def review_hint(request, initiative) -> str | None:
-    """On a coordinator's review of a submission: the similar published entries."""
-    if not request.user.has_perm("linkage.use_hint"):
+    """On a coordinator's review of a submission: the published entries and those awaiting
+    moderation most like it, each with the action to merge the submission into it."""
+    if not request.user.has_perm("linkage.review") or initiative.state == "merged":
         return None
     return render_to_string(
-        "linkage/_review_hint.html", {"initiative": initiative}, request=request
+        "linkage/_review_twins.html",
+        {"initiative": initiative, "twins": twins_of(initiative)},
+        request=request,
     )

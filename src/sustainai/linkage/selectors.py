@@ -189,6 +189,73 @@ def similar_initiatives(
     ]
 
 
+# Entries awaiting moderation: not in the published index, compared on demand (they are few).
+PENDING_STATES = (ModerationState.SUBMITTED, ModerationState.CHANGES_REQUESTED)
+
+
+def _pending_similar(
+    record: InitiativeRecord, *, exclude_id: int | None, limit: int
+) -> list[Similar]:
+    pending = Initiative.objects.filter(state__in=PENDING_STATES)
+    if exclude_id is not None:
+        pending = pending.exclude(pk=exclude_id)
+    records = initiative_records(pending)
+    if not records:
+        return []
+    found = Index(records).search(record, limit=limit, min_score=HINT_MIN_SCORE)
+    initiatives = Initiative.objects.select_related("submitted_by").in_bulk(
+        [pk for pk, _, _ in found]
+    )
+    return [Similar(initiatives[pk], score, reasons) for pk, score, reasons in found]
+
+
+def similar_pending(
+    *,
+    name: str,
+    website: str = "",
+    aliases: Iterable[str] = (),
+    description: str = "",
+    exclude_id: int | None = None,
+    limit: int = 5,
+) -> list[Similar]:
+    """Entries awaiting moderation most like the one described (the submission form's hint says
+    that they exist; who submitted them and what they hold stays with the coordinators)."""
+    if not (name or "").strip() and not (website or "").strip():
+        return []
+    record = InitiativeRecord(
+        id=0,
+        name=(name or "").strip(),
+        aliases=tuple(a.strip() for a in aliases if a and a.strip()),
+        description=description or "",
+        website=(website or "").strip(),
+    )
+    return _pending_similar(record, exclude_id=exclude_id, limit=limit)
+
+
+@dataclass(frozen=True)
+class Twins:
+    """For a coordinator reviewing an entry: the published and pending entries most like it."""
+
+    published: list[Similar]
+    pending: list[Similar]
+
+
+def twins_of(initiative: Initiative, limit: int = 5) -> Twins:
+    """Published and pending entries most like ``initiative``, with everything it holds
+    (organisations and countries too) as evidence."""
+    [record] = initiative_records(Initiative.objects.filter(pk=initiative.pk))
+    found = hint_index.get().search(
+        record, limit=limit, min_score=HINT_MIN_SCORE, exclude_id=initiative.pk
+    )
+    initiatives = Initiative.objects.in_bulk([pk for pk, _, _ in found])
+    published = [
+        Similar(initiatives[pk], score, reasons)
+        for pk, score, reasons in found
+        if pk in initiatives and initiatives[pk].state == ModerationState.PUBLISHED
+    ]
+    return Twins(published, _pending_similar(record, exclude_id=initiative.pk, limit=limit))
+
+
 # --- Review queue, decisions, relations -------------------------------------------------------
 
 

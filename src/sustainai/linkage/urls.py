@@ -22,6 +22,7 @@ urlpatterns = [
     path("decisions/<int:pk>/undo/", views.undo, name="undo"),
     path("refresh/", views.refresh, name="refresh"),
     path("hint/", views.hint, name="hint"),
+    path("merge/<int:duplicate>/into/<int:keep>/", views.merge_duplicate, name="merge_duplicate"),
     path("overlaps/", views.overlaps, name="overlaps"),
     path("overlaps/export.<export_format:fmt>", views.overlaps_export, name="overlaps_export"),
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sustainai.atlas.models import InitiativeType
+from sustainai.atlas.models import Initiative, InitiativeType
 from sustainai.core import spreadsheets
 from sustainai.core.permissions import permission_required
 from sustainai.linkage import selectors, services, tasks
@@ -39,17 +39,44 @@ def _aliases(request) -> list[str]:
 def hint(request):
     """htmx fragment for the submission form: the most similar published entries. Never blocks."""
     form = HintForm(request.GET)
-    similar = []
+    similar, pending = [], []
     if form.is_valid():
         data = form.cleaned_data
-        similar = selectors.similar_initiatives(
-            name=data["name"],
-            website=data["website"],
-            aliases=_aliases(request),
-            description=data["description"],
-            exclude_id=data["exclude"],
-        )
-    return render(request, "linkage/hint.html", {"similar": similar})
+        described = {
+            "name": data["name"],
+            "website": data["website"],
+            "aliases": _aliases(request),
+            "description": data["description"],
+            "exclude_id": data["exclude"],
+        }
+        similar = selectors.similar_initiatives(**described)
+        pending = selectors.similar_pending(**described)
+    # Another member's entry awaiting moderation is private: the hint says only that it exists.
+    own = [item for item in pending if item.initiative.submitted_by_id == request.user.pk]
+    return render(
+        request,
+        "linkage/hint.html",
+        {"similar": similar, "pending_own": own, "pending_others": len(pending) - len(own)},
+    )
+
+
+@require_POST
+@permission_required("linkage.review")
+def merge_duplicate(request, duplicate: int, keep: int):
+    """From a coordinator's review of an entry: merge it into the entry it duplicates."""
+    duplicate_entry = get_object_or_404(Initiative, pk=duplicate)
+    keep_entry = get_object_or_404(Initiative, pk=keep)
+    try:
+        services.merge_initiatives(keep_entry, duplicate_entry, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("atlas:review", pk=duplicate_entry.pk)
+    messages.success(
+        request,
+        _("“%(duplicate)s” was merged into “%(keep)s”. The duplicates review can undo it.")
+        % {"duplicate": duplicate_entry.name, "keep": keep_entry.name},
+    )
+    return redirect("atlas:moderation")
 
 
 QUEUE_PAGE_SIZE = 25

@@ -36,4 +36,5 @@ class MembersConfig(SustainAIApp):
     demo_order = 10
     # The account itself is anonymised last, by this source's ``finish_erasure``.
     personal_data = ("sustainai.members.personal_data",)
+    mail_topics = "sustainai.members.mails.mail_topics"
     panels = {"accounts.profile": "sustainai.members.panels:my_organisation"}

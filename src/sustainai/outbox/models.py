@@ -38,6 +38,11 @@ class OutboxMail(Timestamped):
         blank=True,
         help_text=_("Filterable facts about the mail, e.g. the call, workstream and decision."),
     )
+    # The language the mail was written in (the recipient's, ``core.languages.mail_language``);
+    # empty for mails drafted before it was recorded.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default=""
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=MailState.choices, default=MailState.DRAFT, db_index=True
     )

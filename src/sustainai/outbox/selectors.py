@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from sustainai.outbox.models import MailState, OutboxMail
@@ -33,3 +35,16 @@ def categories() -> list[str]:
 def draft_count(user) -> int:
     """Drafts waiting for a coordinator's review."""
     return OutboxMail.objects.filter(state=MailState.DRAFT).count()
+
+
+def recipient_languages(mail: OutboxMail) -> list[tuple[str, str]]:
+    """Each recipient with the language of their account (their choice, or the one they last
+    used), or "" when they have no account or none is known."""
+    names = dict(settings.LANGUAGES)
+    known = dict(
+        get_user_model()
+        .objects.filter(email__in=mail.to)
+        .exclude(language="")
+        .values_list("email", "language")
+    )
+    return [(address, str(names.get(known.get(address, ""), ""))) for address in mail.to]

@@ -46,8 +46,10 @@ def draft_mail(
     tags: dict | None = None,
     reply_to: Iterable[str] = (),
     created_by=None,
+    language: str = "",
 ) -> OutboxMail:
     return OutboxMail.objects.create(
+        language=language,
         to=sorted({address.strip().lower() for address in to if address.strip()}),
         reply_to=list(reply_to),
         subject=subject,
@@ -93,13 +95,13 @@ def _render_text(name: str, context: dict) -> str:
 def draft_templated_mail(template: str, context: dict, *, language: str, **fields) -> OutboxMail:
     """``draft_mail`` with the subject and body of ``render_mail(template, context, ...)``."""
     subject, body = render_mail(template, context, language=language)
-    return draft_mail(subject=subject, body=body, **fields)
+    return draft_mail(subject=subject, body=body, language=language, **fields)
 
 
 def queue_templated_mail(template: str, context: dict, *, language: str, **fields) -> OutboxMail:
     """``queue_mail`` with the subject and body of ``render_mail(template, context, ...)``."""
     subject, body = render_mail(template, context, language=language)
-    return queue_mail(subject=subject, body=body, **fields)
+    return queue_mail(subject=subject, body=body, language=language, **fields)
 
 
 def send_drafts(mails: Iterable[OutboxMail]) -> int:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sustainai.core import registry
 from sustainai.core.permissions import permission_required
 from sustainai.outbox import selectors, services
 from sustainai.outbox.forms import FilterForm, MailForm
@@ -54,13 +55,21 @@ def mail_list(request):
             "form": form,
             "filters": filters,
             "page": page,
-            "mails": list(page.object_list),
+            "mails": _with_topics(list(page.object_list)),
             "counts": [(label, counts.get(value, 0)) for value, label in MailState.choices],
             "drafts": counts.get(MailState.DRAFT, 0),
             "failed": counts.get(MailState.FAILED, 0),
             "query": urlencode(filters),
         },
     )
+
+
+def _with_topics(mails: list[OutboxMail]) -> list[OutboxMail]:
+    """The mails, each with ``topic``: what it is in words (``None`` when its app says nothing)."""
+    topics = registry.mail_topics(mails)
+    for mail in mails:
+        mail.topic = topics.get(mail.pk)  # type: ignore[attr-defined]
+    return mails
 
 
 def _bulk_action(request):
@@ -117,6 +126,11 @@ def mail_edit(request, pk):
     return render(
         request,
         "outbox/edit.html",
-        {"mail": mail, "form": form, "editable": editable},
+        {
+            "mail": _with_topics([mail])[0],
+            "form": form,
+            "editable": editable,
+            "recipients": selectors.recipient_languages(mail),
+        },
         status=status,
     )

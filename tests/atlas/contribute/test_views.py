@@ -304,3 +304,43 @@ def test_my_submissions_queries_do_not_grow(
         response = member_client.get(reverse("atlas:my_submissions"))
     assert len(response.context["initiatives"]) == items
     assert len(response.context["proposals"]) == items
+
+
+def test_countries_are_picked_from_a_list_or_typed_in_any_language(member_client):
+    page = member_client.get(reverse("atlas:submit")).content.decode()
+    assert "hold Ctrl" not in page
+    assert '<details class="country-picker" data-country-picker>' in page
+    assert page.count('type="checkbox" name="countries"') == 249
+    response = member_client.post(
+        reverse("atlas:submit"),
+        {
+            "name": "Typed countries",
+            "type": "other",
+            "scope": "national",
+            "status": "active",
+            "countries": ["KE"],
+            "countries__typed": "Germny, Francia",
+        },
+    )
+    # A misspelt name is refused by name, the picker opens with the text kept to be corrected,
+    # and the summary at the top links to its box.
+    page = response.content.decode()
+    assert "“Germny” is not a country (did you mean Germany?)" in page
+    assert '<details class="country-picker" data-country-picker open>' in page
+    assert 'name="countries__typed" id="id_countries__typed" value="Germny, Francia"' in page
+    assert '<a href="#id_countries__typed">Countries: “Germny”' in page
+    assert "<summary>Kenya</summary>" in page
+    response = member_client.post(
+        reverse("atlas:submit"),
+        {
+            "name": "Typed countries",
+            "type": "other",
+            "scope": "national",
+            "status": "active",
+            "countries": ["KE"],
+            "countries__typed": "Germany; Francia",
+        },
+    )
+    assert response.status_code == 302
+    initiative = Initiative.objects.get()
+    assert sorted(c.country.code for c in initiative.country_links.all()) == ["DE", "FR", "KE"]

@@ -16,3 +16,33 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+
+// The country picker (core/widgets.py): its text box filters the list of countries as one types.
+// Without JavaScript the box still works: the names typed in it are read on the server.
+document.addEventListener("input", function (event) {
+  var box = event.target;
+  if (!(box instanceof HTMLInputElement) || !box.hasAttribute("data-country-filter")) return;
+  var words = box.value.split(/[,;]/);
+  var query = words[words.length - 1].trim().toLocaleLowerCase();
+  var picker = box.closest("[data-country-picker]");
+  picker.querySelectorAll(".country-options label").forEach(function (label) {
+    label.hidden = query !== "" && label.textContent.toLocaleLowerCase().indexOf(query) === -1;
+  });
+});
+// Ticking a country found by filtering takes the filter's word out of the box (it would otherwise
+// be sent as a name to read) and shows the whole list again.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  var picker = box instanceof HTMLInputElement && box.type === "checkbox" && box.closest("[data-country-picker]");
+  if (!picker) return;
+  var filter = picker.querySelector("[data-country-filter]");
+  var words = filter.value.split(/[,;]/);
+  words.pop();
+  filter.value = words.length ? words.join(",") + ", " : "";
+  picker.querySelectorAll(".country-options label").forEach(function (label) { label.hidden = false; });
+  var summary = picker.querySelector("summary");
+  var chosen = Array.prototype.map.call(picker.querySelectorAll(".country-options input:checked"), function (input) {
+    return input.parentElement.textContent.trim();
+  });
+  if (chosen.length) summary.textContent = chosen.join(", ");
+});
