@@ -24,7 +24,7 @@ def test_a_visitor_estimates_a_training_run_and_sees_result_chart_and_sources(pa
     page.wait_for_url("**/footprint/?*#result")
     result = page.locator("#result")
     assert result.locator("h2").inner_text() == "Result"
-    assert result.locator(".headline").inner_text() == "≈\xa035.9\xa0t CO₂e (30.2–49.7)"
+    assert result.locator(".headline").inner_text() == "≈\xa056.7\xa0t CO₂e (35.8–86.3)"
     assert _in_view(page, "#result .headline", DESKTOP)
     energy_row = result.locator("tr", has=page.locator("th", has_text="Energy"))
     assert energy_row.locator("td").first.inner_text() == "433\xa0MWh"
@@ -52,7 +52,7 @@ def test_a_visitor_types_7b_and_1t_picks_a_country_and_sees_the_headline_first(p
     page.click("#calculator-form button[type=submit]")
     page.wait_for_url("**/footprint/?*#result")
     assert _in_view(page, "#result .headline", viewport)
-    assert page.locator("#result .headline").inner_text() == "≈\xa02.41\xa0t CO₂e (0.983–6.43)"
+    assert page.locator("#result .headline").inner_text() == "≈\xa03.06\xa0t CO₂e (1.15–8.26)"
     wide = page.evaluate(
         """w => [...document.querySelectorAll('main *')]
             .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > w + 1)

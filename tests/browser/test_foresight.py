@@ -20,7 +20,7 @@ def test_a_visitor_runs_compares_and_shares_a_multi_agent_scenario(page, viewpor
     result = page.locator("#result")
     assert result.locator("h2").first.inner_text() == "Multi-agent systems on the IEA Base Case"
     assert result.locator("svg[role=img]").count() == 8
-    assert "calls_per_task = 20 (10–40) calls — set in this scenario." in result.inner_text()
+    assert "calls_per_task = 20 (10–40) calls — set in this scenario." in result.text_content()
     share = result.locator(".share a").first.get_attribute("href")
     assert "calls_per_task=10%2C+20%2C+40" in share and "compare=iea-lift-off" in share
     wide = page.evaluate(
@@ -33,4 +33,4 @@ def test_a_visitor_runs_compares_and_shares_a_multi_agent_scenario(page, viewpor
     assert wide == []
     # The shared address gives the next visitor the same scenario.
     page.goto("/foresight/" + share)
-    assert "calls_per_task = 20 (10–40) calls" in page.locator("#result").inner_text()
+    assert "calls_per_task = 20 (10–40) calls" in page.locator("#result").text_content()

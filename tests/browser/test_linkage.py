@@ -27,7 +27,7 @@ def test_coordinator_merges_a_pair_from_the_queue(page, login, coordinator):
     page.goto("/atlas/duplicates/")
     pair = page.locator("article.candidate-pair")
     assert pair.count() == 1
-    assert "same website" in pair.inner_text()
+    assert "the same web page" in pair.inner_text()
     pair.get_by_label("Merge: keep the second, the first becomes an alias").check()
     pair.get_by_role("button", name="Record the decision").click()
     page.wait_for_url("**/atlas/duplicates/")
