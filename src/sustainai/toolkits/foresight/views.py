@@ -93,7 +93,10 @@ def scenario(request: HttpRequest) -> HttpResponse:
                 point = next((p for p in result[key] if p["year"] == year), None)
                 if rows and point:
                     context["tornados"].append(
-                        charts.tornado(rows, title=f"{label}, {year} (TWh)", central=point["value"])
+                        # The six strongest drivers: the Sobol table below lists more.
+                        charts.tornado(
+                            rows, title=f"{label}, {year} (TWh)", central=point["value"], limit=6
+                        )
                     )
         context["rows"] = list(
             zip(
