@@ -408,3 +408,16 @@ def test_coverage_page_queries(client, workstream, tmp_path, django_assert_max_n
             client.get("/standards/coverage/?phase=design-development&dimension=energy").status_code
             == 200
         )
+
+
+def test_a_file_saved_by_a_spreadsheet_in_windows_1252_imports(workstream, tmp_path):
+    path = tmp_path / "standards.csv"
+    path.write_bytes(
+        (
+            HEADER + "AFNOR,AFNOR SPEC 2314,Référentiel général pour l'IA frugale,published,"
+            "2024-06-28,energy,all,,\n"
+        ).encode("cp1252")
+    )
+    result = services.import_file(path)
+    assert (result.created, result.updated, result.unchanged) == (1, 0, 0)
+    assert Standard.objects.get().title == "Référentiel général pour l'IA frugale"

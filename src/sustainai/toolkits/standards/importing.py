@@ -9,15 +9,14 @@ header being row 1) and the column.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from sustainai.atlas.importing.reader import read_table
 from sustainai.roadmap import vocabulary
 
 COLUMNS = ("body", "identifier", "title", "status", "date", "scope", "lifecycle_phases", "url")
@@ -56,24 +55,22 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
 
 
-def _records(path: Path) -> list[list[str]]:
+def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the numbered rows, read by the Atlas's import reader (encodings, CSV
+    delimiters, a size limit on what an XLSX unzips to)."""
     if path.stat().st_size > MAX_BYTES:
         raise FileError([f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB"])
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        records = [
-            ["" if cell is None else _cell_text(cell) for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-        workbook.close()
-        return records
-    if path.suffix.lower() != ".csv":
+    if path.suffix.lower() not in (".csv", ".xlsx"):
         raise FileError([f"{path.name}: a .csv or .xlsx file is expected"])
-    text = path.read_bytes().decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    try:
+        header, rows, _unit = read_table(path.read_bytes(), path.name)
+    except ValueError as error:
+        raise FileError([f"{path.name}: {error}"]) from None
+
+    def texts(cells: list) -> list[str]:
+        return ["" if cell is None else _cell_text(cell) for cell in cells]
+
+    return texts(header), [(line, texts(cells)) for line, cells in rows]
 
 
 def _cell_text(value: object) -> str:
@@ -91,10 +88,10 @@ _url = URLValidator(schemes=["http", "https"])
 
 def parse(path: Path) -> Parsed:
     """The file's rows, checked; raises :class:`FileError` with every error found."""
-    records = _records(path)
-    if not records:
+    header_cells, rows = _records(path)
+    if not header_cells:
         raise FileError(["the file is empty"])
-    header = [name.strip().lower() for name in records[0]]
+    header = [name.strip().lower() for name in header_cells]
     missing = [name for name in COLUMNS if name not in header]
     if missing:
         raise FileError([f"missing column(s): {', '.join(missing)}"])
@@ -102,11 +99,11 @@ def parse(path: Path) -> Parsed:
     extra = [name for name in header if name and name not in COLUMNS + OPTIONAL]
     if extra:
         parsed.warnings.append(f"ignored column(s): {', '.join(extra)}")
-    if len(records) - 1 > MAX_ROWS:
+    if len(rows) > MAX_ROWS:
         raise FileError([f"more than {MAX_ROWS} rows"])
     errors: list[str] = []
     seen: dict[str, int] = {}
-    for line, record in enumerate(records[1:], start=2):
+    for line, record in rows:
         if not any(cell.strip() for cell in record):
             continue
         values = {
