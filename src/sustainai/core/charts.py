@@ -102,7 +102,7 @@ def bar_chart(
         title=str(title),
         description=str(description),
         bars=bars,
-        id=_chart_id(chart_id or title),
+        id=svg_id(chart_id or title),
         width=width,
         height=max(len(bars), 1) * ROW,
     )
@@ -123,7 +123,7 @@ def line_chart(
         title=str(title),
         description=str(description),
         points=tuple(points),
-        id=_chart_id(chart_id or title),
+        id=svg_id(chart_id or title),
         width=width,
         height=height,
         date_format=date_format,
@@ -250,7 +250,7 @@ def _svg(chart: BarChart | LineChart, body: SafeString, *, role: str) -> SafeStr
     )
 
 
-def _chart_id(text: str) -> str:
+def svg_id(text: str) -> str:
     """``chart-`` and a slug of ``text``: pass ``chart_id`` where two charts of a page could share
     the first 40 characters of their titles."""
     return "chart-" + "".join(c if c.isalnum() else "-" for c in str(text).lower())[:40]

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from sustainai.core.charts import svg_id
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 260, 56, 16, 16, 28
 
 
 def _fmt(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+    """A label in the current language's format: 1,234 / 1 234 above 100, else 3 significant
+    figures (0.123 / 0,123)."""
+    if abs(x) >= 100:
+        return number_format(round(x), force_grouping=True)
+    return number_format(float(f"{x:.3g}"))
 
 
 def fan_chart(
@@ -56,8 +63,8 @@ def fan_chart(
         "{} ({}): {}</title>{}{}{}</svg><figcaption>{} ({})</figcaption></figure>",
         WIDTH,
         HEIGHT,
-        _id(title),
-        _id(title),
+        svg_id(title),
+        svg_id(title),
         title,
         unit,
         legend,
@@ -117,8 +124,8 @@ def tornado(
         "</svg><figcaption>{}</figcaption></figure>",
         WIDTH,
         height,
-        _id(title),
-        _id(title),
+        svg_id(title),
+        svg_id(title),
         title,
         body,
         x(central),
@@ -137,7 +144,3 @@ def tornado(
 
 def _n(value: float) -> str:
     return f"{value:.1f}"
-
-
-def _id(text: str) -> str:
-    return "chart-" + "".join(c if c.isalnum() else "-" for c in str(text).lower())[:40]
