@@ -69,6 +69,34 @@ def _text(
     return text
 
 
+def _decimal(value: object, prefix: str = "") -> float:
+    """A number as typed, with a decimal comma and thin or plain spaces between thousands, as
+    French users type it ("1 250 000,5")."""
+    raw = _text(value, "value", 40, prefix)
+    try:
+        return float(
+            raw.replace(",", ".").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+        )
+    except ValueError:
+        raise _error("value", _("not a number"), prefix) from None
+
+
+def _year(value: object, prefix: str = "") -> int:
+    """A year of a reported figure: from ``FIRST_YEAR`` to this year."""
+    try:
+        year = int(str(value if value is not None else ""))
+    except ValueError:
+        raise _error("year", _("not a year"), prefix) from None
+    this_year = timezone.now().year
+    if not FIRST_YEAR <= year <= this_year:
+        raise _error(
+            "year",
+            _("must be between %(first)s and %(last)s") % {"first": FIRST_YEAR, "last": this_year},
+            prefix,
+        )
+    return year
+
+
 def clean_figure(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     """One figure checked at the boundary; errors name the field (``prefix`` names the row)."""
     metric = METRICS.get(str(data.get("metric", "")))
@@ -85,15 +113,7 @@ def clean_figure(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
             _("unknown unit for this metric; use one of: %(known)s") % {"known": known},
             prefix,
         )
-    raw = _text(data.get("value"), "value", 40, prefix)
-    try:
-        # A decimal comma and thin or plain spaces between thousands, as French users type.
-        value = float(
-            raw.replace(",", ".").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-        )
-    except ValueError:
-        raise _error("value", _("not a number"), prefix) from None
-    value *= metric.units[unit]
+    value = _decimal(data.get("value"), prefix) * metric.units[unit]
     if not math.isfinite(value) or value < 0:
         raise _error("value", _("must be a finite number, zero or more"), prefix)
     if value > metric.maximum:
@@ -103,17 +123,7 @@ def clean_figure(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
             % {"maximum": f"{metric.maximum:g}", "unit": metric.unit},
             prefix,
         )
-    try:
-        year = int(str(data.get("year", "")))
-    except ValueError:
-        raise _error("year", _("not a year"), prefix) from None
-    this_year = timezone.now().year
-    if not FIRST_YEAR <= year <= this_year:
-        raise _error(
-            "year",
-            _("must be between %(first)s and %(last)s") % {"first": FIRST_YEAR, "last": this_year},
-            prefix,
-        )
+    year = _year(data.get("year"), prefix)
     cleaned: dict[str, Any] = {
         "metric": metric.slug,
         "unit_entered": unit,
@@ -305,10 +315,14 @@ def revoke_auditor(organisation, auditor) -> None:
     AuditorGrant.objects.filter(organisation=organisation, auditor=auditor).delete()
 
 
-def audit_figures(organisation, auditor) -> list[tuple[Submission, float]]:
-    """The organisation's raw figures for an auditor it granted access; each read logged."""
+def _require_grant(organisation, auditor) -> None:
     if not AuditorGrant.objects.filter(organisation=organisation, auditor=auditor).exists():
         raise PermissionError("this organisation has not granted you access")
+
+
+def audit_figures(organisation, auditor) -> list[tuple[Submission, float]]:
+    """The organisation's raw figures for an auditor it granted access; each read logged."""
+    _require_grant(organisation, auditor)
     submissions = list(Submission.objects.filter(organisation=organisation))
     Read.objects.bulk_create(
         [Read(submission=s, reader=auditor, purpose=ReadPurpose.AUDIT) for s in submissions]
@@ -319,8 +333,7 @@ def audit_figures(organisation, auditor) -> list[tuple[Submission, float]]:
 @transaction.atomic
 def attest(organisation, auditor, data: Mapping[str, Any]) -> Attestation:
     """Record an auditor's published statement on one metric and year of the organisation."""
-    if not AuditorGrant.objects.filter(organisation=organisation, auditor=auditor).exists():
-        raise PermissionError("this organisation has not granted you access")
+    _require_grant(organisation, auditor)
     metric = str(data.get("metric", ""))
     if metric not in METRICS:
         raise _error("metric", _("unknown metric"))
@@ -358,29 +371,14 @@ def report_intensity(organisation, user, data: Mapping[str, Any]) -> Intensity:
     task = str(data.get("task", ""))
     if task not in Task.values:
         raise _error("task", _("use one of: %(known)s") % {"known": ", ".join(Task.values)})
-    raw = _text(data.get("value"), "value", 40)
-    try:
-        value = float(
-            raw.replace(",", ".").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-        )
-    except ValueError:
-        raise _error("value", _("not a number")) from None
+    value = _decimal(data.get("value"))
     if not math.isfinite(value) or value <= 0 or value > MAX_INTENSITY:
         raise _error(
             "value",
             _("must be above 0 and at most %(maximum)s Wh per 1,000 runs")
             % {"maximum": f"{MAX_INTENSITY:g}"},
         )
-    try:
-        year = int(str(data.get("year", "")))
-    except ValueError:
-        raise _error("year", _("not a year")) from None
-    if not FIRST_YEAR <= year <= timezone.now().year:
-        raise _error(
-            "year",
-            _("must be between %(first)s and %(last)s")
-            % {"first": FIRST_YEAR, "last": timezone.now().year},
-        )
+    year = _year(data.get("year"))
     method = str(data.get("method", ""))
     if method not in Method.values:
         raise _error("method", _("use one of: %(known)s") % {"known": ", ".join(Method.values)})
