@@ -98,6 +98,7 @@ def main() -> int:
     parser.add_argument("base")
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--user", action="append", default=[], help="EMAIL:PASSWORD, signed in")
+    parser.add_argument("--locale", default="en-GB", help="the browser's language (fr-FR: French)")
     args = parser.parse_args()
     base = args.base.rstrip("/")
     runs = [(None, args.paths or PUBLIC)]
@@ -119,7 +120,9 @@ def main() -> int:
         )
         for run in runs:
             for size, (width, height) in SIZES.items():
-                context = browser.new_context(viewport={"width": width, "height": height})
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, locale=args.locale
+                )
                 page = context.new_page()
                 if run[0] is not None:
                     sign_in(page, base, run[0], run[1])
