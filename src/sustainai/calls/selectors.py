@@ -170,7 +170,7 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
                 decisions[ProposalStatus.NOT_CONFIRMED], _("workstreams not confirmed"), order=130
             ),
         ],
-        items=[call.title for call in calls],
+        items=[call.display_title for call in calls],
         order=400,
     )
 
@@ -222,7 +222,7 @@ def mail_topics(mails) -> dict[int, MailTopic]:
         topics[mail.pk] = MailTopic(
             kind=kind,
             about=_("“%(workstream)s”, call “%(call)s”")
-            % {"workstream": proposal.title, "call": proposal.call.title},
+            % {"workstream": proposal.display_title, "call": proposal.call.display_title},
             url=reverse("calls:workstream", args=[proposal.call.slug, proposal.slug]),
         )
     return topics
