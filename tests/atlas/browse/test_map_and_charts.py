@@ -3,7 +3,7 @@
 import pytest
 
 from sustainai.atlas import worldmap
-from sustainai.atlas.models import ModerationState, Scope
+from sustainai.atlas.models import Initiative, ModerationState, Scope
 from tests.factories.atlas import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +206,18 @@ def test_charts_show_the_active_filters_with_a_link_back(client):
 
     assert '<a class="chip" href="?">Country: France' in text
     assert '<a href="/atlas/?country=FR">Back to the directory with these filters</a>' in text
+
+
+@pytest.mark.django_db
+def test_large_counts_are_grouped_as_the_language_writes_them(client):
+    Initiative.objects.bulk_create(
+        InitiativeFactory.build(name=f"Worldwide {n:04d}", scope=Scope.INTERNATIONAL)
+        for n in range(1234)
+    )
+    assert "1,234 initiatives reach beyond single countries." in client.get("/atlas/map/").text
+    # The directory stops counting at 1,000 (atlas.search): that figure is grouped too.
+    assert "More than 1,000 initiatives" in client.get("/atlas/").text
+    french = client.get("/atlas/map/", HTTP_ACCEPT_LANGUAGE="fr").text
+    assert "1\xa0234 initiatives dépassent le cadre d'un seul pays." in french
+    assert "Voir les 1\xa0234 dans le répertoire" in french
+    assert "1\xa0234</strong>" in french
