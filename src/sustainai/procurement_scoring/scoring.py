@@ -223,6 +223,9 @@ def _bid(
     for criterion in weights:
         if criterion in (PRICE, ENERGY):
             continue
+        if weights[criterion] == 0 and scores.get(criterion) is None:
+            bid["scores"][criterion] = 0.0
+            continue
         mark, problem = _number(scores.get(criterion), low=0, high=1)
         if problem:
             errors.add(f"scores.{criterion}", problem, label)
