@@ -45,6 +45,8 @@ STORABLE_FOR_ANONYMOUS = {
     "standards:editions",
     "standards:edition",
     "standards:edition_pdf",
+    "procurement:criteria",
+    "procurement:export",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_complete",

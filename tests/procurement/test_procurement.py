@@ -179,7 +179,7 @@ def test_builder_page(client, library, member):
         "/procurement/packs/new/",
         {**PACK, "environmental_percent": 35, "quality_percent": 30},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert TenderPack.objects.count() == 0
     response = client.post(
         "/procurement/packs/new/", {**PACK, "environmental_percent": 20, "quality_percent": 30}

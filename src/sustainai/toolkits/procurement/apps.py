@@ -31,8 +31,8 @@ class ProcurementConfig(SustainAIApp):
     )
     coordination = (
         CoordinationSection(
-            "calls",
-            _("Calls and workstreams"),
+            "toolkits",
+            _("Workstream toolkits"),
             (
                 Link(
                     _("Procurement criteria to moderate"),
@@ -42,7 +42,7 @@ class ProcurementConfig(SustainAIApp):
                     count_label=_("%(count)d pending"),
                 ),
             ),
-            order=300,
+            order=400,
         ),
     )
     report_section = "sustainai.toolkits.procurement.panels:report_section"

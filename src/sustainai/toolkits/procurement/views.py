@@ -105,7 +105,12 @@ def propose(request):
         else:
             messages.success(request, _("Thank you: the workstream's leads will review it."))
             return redirect("procurement:criteria")
-    return render(request, "procurement/propose.html", {"form": form})
+    return render(
+        request,
+        "procurement/propose.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 @permission_required("procurement.moderate")
@@ -155,7 +160,12 @@ def builder(request):
             messages.error(request, str(error))
         else:
             return redirect("procurement:pack", pk=pack.pk)
-    return render(request, "procurement/builder.html", {"form": form})
+    return render(
+        request,
+        "procurement/builder.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def _pack(request, pk, **kwargs):
@@ -238,5 +248,5 @@ def evaluate(request, pk):
             "evaluation": evaluation,
             "grid": documents.scoring_grid(pack),
         },
-        status=422 if errors else 200,
+        status=422 if request.method == "POST" else 200,
     )
