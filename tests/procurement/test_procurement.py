@@ -444,3 +444,22 @@ def test_panel_and_report_section(client, library, member):
     ]
     html = panels.workstream_panel(None, library)
     assert "37 criteria in the library." in html
+
+
+def test_pages_in_french(client, pack, member):
+    client.cookies["django_language"] = "fr"
+    client.force_login(member)
+    listing = client.get("/procurement/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h1>Critères pour acheter une IA frugale</h1>" in listing
+    assert "Critère d&#x27;attribution · Essentiel · Modèle" in listing
+    page = client.get(f"/procurement/packs/{pack.pk}/evaluate/", HTTP_ACCEPT_LANGUAGE="fr")
+    text = page.content.decode()
+    assert "<h1>Évaluer les offres</h1>" in text
+    assert "poids × prix le plus bas / prix" in text
+
+
+def test_workstream_space_shows_the_panel(client, library, lead):
+    client.force_login(lead)
+    text = client.get(f"/workstreams/{library.slug}/").content.decode()
+    assert 'id="procurement-panel"' in text
+    assert "37 criteria in the library." in text
