@@ -331,7 +331,7 @@ def test_upload_filled_questionnaires(client, pack, member):
         ),
     ]
     response = client.post(
-        f"/procurement/packs/{pack.pk}/evaluate/", {"action": "upload", "files": files}
+        f"/procurement/packs/{pack.pk}/evaluate/", {"action": "upload", "questionnaires": files}
     )
     assert response.status_code == 302
     ranking = Evaluation.objects.get().result["ranking"]
@@ -355,7 +355,7 @@ def test_upload_is_all_or_nothing(client, pack, member):
         filled(pack, "Gamma", {"price": 80}, drop="Cloud host"),
     ]
     response = client.post(
-        f"/procurement/packs/{pack.pk}/evaluate/", {"action": "upload", "files": files}
+        f"/procurement/packs/{pack.pk}/evaluate/", {"action": "upload", "questionnaires": files}
     )
     assert response.status_code == 422
     text = response.content.decode()
@@ -372,7 +372,7 @@ def test_upload_refuses_a_non_workbook(client, pack, member):
     junk = io.BytesIO(b"not a workbook")
     junk.name = "junk.xlsx"
     response = client.post(
-        f"/procurement/packs/{pack.pk}/evaluate/", {"action": "upload", "files": [junk]}
+        f"/procurement/packs/{pack.pk}/evaluate/", {"action": "upload", "questionnaires": [junk]}
     )
     assert response.status_code == 422
     assert "Bid “junk.xlsx”, <code>file</code>: not an XLSX workbook" in response.content.decode()

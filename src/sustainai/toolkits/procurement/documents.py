@@ -164,7 +164,7 @@ def scoring_grid(pack: TenderPack) -> list[tuple[str, float, str]]:
 
 def grouped(criteria: list[Criterion]) -> list[tuple[str, list[Criterion]]]:
     return [
-        (label, [c for c in criteria if c.kind == kind])
+        (str(label), [c for c in criteria if c.kind == kind])
         for kind, label in Kind.choices
         if any(c.kind == kind for c in criteria)
     ]

@@ -154,4 +154,4 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(Form):
-    files = MultipleFileField(label=_("Filled questionnaires (XLSX)"))
+    questionnaires = MultipleFileField(label=_("Filled questionnaires (XLSX)"))

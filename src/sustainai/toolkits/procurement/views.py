@@ -218,7 +218,7 @@ def evaluate(request, pk):
         if request.POST.get("action") == "upload":
             upload = UploadForm(request.POST, request.FILES)
             if upload.is_valid():
-                for file in upload.cleaned_data["files"]:
+                for file in upload.cleaned_data["questionnaires"]:
                     try:
                         bids.append(documents.read_questionnaire(file.name, file.read(), pack))
                     except services.ProcurementError as error:
