@@ -447,6 +447,11 @@ def test_panel_and_report_section(client, library, member):
 
 
 def test_pages_in_french(client, pack, member):
+    bids = [
+        {"name": "A", "price": 100, "energy_wh_per_unit": 2, "evidence": "verified"},
+        {"name": "B", "price": 80, "energy_wh_per_unit": 4, "evidence": "none"},
+    ]
+    services.save_evaluation(pack, [{**b, "scores": {"quality": 1}} for b in bids], member)
     client.cookies["django_language"] = "fr"
     client.force_login(member)
     listing = client.get("/procurement/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
@@ -456,6 +461,13 @@ def test_pages_in_french(client, pack, member):
     text = page.content.decode()
     assert "<h1>Évaluer les offres</h1>" in text
     assert "poids × prix le plus bas / prix" in text
+    assert "<li>Prix : 0.5 × prix le plus bas 80 / 100 = 0.4 points.\n</li>" in text
+    assert (
+        "Énergie : 0.2 × énergie crédible la plus basse 2 Wh / 2 Wh par unité × facteur de "
+        "preuve 1 (vérifiée) = 0.2 points." in text
+    )
+    assert "Total 0.9 : classée première." in text
+    assert "Total 0.8 : classée 2, à 0.1 points de A." in text
 
 
 def test_workstream_space_shows_the_panel(client, library, lead):

@@ -268,6 +268,44 @@ def _fmt(value: float) -> str:
     return f"{value:,.4g}"
 
 
+def sentence(step: dict[str, Any]) -> str:
+    """One step of a bid's explanation in English (the web page words the same steps in the
+    reader's language)."""
+    rule = step["rule"]
+    if rule == "price":
+        return (
+            f"Price: {step['weight']} × lowest price {step['lowest']} / {step['price']} = "
+            f"{step['points']} points."
+        )
+    if rule == "no-evidence":
+        return (
+            "Energy: no evidence given, so no energy points (and its figure, if any, does not "
+            "set the lowest credible energy)."
+        )
+    if rule == "energy":
+        source = (
+            " (computed by the footprint engine from hardware and hours)"
+            if step["footprint"]
+            else ""
+        )
+        return (
+            f"Energy: {step['weight']} × lowest credible energy {step['lowest']} Wh / "
+            f"{step['energy']} Wh per unit{source} × evidence factor {step['factor']} "
+            f"({step['evidence']}) = {step['points']} points."
+        )
+    if rule == "mark":
+        return (
+            f"{step['criterion'].capitalize()}: {step['weight']} × mark {step['mark']} = "
+            f"{step['points']} points."
+        )
+    if rule == "first":
+        return f"Total {step['score']}: ranked first."
+    return (
+        f"Total {step['score']}: ranked {step['rank']}, {step['gap']} points behind "
+        f"{step['leader']}."
+    )
+
+
 def _score(cleaned: dict[str, Any]) -> list[dict[str, Any]]:
     weights: dict[str, float] = cleaned["weights"]
     factors: dict[str, float] = cleaned["factors"]
@@ -278,40 +316,34 @@ def _score(cleaned: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for bid in bids:
         points: dict[str, float] = {}
-        explanation: list[str] = []
+        steps: list[dict[str, Any]] = []
         for criterion, weight in weights.items():
+            step: dict[str, Any] | None = None
             if criterion == PRICE:
                 value = weight * lowest_price / bid["price"]
-                explanation.append(
-                    f"Price: {_fmt(weight)} × lowest price {_fmt(lowest_price)} / "
-                    f"{_fmt(bid['price'])} = {_fmt(value)} points."
-                )
+                step = {"rule": "price", "lowest": _fmt(lowest_price), "price": _fmt(bid["price"])}
             elif criterion == ENERGY:
                 value = 0.0
                 if bid["evidence"] == "none":
-                    explanation.append(
-                        "Energy: no evidence given, so no energy points (and its figure, if any, "
-                        "does not set the lowest credible energy)."
-                    )
+                    step = {"rule": "no-evidence"}
                 elif lowest_energy is not None:
                     factor = factors[bid["evidence"]]
                     value = weight * lowest_energy / bid["energy"] * factor
-                    source = (
-                        " (computed by the footprint engine from hardware and hours)"
-                        if bid["energy_source"] == "footprint"
-                        else ""
-                    )
-                    explanation.append(
-                        f"Energy: {_fmt(weight)} × lowest credible energy {_fmt(lowest_energy)} "
-                        f"Wh / {_fmt(bid['energy'])} Wh per unit{source} × evidence factor "
-                        f"{_fmt(factor)} ({bid['evidence']}) = {_fmt(value)} points."
-                    )
+                    step = {
+                        "rule": "energy",
+                        "lowest": _fmt(lowest_energy),
+                        "energy": _fmt(bid["energy"]),
+                        "footprint": bid["energy_source"] == "footprint",
+                        "factor": _fmt(factor),
+                        "evidence": bid["evidence"],
+                    }
             else:
                 mark = bid["scores"][criterion]
                 value = weight * mark
-                explanation.append(
-                    f"{criterion.capitalize()}: {_fmt(weight)} × mark {_fmt(mark)} = "
-                    f"{_fmt(value)} points."
+                step = {"rule": "mark", "mark": _fmt(mark)}
+            if step is not None:
+                steps.append(
+                    {**step, "criterion": criterion, "weight": _fmt(weight), "points": _fmt(value)}
                 )
             points[criterion] = round(value, DIGITS)
         rows.append(
@@ -323,26 +355,32 @@ def _score(cleaned: dict[str, Any]) -> list[dict[str, Any]]:
                     round(bid["energy"], DIGITS) if bid["energy"] is not None else None
                 ),
                 "evidence": bid["evidence"],
-                "explanation": explanation,
+                "steps": steps,
             }
         )
     rows.sort(key=lambda row: (-row["score"], row["name"]))
     for position, row in enumerate(rows, start=1):
         row["rank"] = position
         if position == 1:
-            row["explanation"].append(f"Total {_fmt(row['score'])}: ranked first.")
+            row["steps"].append({"rule": "first", "score": _fmt(row["score"])})
         else:
-            gap = rows[0]["score"] - row["score"]
-            row["explanation"].append(
-                f"Total {_fmt(row['score'])}: ranked {position}, {_fmt(gap)} points behind "
-                f"{rows[0]['name']}."
+            row["steps"].append(
+                {
+                    "rule": "behind",
+                    "score": _fmt(row["score"]),
+                    "rank": position,
+                    "gap": _fmt(rows[0]["score"] - row["score"]),
+                    "leader": rows[0]["name"],
+                }
             )
+        row["explanation"] = [sentence(step) for step in row["steps"]]
     return rows
 
 
 def evaluate(payload: Any, estimator: Estimator = estimate) -> dict[str, Any]:
     """``{"ranking": [{"name", "rank", "score", "points", "energy_wh_per_unit", "evidence",
-    "explanation"}], "weights", "factors"}``, best first (ties by name)."""
+    "explanation", "steps"}], "weights", "factors"}``, best first (ties by name): ``explanation``
+    in English, ``steps`` the same as data (a rule and its figures) for other languages."""
     cleaned = read(payload, estimator)
     return {
         "ranking": _score(cleaned),
