@@ -475,3 +475,37 @@ def test_workstream_space_shows_the_panel(client, library, lead):
     text = client.get(f"/workstreams/{library.slug}/").content.decode()
     assert 'id="procurement-panel"' in text
     assert "37 criteria in the library." in text
+
+
+def test_packs_and_moderation_pages_query_counts(
+    client, library, member, lead, django_assert_num_queries
+):
+    for n in range(3):
+        services.build_pack(member, {**PACK, "title": f"Pack {n}"})
+        services.propose_criterion(
+            member,
+            {
+                "code": f"X-{n}",
+                "title": "T",
+                "wording": "W.",
+                "kind": "award",
+                "level": "core",
+                "area": "model",
+                "evidence": "E.",
+                "metric": "",
+                "unit": "",
+                "source_title": "S",
+                "source_url": "https://example.org/",
+            },
+        )
+    client.force_login(lead)
+    client.get("/procurement/packs/")  # warm the session
+    # Session, user and organisation, the rule (leads the workstream), then the packs with who
+    # built them.
+    with django_assert_num_queries(5):
+        response = client.get("/procurement/packs/")
+    assert response.content.decode().count("/procurement/packs/") >= 4
+    # Session, user, organisation, the rule, then the pending criteria with who proposed them.
+    with django_assert_num_queries(5):
+        response = client.get("/procurement/moderation/")
+    assert response.content.decode().count("Record the decision") == 3
