@@ -21,6 +21,7 @@ from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.procurement.models import Criterion, Evaluation, TenderPack
 from sustainai.toolkits.standards.models import Proposal
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable
@@ -138,6 +139,33 @@ def person_everywhere(person, client):
         decided_by=person,
         reason="Checked by Rita Sousa.",
     )
+    procurement = WorkstreamFactory(slug="public-procurement-toolkit")
+    Criterion.objects.create(
+        workstream=procurement,
+        code="T-01",
+        title="Test",
+        wording="Words.",
+        kind="award",
+        level="core",
+        area="model",
+        evidence="A report.",
+        source_title="A source",
+        source_url="https://example.org/",
+        proposed_by=person,
+        decided_by=person,
+    )
+    pack = TenderPack.objects.create(
+        workstream=procurement,
+        title="Summaries",
+        use_case="Summarise case files.",
+        functional_unit="1,000 summaries",
+        volume=10,
+        level="core",
+        environmental_weight=0.2,
+        quality_weight=0.3,
+        created_by=person,
+    )
+    Evaluation.objects.create(pack=pack, bids=[], result={}, evaluated_by=person)
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons
     # written before reasons named people by account number.

@@ -25,6 +25,8 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.procurement import services as procurement
+from sustainai.toolkits.procurement.models import Criterion, TenderPack
 from sustainai.toolkits.standards.models import Edition, Proposal, Standard
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable, Submission
@@ -106,6 +108,11 @@ class World:
     standard: Standard
     edition: Edition
     standard_proposal: Proposal  # the member's, pending
+
+    # Procurement toolkit: its workstream led by ``lead_organisation``; the member's pending
+    # criterion, and the member's tender pack with one evaluation
+    pending_criterion: Criterion
+    tender_pack: TenderPack
 
     confidential_figure: Submission  # the member organisation's
     aggregate_table: AggregateTable  # published
@@ -219,6 +226,58 @@ def build_world() -> World:
     standard_proposal = Proposal.objects.create(
         workstream=roadmap, values={"identifier": "IEEE P7100"}, proposed_by=member
     )
+    buying = WorkstreamFactory(slug="public-procurement-toolkit")
+    ParticipantFactory(workstream=buying, organisation=lead_organisation, role=ParticipantRole.LEAD)
+    ParticipantFactory(workstream=buying, organisation=member_organisation)
+    procurement.load_library()
+    pending_criterion = procurement.propose_criterion(
+        member,
+        {
+            "code": "X-01",
+            "title": "Idle power of on-premises servers",
+            "wording": "The supplier states the idle power of the servers it installs.",
+            "kind": "specification",
+            "level": "comprehensive",
+            "area": "hardware",
+            "evidence": "Data sheets.",
+            "metric": "Idle power",
+            "unit": "W",
+            "source_title": "UNEP U4E guidelines (2025)",
+            "source_url": "https://united4efficiency.org/",
+        },
+    )
+    tender_pack = procurement.build_pack(
+        member,
+        {
+            "title": "Case-file summaries",
+            "use_case": "Summarise incoming case files.",
+            "functional_unit": "1,000 document summaries",
+            "volume": 500,
+            "level": "core",
+            "environmental_weight": 0.2,
+            "quality_weight": 0.3,
+        },
+    )
+    procurement.save_evaluation(
+        tender_pack,
+        [
+            {
+                "name": "A",
+                "price": 100,
+                "energy_wh_per_unit": 2,
+                "evidence": "verified",
+                "scores": {"quality": 0.5},
+            },
+            {
+                "name": "B",
+                "price": 80,
+                "energy_wh_per_unit": 4,
+                "evidence": "measured",
+                "scores": {"quality": 1},
+            },
+        ],
+        member,
+    )
 
     return World(
         member_organisation=member_organisation,
@@ -253,4 +312,6 @@ def build_world() -> World:
         standard=standard,
         edition=edition,
         standard_proposal=standard_proposal,
+        pending_criterion=pending_criterion,
+        tender_pack=tender_pack,
     )

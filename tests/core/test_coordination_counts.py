@@ -78,7 +78,11 @@ def test_each_box_shows_what_waits_behind_its_links(coordinator, waiting):
         ),
         (
             "Workstream toolkits",
-            [("Aggregate tables", None, ""), ("Readers of raw figures", None, "")],
+            [
+                ("Aggregate tables", None, ""),
+                ("Readers of raw figures", None, ""),
+                ("Procurement criteria to moderate", 0, "0 pending"),
+            ],
         ),
         ("Administration", [("Administration", None, ""), ("Outbox", 2, "2 drafts to review")]),
     ]
@@ -99,6 +103,7 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
         "Standards roadmap editions": None,
         "Aggregate tables": None,
         "Readers of raw figures": None,
+        "Procurement criteria to moderate": 0,
         "Administration": None,
         "Outbox": 0,
     }
@@ -107,7 +112,7 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
 def test_one_query_per_count_and_none_for_those_who_see_no_link(
     coordinator, member_user, waiting, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         registry.coordination_board(coordinator)
     with django_assert_num_queries(0):
         assert registry.coordination_board(member_user) == []

@@ -47,6 +47,8 @@ STORABLE_FOR_ANONYMOUS = {
     "standards:edition_pdf",
     "api-reference",
     "api-operation",
+    "procurement:criteria",
+    "procurement:export",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_complete",

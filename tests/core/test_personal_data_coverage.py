@@ -180,6 +180,10 @@ def test_the_sources_cover_these_fields():
         "standards.Proposal.decided_by": "standards",
         "standards.Proposal.comment": "standards",
         "standards.Proposal.reason": "standards",
+        "procurement.Criterion.proposed_by": "procurement",
+        "procurement.Criterion.decided_by": "procurement",
+        "procurement.TenderPack.created_by": "procurement",
+        "procurement.Evaluation.evaluated_by": "procurement",
     }
 
 

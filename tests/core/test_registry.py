@@ -20,6 +20,7 @@ from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
 from sustainai.toolkits.foresight import api as foresight_api
+from sustainai.toolkits.procurement import api as procurement_api
 from sustainai.toolkits.standards import api as standards_api
 from sustainai.toolkits.transparency import api as transparency_api
 from tests.factories.atlas import InitiativeFactory, SubmittedInitiativeFactory
@@ -35,6 +36,7 @@ ANONYMOUS_NAVIGATION = [
     ("Members", "members:directory"),
     ("Calls", "calls:list"),
     ("Standards", "standards:list"),
+    ("Procurement", "procurement:criteria"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
 ]
@@ -45,6 +47,7 @@ MEMBER_NAVIGATION = [
     ("Calls", "calls:list"),
     ("Workstreams", "workstreams:list"),
     ("Standards", "standards:list"),
+    ("Procurement", "procurement:criteria"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
 ]
@@ -81,6 +84,7 @@ COORDINATION = [
         [
             ("Aggregate tables", "transparency:manage"),
             ("Readers of raw figures", "transparency:readers"),
+            ("Procurement criteria to moderate", "procurement:moderation"),
         ],
     ),
     ("Administration", [("Administration", "admin:index"), ("Outbox", "outbox:list")]),
@@ -100,6 +104,7 @@ URL_INCLUDES = [
     ("transparency/", "sustainai.toolkits.transparency.urls"),
     ("foresight/", "sustainai.toolkits.foresight.urls"),
     ("standards/", "sustainai.toolkits.standards.urls"),
+    ("procurement/", "sustainai.toolkits.procurement.urls"),
 ]
 
 
@@ -180,6 +185,7 @@ def test_home_cards():
     assert [(str(card.title), card.url_name) for card in registry.home_cards()] == [
         ("Atlas of initiatives", "atlas:directory"),
         ("Calls for expressions of interest", "calls:list"),
+        ("Buying frugal AI", "procurement:criteria"),
         ("Footprint calculator", "calculator:calculator"),
         ("Agentic AI foresight", "foresight:scenario"),
     ]
@@ -212,6 +218,7 @@ def test_demo_loaders_run_in_order():
         "workstreams",
         "foresight",
         "standards",
+        "procurement",
     ]
     for label, load in loaders:
         module = f"{apps.get_app_config(label).name}.demo"
@@ -229,6 +236,7 @@ def test_personal_data_sources():
         "sustainai.toolkits.transparency.personal_data",
         "sustainai.toolkits.foresight.personal_data",
         "sustainai.toolkits.standards.personal_data",
+        "sustainai.toolkits.procurement.personal_data",
     ]
 
 
@@ -240,6 +248,7 @@ def test_api_routers():
         ("/v1/transparency", transparency_api.router),
         ("/v1/foresight", foresight_api.router),
         ("/v1/standards", standards_api.router),
+        ("/v1/procurement", procurement_api.router),
     ]
 
 

@@ -410,6 +410,42 @@ STANDARDS = {
     ),
 }
 
+
+# The procurement toolkit: the criteria library is public; members propose criteria (a form
+# missing its fields: 422) and the leads of its workstream moderate them. A tender pack (the
+# member's) is seen by whoever built it, the leads and the coordinators.
+def tender_pack(world):
+    return {"pk": world.tender_pack.pk}
+
+
+PROCUREMENT = {
+    "procurement:criteria": Expect(get=(200, 200, 200, 200)),
+    "procurement:export": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"fmt": "xlsx"}),
+    "procurement:propose": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),
+    "procurement:moderation": Expect(get=(L, 403, 200, 200)),
+    "procurement:decide": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.pending_criterion.pk},
+        data=lambda w: {"decision": "reject"},
+    ),
+    "procurement:packs": Expect(get=(L, 200, 200, 200)),
+    "procurement:builder": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),
+    "procurement:pack": Expect(get=(L, 200, 200, 200), kwargs=tender_pack),
+    "procurement:pack_file": Expect(
+        get=(L, 200, 200, 200),
+        kwargs=lambda w: {**tender_pack(w), "name": "questionnaire", "fmt": "xlsx"},
+    ),
+    "procurement:pack_file@docx": Expect(
+        get=(L, 200, 200, 200),
+        kwargs=lambda w: {**tender_pack(w), "name": "pack", "fmt": "docx"},
+    ),
+    # Bids that do not read (here, no form at all): 422, nothing saved.
+    "procurement:evaluate": Expect(
+        get=(L, 200, 200, 200), post=(L, 422, 422, 422), kwargs=tender_pack
+    ),
+}
+
 # The API's own pages; its operations are in API_OPERATIONS below.
 API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
@@ -445,6 +481,7 @@ ROUTES = merged(
     TRANSPARENCY,
     FORESIGHT,
     STANDARDS,
+    PROCUREMENT,
     API_PAGES,
 )
 
@@ -507,6 +544,14 @@ API_OPERATIONS = {
     "GET /api/v1/foresight/presets": ExpectApi((200, 200, 200, 200)),
     "GET /api/v1/standards": ExpectApi((200, 200, 200, 200)),
     "GET /api/v1/standards/coverage": ExpectApi((200, 200, 200, 200)),
+    # By token: it stores nothing, but ranks suppliers' figures.
+    "POST /api/v1/procurement/evaluate": ExpectApi(
+        (401, 200, 200, 200),
+        body=lambda world: {
+            "weights": {"price": 0.7, "energy": 0.3},
+            "bids": [{"name": "A", "price": 10, "energy_wh_per_unit": 1, "evidence": "measured"}],
+        },
+    ),
 }
 
 
