@@ -42,7 +42,11 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
     totals = selectors.totals(pilots)
     items = [pilot.title for pilot in pilots]
     items.append(
-        _("Total net effect: %(net)s kg CO2e a year (%(n)d pilots with public figures).")
+        ngettext(
+            "Total net effect: %(net)s kg CO2e a year (%(n)d pilot with public figures).",
+            "Total net effect: %(net)s kg CO2e a year (%(n)d pilots with public figures).",
+            totals.counted,
+        )
         % {"net": kg_range(totals.net), "n": totals.counted}
     )
     return ReportSection(

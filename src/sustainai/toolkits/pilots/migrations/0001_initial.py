@@ -8,159 +8,457 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0004_created_at_label'),
-        ('workstreams', '0002_from_calls'),
+        ("members", "0004_created_at_label"),
+        ("workstreams", "0002_from_calls"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pilot',
+            name="Pilot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='address')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary', models.TextField(max_length=1000, verbose_name='summary')),
-                ('lead_organisation_label', models.CharField(blank=True, max_length=200, verbose_name='lead organisation (not a member)')),
-                ('partners', models.TextField(blank=True, max_length=1000, verbose_name='partners')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('problem', models.TextField(max_length=2000, verbose_name='problem')),
-                ('sector', models.CharField(choices=[('energy', 'Energy'), ('agriculture', 'Agriculture, forestry and fishing'), ('buildings', 'Buildings'), ('transport', 'Transport'), ('industry', 'Manufacturing and industry'), ('water', 'Water and waste'), ('environment', 'Environmental protection'), ('disaster', 'Disaster risk and public order'), ('digital', 'Information and communication')], max_length=20, verbose_name='sector')),
-                ('sdgs', models.JSONField(blank=True, default=list, verbose_name='SDGs')),
-                ('sdg_index', models.CharField(blank=True, editable=False, max_length=60)),
-                ('domain', models.CharField(choices=[('climate_mitigation', 'Climate change mitigation'), ('climate_adaptation', 'Climate change adaptation'), ('biodiversity', 'Biodiversity and ecosystems'), ('water', 'Water'), ('pollution', 'Pollution'), ('circularity', 'Circular economy')], max_length=30, verbose_name='environmental domain')),
-                ('technique', models.TextField(blank=True, max_length=1000, verbose_name='technique')),
-                ('data_sources', models.TextField(blank=True, max_length=1000, verbose_name='data sources')),
-                ('openness', models.CharField(choices=[('open', 'Open (code and data)'), ('partly', 'Partly open'), ('closed', 'Closed')], default='closed', max_length=10, verbose_name='openness')),
-                ('licence', models.CharField(blank=True, max_length=200, verbose_name='licences')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('pilot', 'Pilot'), ('implemented', 'Implemented'), ('stopped', 'Stopped')], max_length=12, verbose_name='status')),
-                ('trl', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9)], verbose_name='technology readiness level')),
-                ('training_spec', models.JSONField(blank=True, default=dict, verbose_name='training (footprint engine fields)')),
-                ('inference_spec', models.JSONField(blank=True, default=dict, verbose_name='inference (footprint engine fields)')),
-                ('inference_months', models.PositiveSmallIntegerField(default=12, verbose_name='months of inference')),
-                ('service_years', models.FloatField(default=1, verbose_name='years in service (training spread over)')),
-                ('measured_kgco2e', models.FloatField(blank=True, null=True, verbose_name='measured footprint (kg CO2e)')),
-                ('measured_low', models.FloatField(blank=True, null=True, verbose_name='measured footprint, low')),
-                ('measured_high', models.FloatField(blank=True, null=True, verbose_name='measured footprint, high')),
-                ('measured_months', models.PositiveSmallIntegerField(default=12, verbose_name='months the measured footprint covers')),
-                ('benefit_value', models.FloatField(default=0, editable=False)),
-                ('benefit_low', models.FloatField(default=0, editable=False)),
-                ('benefit_high', models.FloatField(default=0, editable=False)),
-                ('footprint_value', models.FloatField(default=0, editable=False)),
-                ('footprint_low', models.FloatField(default=0, editable=False)),
-                ('footprint_high', models.FloatField(default=0, editable=False)),
-                ('net_value', models.FloatField(default=0, editable=False)),
-                ('net_low', models.FloatField(default=0, editable=False)),
-                ('net_high', models.FloatField(default=0, editable=False)),
-                ('net_sign', models.CharField(default='uncertain', editable=False, max_length=10)),
-                ('rebound_note', models.TextField(blank=True, max_length=2000, verbose_name='rebound effects')),
-                ('assumptions', models.TextField(blank=True, max_length=2000, verbose_name='assumptions')),
-                ('coalition_only', models.JSONField(blank=True, default=list, verbose_name='shown to the coalition only')),
-                ('last_verified', models.DateField(blank=True, null=True, verbose_name='last verified')),
-                ('state', models.CharField(choices=[('submitted', 'Awaiting moderation'), ('published', 'Published'), ('rejected', 'Rejected')], default='submitted', max_length=12, verbose_name='state')),
-                ('moderated_at', models.DateTimeField(blank=True, null=True, verbose_name='moderated at')),
-                ('moderation_note', models.TextField(blank=True, max_length=2000, verbose_name='moderation note')),
-                ('lead_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pilots', to='members.organisation', verbose_name='lead organisation (member)')),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moderated by')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
-                ('workstream', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pilots', to='workstreams.workstream', verbose_name='workstream')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, editable=False, verbose_name="demo data"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="address")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("summary", models.TextField(max_length=1000, verbose_name="summary")),
+                (
+                    "lead_organisation_label",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="lead organisation (not a member)"
+                    ),
+                ),
+                (
+                    "partners",
+                    models.TextField(blank=True, max_length=1000, verbose_name="partners"),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("problem", models.TextField(max_length=2000, verbose_name="problem")),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("energy", "Energy"),
+                            ("agriculture", "Agriculture, forestry and fishing"),
+                            ("buildings", "Buildings"),
+                            ("transport", "Transport"),
+                            ("industry", "Manufacturing and industry"),
+                            ("water", "Water and waste"),
+                            ("environment", "Environmental protection"),
+                            ("disaster", "Disaster risk and public order"),
+                            ("digital", "Information and communication"),
+                        ],
+                        max_length=20,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("sdgs", models.JSONField(blank=True, default=list, verbose_name="SDGs")),
+                ("sdg_index", models.CharField(blank=True, editable=False, max_length=60)),
+                (
+                    "domain",
+                    models.CharField(
+                        choices=[
+                            ("climate_mitigation", "Climate change mitigation"),
+                            ("climate_adaptation", "Climate change adaptation"),
+                            ("biodiversity", "Biodiversity and ecosystems"),
+                            ("water", "Water"),
+                            ("pollution", "Pollution"),
+                            ("circularity", "Circular economy"),
+                        ],
+                        max_length=30,
+                        verbose_name="environmental domain",
+                    ),
+                ),
+                (
+                    "technique",
+                    models.TextField(blank=True, max_length=1000, verbose_name="technique"),
+                ),
+                (
+                    "data_sources",
+                    models.TextField(blank=True, max_length=1000, verbose_name="data sources"),
+                ),
+                (
+                    "openness",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open (code and data)"),
+                            ("partly", "Partly open"),
+                            ("closed", "Closed"),
+                        ],
+                        default="closed",
+                        max_length=10,
+                        verbose_name="openness",
+                    ),
+                ),
+                ("licence", models.CharField(blank=True, max_length=200, verbose_name="licences")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("pilot", "Pilot"),
+                            ("implemented", "Implemented"),
+                            ("stopped", "Stopped"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "trl",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9),
+                        ],
+                        verbose_name="technology readiness level",
+                    ),
+                ),
+                (
+                    "training_spec",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="training (footprint engine fields)"
+                    ),
+                ),
+                (
+                    "inference_spec",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="inference (footprint engine fields)"
+                    ),
+                ),
+                (
+                    "inference_months",
+                    models.PositiveSmallIntegerField(
+                        default=12, verbose_name="months of inference"
+                    ),
+                ),
+                (
+                    "service_years",
+                    models.FloatField(
+                        default=1, verbose_name="years in service (training spread over)"
+                    ),
+                ),
+                (
+                    "measured_kgco2e",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="measured footprint (kg CO2e)"
+                    ),
+                ),
+                (
+                    "measured_low",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="measured footprint, low"
+                    ),
+                ),
+                (
+                    "measured_high",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="measured footprint, high"
+                    ),
+                ),
+                (
+                    "measured_months",
+                    models.PositiveSmallIntegerField(
+                        default=12, verbose_name="months the measured footprint covers"
+                    ),
+                ),
+                ("benefit_value", models.FloatField(default=0, editable=False)),
+                ("benefit_low", models.FloatField(default=0, editable=False)),
+                ("benefit_high", models.FloatField(default=0, editable=False)),
+                ("footprint_value", models.FloatField(default=0, editable=False)),
+                ("footprint_low", models.FloatField(default=0, editable=False)),
+                ("footprint_high", models.FloatField(default=0, editable=False)),
+                ("net_value", models.FloatField(default=0, editable=False)),
+                ("net_low", models.FloatField(default=0, editable=False)),
+                ("net_high", models.FloatField(default=0, editable=False)),
+                ("net_sign", models.CharField(default="uncertain", editable=False, max_length=10)),
+                (
+                    "rebound_note",
+                    models.TextField(blank=True, max_length=2000, verbose_name="rebound effects"),
+                ),
+                (
+                    "assumptions",
+                    models.TextField(blank=True, max_length=2000, verbose_name="assumptions"),
+                ),
+                (
+                    "coalition_only",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="shown to the coalition only"
+                    ),
+                ),
+                (
+                    "last_verified",
+                    models.DateField(blank=True, null=True, verbose_name="last verified"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Awaiting moderation"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="submitted",
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "moderated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="moderated at"),
+                ),
+                (
+                    "moderation_note",
+                    models.TextField(blank=True, max_length=2000, verbose_name="moderation note"),
+                ),
+                (
+                    "lead_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="pilots",
+                        to="members.organisation",
+                        verbose_name="lead organisation (member)",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="moderated by",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
+                (
+                    "workstream",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pilots",
+                        to="workstreams.workstream",
+                        verbose_name="workstream",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pilot',
-                'verbose_name_plural': 'pilots',
-                'ordering': ('title', 'pk'),
+                "verbose_name": "pilot",
+                "verbose_name_plural": "pilots",
+                "ordering": ("title", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='KPI',
+            name="KPI",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('name', models.CharField(max_length=200, verbose_name='indicator')),
-                ('baseline', models.FloatField(blank=True, null=True, verbose_name='baseline')),
-                ('result', models.FloatField(blank=True, null=True, verbose_name='result')),
-                ('unit', models.CharField(max_length=50, verbose_name='unit')),
-                ('period_months', models.PositiveSmallIntegerField(verbose_name='period (months)')),
-                ('method', models.CharField(blank=True, choices=[('measured', 'Measured'), ('modelled', 'Modelled')], max_length=10, verbose_name='method')),
-                ('avoided_kgco2e', models.FloatField(blank=True, null=True, verbose_name='avoided emissions (kg CO2e)')),
-                ('avoided_low', models.FloatField(blank=True, null=True, verbose_name='avoided emissions, low')),
-                ('avoided_high', models.FloatField(blank=True, null=True, verbose_name='avoided emissions, high')),
-                ('verified', models.BooleanField(default=False, verbose_name='verified')),
-                ('verifier', models.CharField(blank=True, max_length=200, verbose_name='verified by (organisation)')),
-                ('pilot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kpis', to='pilots.pilot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("name", models.CharField(max_length=200, verbose_name="indicator")),
+                ("baseline", models.FloatField(blank=True, null=True, verbose_name="baseline")),
+                ("result", models.FloatField(blank=True, null=True, verbose_name="result")),
+                ("unit", models.CharField(max_length=50, verbose_name="unit")),
+                ("period_months", models.PositiveSmallIntegerField(verbose_name="period (months)")),
+                (
+                    "method",
+                    models.CharField(
+                        blank=True,
+                        choices=[("measured", "Measured"), ("modelled", "Modelled")],
+                        max_length=10,
+                        verbose_name="method",
+                    ),
+                ),
+                (
+                    "avoided_kgco2e",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="avoided emissions (kg CO2e)"
+                    ),
+                ),
+                (
+                    "avoided_low",
+                    models.FloatField(blank=True, null=True, verbose_name="avoided emissions, low"),
+                ),
+                (
+                    "avoided_high",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="avoided emissions, high"
+                    ),
+                ),
+                ("verified", models.BooleanField(default=False, verbose_name="verified")),
+                (
+                    "verifier",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="verified by (organisation)"
+                    ),
+                ),
+                (
+                    "pilot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kpis",
+                        to="pilots.pilot",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'KPI',
-                'verbose_name_plural': 'KPIs',
-                'ordering': ('position', 'pk'),
+                "verbose_name": "KPI",
+                "verbose_name_plural": "KPIs",
+                "ordering": ("position", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='EvidenceLink',
+            name="EvidenceLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('url', models.URLField(max_length=500, verbose_name='address')),
-                ('pilot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='pilots.pilot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("url", models.URLField(max_length=500, verbose_name="address")),
+                (
+                    "pilot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="pilots.pilot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('pk',),
+                "ordering": ("pk",),
             },
         ),
         migrations.CreateModel(
-            name='Collection',
+            name="Collection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='address')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('event', models.CharField(max_length=200, verbose_name='event')),
-                ('event_date', models.DateField(blank=True, null=True, verbose_name='event date')),
-                ('introduction', models.TextField(blank=True, max_length=2000, verbose_name='introduction')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('workstream', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pilot_collections', to='workstreams.workstream', verbose_name='workstream')),
-                ('pilots', models.ManyToManyField(related_name='collections', to='pilots.pilot', verbose_name='pilots')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, editable=False, verbose_name="demo data"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="address")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("event", models.CharField(max_length=200, verbose_name="event")),
+                ("event_date", models.DateField(blank=True, null=True, verbose_name="event date")),
+                (
+                    "introduction",
+                    models.TextField(blank=True, max_length=2000, verbose_name="introduction"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "workstream",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pilot_collections",
+                        to="workstreams.workstream",
+                        verbose_name="workstream",
+                    ),
+                ),
+                (
+                    "pilots",
+                    models.ManyToManyField(
+                        related_name="collections", to="pilots.pilot", verbose_name="pilots"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collection',
-                'verbose_name_plural': 'collections',
-                'ordering': ('-created_at', '-pk'),
+                "verbose_name": "collection",
+                "verbose_name_plural": "collections",
+                "ordering": ("-created_at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='PilotCountry',
+            name="PilotCountry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
-                ('pilot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='country_links', to='pilots.pilot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(max_length=2, verbose_name="country"),
+                ),
+                (
+                    "pilot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="country_links",
+                        to="pilots.pilot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('country',),
+                "ordering": ("country",),
             },
         ),
         migrations.AddIndex(
-            model_name='pilot',
-            index=models.Index(fields=['state', 'sector'], name='pilot_state_sector'),
+            model_name="pilot",
+            index=models.Index(fields=["state", "sector"], name="pilot_state_sector"),
         ),
         migrations.AddConstraint(
-            model_name='pilot',
-            constraint=models.CheckConstraint(condition=models.Q(('trl__gte', 1), ('trl__lte', 9)), name='pilot_trl_1_9'),
+            model_name="pilot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("trl__gte", 1), ("trl__lte", 9)), name="pilot_trl_1_9"
+            ),
         ),
         migrations.AddIndex(
-            model_name='pilotcountry',
-            index=models.Index(fields=['country', 'pilot'], name='pilot_country_pilot'),
+            model_name="pilotcountry",
+            index=models.Index(fields=["country", "pilot"], name="pilot_country_pilot"),
         ),
         migrations.AddConstraint(
-            model_name='pilotcountry',
-            constraint=models.UniqueConstraint(fields=('pilot', 'country'), name='unique_pilot_country'),
+            model_name="pilotcountry",
+            constraint=models.UniqueConstraint(
+                fields=("pilot", "country"), name="unique_pilot_country"
+            ),
         ),
     ]
