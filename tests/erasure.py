@@ -21,6 +21,8 @@ from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.pilots.models import Collection as PilotCollection
+from sustainai.toolkits.pilots.models import Pilot
 from sustainai.toolkits.standards.models import Proposal
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable
@@ -137,6 +139,24 @@ def person_everywhere(person, client):
         proposed_by=person,
         decided_by=person,
         reason="Checked by Rita Sousa.",
+    )
+    pilots = WorkstreamFactory(slug="ai-pilots-showcase")
+    Pilot.objects.create(
+        workstream=pilots,
+        slug="rita-pilot",
+        title="Helios scheduling",
+        summary="Green scheduling.",
+        problem="Idle servers.",
+        sector="digital",
+        domain="climate_mitigation",
+        status="pilot",
+        trl=5,
+        submitted_by=person,
+        moderated_by=person,
+        moderation_note="Sources checked by Rita Sousa.",
+    )
+    PilotCollection.objects.create(
+        workstream=pilots, slug="rita-collection", title="COP", event="COP", created_by=person
     )
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons

@@ -57,6 +57,7 @@ NOT_PERSONAL = {
     "workstreams.Event.name": "an event where a workstream presents its results",
     "transparency.GroupOfCompanies.name": "a group of companies",
     "standards.Edition.name": "an edition of the standards roadmap ('2026')",
+    "pilots.KPI.name": "the name of a pilot's indicator ('Energy used for cooling')",
 }
 
 
@@ -180,6 +181,10 @@ def test_the_sources_cover_these_fields():
         "standards.Proposal.decided_by": "standards",
         "standards.Proposal.comment": "standards",
         "standards.Proposal.reason": "standards",
+        "pilots.Pilot.submitted_by": "pilots",
+        "pilots.Pilot.moderated_by": "pilots",
+        "pilots.Pilot.moderation_note": "pilots",
+        "pilots.Collection.created_by": "pilots",
     }
 
 

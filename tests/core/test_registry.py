@@ -20,6 +20,7 @@ from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
 from sustainai.toolkits.foresight import api as foresight_api
+from sustainai.toolkits.pilots import api as pilots_api
 from sustainai.toolkits.standards import api as standards_api
 from sustainai.toolkits.transparency import api as transparency_api
 from tests.factories.atlas import InitiativeFactory, SubmittedInitiativeFactory
@@ -35,6 +36,7 @@ ANONYMOUS_NAVIGATION = [
     ("Members", "members:directory"),
     ("Calls", "calls:list"),
     ("Standards", "standards:list"),
+    ("Pilots", "pilots:gallery"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
 ]
@@ -45,6 +47,7 @@ MEMBER_NAVIGATION = [
     ("Calls", "calls:list"),
     ("Workstreams", "workstreams:list"),
     ("Standards", "standards:list"),
+    ("Pilots", "pilots:gallery"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
 ]
@@ -74,6 +77,8 @@ COORDINATION = [
             ("Interest dashboard", "calls:dashboard"),
             ("Standard proposals", "standards:proposals"),
             ("Standards roadmap editions", "standards:editions"),
+            ("Pilots to moderate", "pilots:moderation"),
+            ("Pilot collections", "pilots:collections"),
         ],
     ),
     (
@@ -100,6 +105,7 @@ URL_INCLUDES = [
     ("transparency/", "sustainai.toolkits.transparency.urls"),
     ("foresight/", "sustainai.toolkits.foresight.urls"),
     ("standards/", "sustainai.toolkits.standards.urls"),
+    ("pilots/", "sustainai.toolkits.pilots.urls"),
 ]
 
 
@@ -180,6 +186,7 @@ def test_home_cards():
     assert [(str(card.title), card.url_name) for card in registry.home_cards()] == [
         ("Atlas of initiatives", "atlas:directory"),
         ("Calls for expressions of interest", "calls:list"),
+        ("AI pilots showcase", "pilots:gallery"),
         ("Footprint calculator", "calculator:calculator"),
         ("Agentic AI foresight", "foresight:scenario"),
     ]
@@ -212,6 +219,7 @@ def test_demo_loaders_run_in_order():
         "workstreams",
         "foresight",
         "standards",
+        "pilots",
     ]
     for label, load in loaders:
         module = f"{apps.get_app_config(label).name}.demo"
@@ -229,6 +237,7 @@ def test_personal_data_sources():
         "sustainai.toolkits.transparency.personal_data",
         "sustainai.toolkits.foresight.personal_data",
         "sustainai.toolkits.standards.personal_data",
+        "sustainai.toolkits.pilots.personal_data",
     ]
 
 
@@ -240,6 +249,7 @@ def test_api_routers():
         ("/v1/transparency", transparency_api.router),
         ("/v1/foresight", foresight_api.router),
         ("/v1/standards", standards_api.router),
+        ("/v1/pilots", pilots_api.router),
     ]
 
 

@@ -410,6 +410,31 @@ STANDARDS = {
     ),
 }
 
+# The AI pilots showcase: public gallery, pages and brochures; members submit (a form missing its
+# fields: 422); the leads of its workstream (the lead's organisation) and the coordinators
+# moderate and assemble collections. A pending pilot is seen by its submitter and the moderators.
+PILOTS = {
+    "pilots:gallery": Expect(get=(200, 200, 200, 200)),
+    "pilots:detail": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"slug": w.pilot.slug}),
+    "pilots:detail@pending": Expect(
+        get=(404, 200, 200, 200), kwargs=lambda w: {"slug": w.pending_pilot.slug}
+    ),
+    "pilots:submit": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),
+    "pilots:moderation": Expect(get=(L, 403, 200, 200)),
+    "pilots:moderate": Expect(
+        get=(L, 403, 200, 200),
+        post=(L, 403, 422, 422),
+        kwargs=lambda w: {"slug": w.pending_pilot.slug},
+    ),
+    "pilots:collections": Expect(get=(L, 403, 200, 200), post=(L, 403, 422, 422)),
+    "pilots:collection": Expect(
+        get=(200, 200, 200, 200), kwargs=lambda w: {"slug": w.pilot_collection.slug}
+    ),
+    "pilots:brochure": Expect(
+        get=(200, 200, 200, 200), kwargs=lambda w: {"slug": w.pilot_collection.slug}
+    ),
+}
+
 # The API's own pages; its operations are in API_OPERATIONS below.
 API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
@@ -440,6 +465,7 @@ ROUTES = merged(
     TRANSPARENCY,
     FORESIGHT,
     STANDARDS,
+    PILOTS,
     API_PAGES,
 )
 
@@ -502,6 +528,7 @@ API_OPERATIONS = {
     "GET /api/v1/foresight/presets": ExpectApi((200, 200, 200, 200)),
     "GET /api/v1/standards": ExpectApi((200, 200, 200, 200)),
     "GET /api/v1/standards/coverage": ExpectApi((200, 200, 200, 200)),
+    "GET /api/v1/pilots": ExpectApi((200, 200, 200, 200)),
 }
 
 

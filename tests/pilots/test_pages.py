@@ -157,7 +157,7 @@ def test_submit_moderate_and_publish(client, showcase, lead_user):
         "kpi-0-avoided_kgco2e": "100",
     }
     bad = client.post("/pilots/submit/", {**form, "kpi-0-unit": "", "trl": "12"})
-    assert bad.status_code == 200
+    assert bad.status_code == 422
     assert bad.context["form"].errors["trl"] == ["The technology readiness level runs from 1 to 9."]
     assert bad.context["formset"].forms[0].errors["unit"] == [
         "Give the unit of the baseline and result."

@@ -182,7 +182,9 @@ def submit(request):
                 request, _("Thank you: the workstream's leads will review your pilot.")
             )
             return redirect(pilot.get_absolute_url())
-    return render(request, "pilots/submit.html", {"form": form, "formset": formset})
+    # A refused submission answers 422, as the platform's other forms do.
+    status = 422 if request.method == "POST" else 200
+    return render(request, "pilots/submit.html", {"form": form, "formset": formset}, status=status)
 
 
 @permission_required("pilots.moderate")
@@ -212,7 +214,12 @@ def moderate(request, slug):
         else:
             messages.success(request, _("Decision recorded."))
         return redirect("pilots:moderation")
-    return render(request, "pilots/moderate.html", {**_pilot_context(pilot, True), "form": form})
+    return render(
+        request,
+        "pilots/moderate.html",
+        {**_pilot_context(pilot, True), "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 @permission_required("pilots.manage_collections")
@@ -238,6 +245,7 @@ def collections(request):
         request,
         "pilots/collections.html",
         {"form": form, "collections": selectors.collections()},
+        status=422 if request.method == "POST" else 200,
     )
 
 
