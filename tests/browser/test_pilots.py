@@ -3,6 +3,7 @@ workstream publishes it, a visitor finds it in the gallery by a facet; at deskto
 with nothing wider than the screen."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from sustainai.toolkits.pilots.rules import WORKSTREAM_SLUG
 from sustainai.workstreams.models import ParticipantRole
@@ -14,6 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+
+def _violations(page):
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in Axe().run(page).response["violations"]
+    ]
 
 
 def _too_wide(page, width):
@@ -53,6 +61,7 @@ def test_submit_moderate_and_find_by_facet(page, login, viewport):
     page.fill("#id_kpi-0-period_months", "12")
     page.fill("#id_kpi-0-avoided_kgco2e", "100")
     assert _too_wide(page, viewport["width"]) == []
+    assert _violations(page) == []
     page.click("main form button[type=submit]")
     page.wait_for_url("**/pilots/heat-pump-control/")
     assert page.locator("[data-figure=net]").inner_text().startswith("95 (range 95 to 95)")
@@ -73,6 +82,8 @@ def test_submit_moderate_and_find_by_facet(page, login, viewport):
     assert page.locator("ul.pilots h3").all_inner_texts() == ["Heat pump control"]
     assert page.locator("figure.map svg path").count() > 100
     assert _too_wide(page, viewport["width"]) == []
+    assert _violations(page) == []
     page.click("ul.pilots h3 a")
     page.wait_for_url("**/pilots/heat-pump-control/")
     assert _too_wide(page, viewport["width"]) == []
+    assert _violations(page) == []
