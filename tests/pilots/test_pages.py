@@ -233,3 +233,14 @@ def test_demo_loads_twice_panel_and_report(client, showcase, lead_user):
         "Real pilot",
         "Total net effect: 940 (range 740 to 1,240) kg CO2e a year (1 pilot with public figures).",
     ]
+
+
+def test_gallery_and_pilot_in_french(client, three):
+    good, _bad, _pending = three
+    client.cookies["django_language"] = "fr"
+    html = client.get("/pilots/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h1>Vitrine des projets pilotes d'IA</h1>" in html
+    assert "Effet net de 1 projet pilote : 940 (fourchette de 740 à 1" in html
+    html = client.get(good.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Effet net (kg CO2e par an)" in html
+    assert "Atténuation du changement climatique" in html
