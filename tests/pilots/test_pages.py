@@ -216,6 +216,11 @@ def test_demo_loads_twice_panel_and_report(client, showcase, lead_user):
         assert pilot.evidence.filter(url__startswith="https://").exists(), pilot.slug
         assert pilot.assumptions, pilot.slug
     assert Collection.objects.get().pilots.count() == 4
+    # The demo brochure: a cover, then exactly one page a pilot.
+    from pypdf import PdfReader
+
+    pdf = client.get("/pilots/collections/demo-grids-and-weather.pdf").content
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 5
     assert client.get("/pilots/").status_code == 200
     html = registry.render_workstream_panels(None, showcase)
     assert f"{len(demo.PILOTS)} published pilots." in html

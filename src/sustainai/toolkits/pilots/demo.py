@@ -12,6 +12,7 @@ words. All are marked as demo; loading twice changes nothing.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -22,7 +23,7 @@ from sustainai.workstreams.models import Workstream
 
 CHECKED = datetime.date(2026, 12, 4)
 
-PILOTS: list[dict] = [
+PILOTS: list[dict[str, Any]] = [
     {
         "slug": "demo-data-centre-cooling-control",
         "title": "Machine-learning control of data-centre cooling",
@@ -686,7 +687,7 @@ PILOTS: list[dict] = [
     },
 ]
 
-COLLECTION = {
+COLLECTION: dict[str, Any] = {
     "slug": "demo-grids-and-weather",
     "title": "AI for grids and weather (demo collection)",
     "event": "Example event (demo)",

@@ -6,7 +6,7 @@ so that a refused footprint spec or a KPI without a unit is shown beside its fie
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import URLValidator
@@ -185,10 +185,10 @@ class PilotForm(platform_forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["countries"].choices = list(countries)
-        self.fields["lead_organisation"].queryset = Organisation.objects.filter(
-            status=MembershipStatus.APPROVED
-        ).order_by("name")
+        cast(forms.ChoiceField, self.fields["countries"]).choices = list(countries)
+        cast(
+            forms.ModelChoiceField, self.fields["lead_organisation"]
+        ).queryset = Organisation.objects.filter(status=MembershipStatus.APPROVED).order_by("name")
 
     def clean_evidence(self) -> list[tuple[str, str]]:
         links = []
@@ -212,14 +212,6 @@ class PilotForm(platform_forms.Form):
         for name in ("countries", "evidence"):
             data.pop(name, None)
         return data
-
-    @classmethod
-    def initial_of(cls, pilot: Pilot) -> dict[str, Any]:
-        initial = {name: getattr(pilot, name) for name in cls.base_fields if hasattr(pilot, name)}
-        initial["countries"] = [link.country.code for link in pilot.country_links.all()]
-        initial["evidence"] = "\n".join(f"{e.title} | {e.url}" for e in pilot.evidence.all())
-        initial["sdgs"] = [str(n) for n in pilot.sdgs]
-        return initial
 
 
 class KPIForm(platform_forms.Form):
@@ -311,7 +303,7 @@ class FilterForm(platform_forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All")), *countries]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [("", _("All")), *countries]
 
 
 class CollectionForm(platform_forms.Form):
@@ -334,4 +326,6 @@ class CollectionForm(platform_forms.Form):
         super().__init__(*args, **kwargs)
         from sustainai.toolkits.pilots.selectors import published
 
-        self.fields["pilots"].queryset = published().order_by("title")
+        cast(forms.ModelMultipleChoiceField, self.fields["pilots"]).queryset = published().order_by(
+            "title"
+        )

@@ -197,7 +197,7 @@ class Pilot(DemoFlagged, Timestamped):
 
     @property
     def lead_display(self) -> str:
-        if self.lead_organisation_id:
+        if self.lead_organisation is not None:
             return self.lead_organisation.name
         return self.lead_organisation_label
 

@@ -259,7 +259,8 @@ def _collection_context(request, slug: str) -> dict:
     counts: dict[str, int] = {}
     for p in pilots:
         for link in p.country_links.all():
-            counts[link.country.code] = counts.get(link.country.code, 0) + 1
+            code = str(link.country)
+            counts[code] = counts.get(code, 0) + 1
     return {
         "collection": collection,
         "pilots": [_pilot_context(p, coalition) for p in pilots],
