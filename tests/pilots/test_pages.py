@@ -87,7 +87,7 @@ def test_member_sees_coalition_only_parts(client, three):
     # 10 (5–20) − 60 = −50 (−55 to −40).
     assert "-50 (range -55 to -40)" in html.replace("−", "-")
     response = client.get("/pilots/?sign=negative")
-    assert [p.title for p, _ in response.context["pilots"]] == []
+    assert [p.title for p, _ in response.context["pilots"]] == ["Crop vision"]
 
 
 def test_pending_pilot_hidden_from_public(client, three, lead_user):
@@ -249,3 +249,20 @@ def test_gallery_and_pilot_in_french(client, three):
     html = client.get(good.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Effet net (kg CO2e par an)" in html
     assert "Atténuation du changement climatique" in html
+
+
+def test_list_pages_query_counts(client, three, lead_user, django_assert_max_num_queries):
+    good, bad, _pending = three
+    collection = services.save_collection(
+        Collection(title="COP showcase", event="COP"), [good, bad], lead_user
+    )
+    with django_assert_max_num_queries(8):
+        assert client.get(collection.get_absolute_url()).status_code == 200
+    client.force_login(lead_user)
+    for _n in range(3):
+        services.submit(values(title="Another"), [kpi()], None, countries=["IT", "ES"])
+    with django_assert_max_num_queries(10):
+        response = client.get("/pilots/moderation/")
+    assert response.content.decode().count('data-pilot="another') == 3
+    with django_assert_max_num_queries(10):
+        assert client.get("/pilots/collections/").status_code == 200

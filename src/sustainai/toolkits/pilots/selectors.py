@@ -23,6 +23,8 @@ class Filters:
     trl_min: int | None = None
     sdg: int | None = None
     sign: str = ""
+    #: The viewer sees coalition-only figures: the sign facet counts every pilot then.
+    coalition: bool = False
 
     def apply(self, qs: QuerySet[Pilot], *, skip: str = "") -> QuerySet[Pilot]:
         if self.sector and skip != "sector":
@@ -34,7 +36,9 @@ class Filters:
         if self.sdg is not None and skip != "sdg":
             qs = qs.filter(sdg_index__contains=f",{self.sdg},")
         if self.sign and skip != "sign":
-            qs = qs.filter(net_sign=self.sign).exclude(_hidden_net())
+            qs = qs.filter(net_sign=self.sign)
+            if not self.coalition:
+                qs = qs.exclude(_hidden_net())
         return qs
 
 
@@ -74,12 +78,10 @@ def facet_counts(filters: Filters) -> dict[str, Counter]:
     counts["trl"] = Counter(trl for _pk, trl in trl_rows)
     sdg_rows = filters.apply(published(), skip="sdg").values_list("pk", "sdgs").distinct()
     counts["sdg"] = Counter(s for _pk, sdgs in sdg_rows for s in (sdgs or []))
-    sign_rows = (
-        filters.apply(published(), skip="sign")
-        .exclude(_hidden_net())
-        .values_list("pk", "net_sign")
-        .distinct()
-    )
+    signed = filters.apply(published(), skip="sign")
+    if not filters.coalition:
+        signed = signed.exclude(_hidden_net())
+    sign_rows = signed.values_list("pk", "net_sign").distinct()
     counts["sign"] = Counter(sign for _pk, sign in sign_rows)
     return counts
 

@@ -39,8 +39,9 @@ def _filters(request) -> tuple[FilterForm, selectors.Filters]:
             trl_min=data["trl_min"],
             sdg=data["sdg"],
             sign=data["sign"],
+            coalition=_coalition(request),
         )
-    return form, selectors.Filters()
+    return form, selectors.Filters(coalition=_coalition(request))
 
 
 def _query(request, **changes) -> str:
@@ -113,7 +114,7 @@ def gallery(request):
             "pilots": [(p, selectors.net_visible(p, coalition)) for p in pilots],
             "facets": facets,
             "totals": selectors.totals(pilots, coalition),
-            "filtered": filters != selectors.Filters(),
+            "filtered": filters != selectors.Filters(coalition=filters.coalition),
             **map_context(counts["country"], lambda code: _query(request, country=code)),
         },
     )
