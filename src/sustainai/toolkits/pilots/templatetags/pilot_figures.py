@@ -28,3 +28,9 @@ def kg_range(r: Range) -> str:
         "low": kg(r.low),
         "high": kg(r.high),
     }
+
+
+@register.filter
+def spec(fields: dict) -> str:
+    """A footprint-engine spec as read: "accelerator: V100 · accelerator_hours: 8760"."""
+    return " · ".join(f"{name}: {value}" for name, value in (fields or {}).items())
