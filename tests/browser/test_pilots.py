@@ -19,8 +19,7 @@ PHONE = {"width": 390, "height": 844}
 
 def _violations(page):
     return [
-        (v["id"], [n["target"] for n in v["nodes"]])
-        for v in Axe().run(page).response["violations"]
+        (v["id"], [n["target"] for n in v["nodes"]]) for v in Axe().run(page).response["violations"]
     ]
 
 
