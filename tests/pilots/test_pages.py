@@ -53,6 +53,8 @@ def test_gallery_facets_and_map(client, three, django_assert_max_num_queries):
     assert (
         '<ul class="facet" data-facet="sign"><li><a href="?sign=positive">Positive</a> (1)' in html
     )
+    # TRL 6 and 8: "at least 6" counts both.
+    assert '<a href="?trl_min=6">TRL 6</a> (2)</li><li><a href="?trl_min=8">TRL 8</a> (1)' in html
     # The coalition-only footprint hides the negative pilot's net effect from the public: only
     # the first is counted (940, range 740 to 1,240).
     assert "Net effect of 1 pilot: 940 (range 740 to 1,240) kg CO2e a year." in html

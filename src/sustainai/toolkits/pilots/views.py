@@ -92,7 +92,11 @@ def gallery(request):
             (code, countries.name(code), n, _query(request, country=code))
             for code, n in sorted(counts["country"].items(), key=lambda kv: countries.name(kv[0]))
         ],
-        "trl": [(n, n, c, _query(request, trl_min=n)) for n, c in sorted(counts["trl"].items())],
+        # "TRL at least n": each level counts the pilots at n or above.
+        "trl": [
+            (n, n, sum(c for t, c in counts["trl"].items() if t >= n), _query(request, trl_min=n))
+            for n in sorted(counts["trl"])
+        ],
         "sdg": [
             (n, _("SDG %(n)d") % {"n": n}, c, _query(request, sdg=n))
             for n, c in sorted(counts["sdg"].items())
