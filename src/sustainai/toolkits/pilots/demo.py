@@ -43,7 +43,6 @@ PILOTS: list[dict[str, Any]] = [
         "status": "implemented",
         "trl": 9,
         "countries": [],
-        "start_date": datetime.date(2016, 7, 1),
         "kpis": [
             {
                 "name": "Energy used for cooling",
@@ -88,9 +87,9 @@ PILOTS: list[dict[str, Any]] = [
         "training on 8 V100 for one week, spread over 3 years; the site is assumed in the US.",
         "evidence": [
             (
-                "DeepMind AI reduces Google data centre cooling bill by 40% (2016)",
-                "https://deepmind.google/discover/blog/deepmind-ai-reduces-google-data-centre-cooling-bill-by-40/",
-            )
+                "Google using DeepMind AI to reduce data center energy (TechSpot, 2016)",
+                "https://www.techspot.com/news/65667-google-using-deepmind-ai-reduce-data-center-energy.html",
+            ),
         ],
     },
     {
@@ -144,8 +143,8 @@ PILOTS: list[dict[str, Any]] = [
         "half its TDP, in the US.",
         "evidence": [
             (
-                "Machine learning can boost the value of wind energy (2019)",
-                "https://deepmind.google/discover/blog/machine-learning-can-boost-the-value-of-wind-energy/",
+                "Machine learning can boost the value of wind energy (Google, 2019)",
+                "https://www.blog.google/technology/ai/machine-learning-can-boost-value-wind-energy",
             )
         ],
     },
@@ -314,8 +313,8 @@ PILOTS: list[dict[str, Any]] = [
         "summary": "Models of traffic flow built from aggregated driving trends recommend changes "
         "to traffic-light timing that city engineers apply with their existing equipment.",
         "lead_organisation_label": "Google Research (Project Green Light)",
-        "partners": "City traffic authorities (Seattle, Rio de Janeiro, Bengaluru, Boston, "
-        "Manchester, Abu Dhabi, among others)",
+        "partners": "City traffic authorities (Seattle, Rio de Janeiro, Bengaluru, Boston, among "
+        "others)",
         "problem": "Emissions at intersections are far higher than on open roads, about half of "
         "them from vehicles accelerating after a stop.",
         "sector": "transport",
@@ -326,7 +325,7 @@ PILOTS: list[dict[str, Any]] = [
         "openness": "closed",
         "status": "pilot",
         "trl": 7,
-        "countries": ["US", "BR", "IN", "GB", "AE"],
+        "countries": ["US", "BR", "IN"],
         "start_date": datetime.date(2021, 1, 1),
         "kpis": [
             {
