@@ -496,7 +496,7 @@ PILOTS: list[dict[str, Any]] = [
         "summary": "Recycled smartphones in the forest canopy listen for chainsaws and vehicles "
         "and alert rangers in real time.",
         "lead_organisation_label": "Rainforest Connection",
-        "partners": "Conservation International (Alto Mayo, Peru); local ranger teams",
+        "partners": "Local ranger teams and conservation organisations",
         "problem": "Illegal logging is fast and forests are vast: satellite images show the "
         "loss after the trees are gone.",
         "sector": "environment",
@@ -509,7 +509,6 @@ PILOTS: list[dict[str, Any]] = [
         "status": "implemented",
         "trl": 8,
         "countries": ["ID", "EC", "PE"],
-        "start_date": datetime.date(2014, 1, 1),
         "kpis": [],
         "inference_spec": {
             "accelerator": "CPU-only",
@@ -553,7 +552,6 @@ PILOTS: list[dict[str, Any]] = [
         "status": "pilot",
         "trl": 6,
         "countries": ["US"],
-        "start_date": datetime.date(2023, 1, 1),
         "kpis": [
             {
                 "name": "Contrails formed on test flights",
