@@ -219,6 +219,10 @@ def test_demo_loads_twice_panel_and_report(client, showcase, lead_user):
         assert pilot.evidence.filter(url__startswith="https://").exists(), pilot.slug
         assert pilot.assumptions, pilot.slug
     assert Collection.objects.get().pilots.count() == 4
+    # Avoided emissions resting on assumptions say so beside the figure.
+    html = client.get("/pilots/demo-traffic-light-timing/").content.decode()
+    assert "720,000 (180,000 – 1,440,000) <em>(assumed)</em>" not in html
+    assert "60,000 (15,000 – 120,000) <em>(assumed)</em>" in html
     # The demo brochure: a cover, then exactly one page a pilot.
     from pypdf import PdfReader
 

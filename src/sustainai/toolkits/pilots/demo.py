@@ -54,6 +54,7 @@ PILOTS: list[dict[str, Any]] = [
                 "avoided_kgco2e": 1_600_000,
                 "avoided_low": 800_000,
                 "avoided_high": 2_400_000,
+                "avoided_assumed": True,
                 "verified": False,
             },
             {
@@ -346,6 +347,7 @@ PILOTS: list[dict[str, Any]] = [
                 "avoided_kgco2e": 60_000,
                 "avoided_low": 15_000,
                 "avoided_high": 120_000,
+                "avoided_assumed": True,
             },
             {
                 "name": "Car rides through optimised intersections",
@@ -413,16 +415,19 @@ PILOTS: list[dict[str, Any]] = [
                 "verifier": "University of Arkansas System Division of Agriculture",
             }
         ],
-        "measured_kgco2e": 150,
-        "measured_low": 75,
-        "measured_high": 300,
-        "measured_months": 12,
+        "inference_spec": {
+            "accelerator": "L4",
+            "accelerator_hours": 500,
+            "utilisation": 0.8,
+            "location": "US",
+        },
+        "service_years": 1,
         "rebound_note": "The trial warns that a low sensitivity lets more weeds escape, which can "
         "raise weed pressure and herbicide use in later years.",
         "assumptions": "The benefit is less herbicide (pollution), not avoided CO2e, so no carbon "
         "benefit is counted. The footprint of the on-board processors is assumed, not sourced: "
-        "150 kg CO2e a year for one sprayer (75 to 300), a figure entered as if measured only to "
-        "show the field.",
+        "one sprayer's vision computers taken as one L4 accelerator at 80% of its TDP for 500 "
+        "hours of spraying a year, in the US.",
         "evidence": [
             (
                 "Arkansas trial: See & Spray cuts herbicide use by up to 59%",

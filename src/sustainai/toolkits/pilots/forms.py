@@ -226,6 +226,10 @@ class KPIForm(platform_forms.Form):
     avoided_kgco2e = forms.FloatField(label=_("Avoided emissions (kg CO2e)"), required=False)
     avoided_low = forms.FloatField(label=_("Avoided, low"), required=False)
     avoided_high = forms.FloatField(label=_("Avoided, high"), required=False)
+    avoided_assumed = forms.BooleanField(
+        label=_("Avoided emissions rest on assumptions (say which under Assumptions)"),
+        required=False,
+    )
     verified = forms.BooleanField(label=_("Verified"), required=False)
     verifier = forms.CharField(
         label=_("Verified by (organisation)"), max_length=200, required=False

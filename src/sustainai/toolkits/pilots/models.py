@@ -237,6 +237,8 @@ class KPI(models.Model):
     avoided_kgco2e = models.FloatField(_("avoided emissions (kg CO2e)"), null=True, blank=True)
     avoided_low = models.FloatField(_("avoided emissions, low"), null=True, blank=True)
     avoided_high = models.FloatField(_("avoided emissions, high"), null=True, blank=True)
+    #: The avoided emissions rest on assumptions (stated on the pilot), not on the source.
+    avoided_assumed = models.BooleanField(_("avoided emissions assumed"), default=False)
     verified = models.BooleanField(_("verified"), default=False)
     verifier = models.CharField(_("verified by (organisation)"), max_length=200, blank=True)
 

@@ -234,6 +234,7 @@ KPI_FIELDS = (
     "avoided_kgco2e",
     "avoided_low",
     "avoided_high",
+    "avoided_assumed",
     "verified",
     "verifier",
 )
