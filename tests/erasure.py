@@ -21,6 +21,8 @@ from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.pilots.models import Collection as PilotCollection
+from sustainai.toolkits.pilots.models import Pilot
 from sustainai.toolkits.procurement.models import Criterion, Evaluation, TenderPack
 from sustainai.toolkits.standards.models import Proposal
 from sustainai.toolkits.transparency import services as transparency
@@ -166,6 +168,24 @@ def person_everywhere(person, client):
         created_by=person,
     )
     Evaluation.objects.create(pack=pack, bids=[], result={}, evaluated_by=person)
+    pilots = WorkstreamFactory(slug="ai-pilots-showcase")
+    Pilot.objects.create(
+        workstream=pilots,
+        slug="helios-pilot",
+        title="Helios scheduling",
+        summary="Green scheduling.",
+        problem="Idle servers.",
+        sector="digital",
+        domain="climate_mitigation",
+        status="pilot",
+        trl=5,
+        submitted_by=person,
+        moderated_by=person,
+        moderation_note="Sources checked by Rita Sousa.",
+    )
+    PilotCollection.objects.create(
+        workstream=pilots, slug="cop-collection", title="COP", event="COP", created_by=person
+    )
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons
     # written before reasons named people by account number.

@@ -25,6 +25,9 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.pilots import services as pilots
+from sustainai.toolkits.pilots.models import Collection as PilotCollection
+from sustainai.toolkits.pilots.models import Pilot
 from sustainai.toolkits.procurement import services as procurement
 from sustainai.toolkits.procurement.models import Criterion, TenderPack
 from sustainai.toolkits.standards.models import Edition, Proposal, Standard
@@ -113,6 +116,10 @@ class World:
     # criterion, and the member's tender pack with one evaluation
     pending_criterion: Criterion
     tender_pack: TenderPack
+    # AI pilots showcase: its workstream led by ``lead_organisation``
+    pilot: Pilot  # published, with a KPI, a country and an evidence link
+    pending_pilot: Pilot  # submitted by ``member``
+    pilot_collection: PilotCollection
 
     confidential_figure: Submission  # the member organisation's
     aggregate_table: AggregateTable  # published
@@ -279,6 +286,46 @@ def build_world() -> World:
         member,
     )
 
+    showcase = WorkstreamFactory(slug="ai-pilots-showcase")
+    ParticipantFactory(
+        workstream=showcase, organisation=lead_organisation, role=ParticipantRole.LEAD
+    )
+    pilot_values = {
+        "title": "Grid forecasting",
+        "summary": "Solar nowcasting.",
+        "lead_organisation": lead_organisation,
+        "problem": "Reserve plants.",
+        "sector": "energy",
+        "sdgs": [7],
+        "domain": "climate_mitigation",
+        "status": "pilot",
+        "trl": 6,
+        "measured_kgco2e": 10.0,
+    }
+    pilot_kpi = {
+        "name": "Reserve avoided",
+        "unit": "MW",
+        "period_months": 12,
+        "result": 5.0,
+        "method": "measured",
+        "avoided_kgco2e": 100.0,
+    }
+    pilot = pilots.submit(
+        pilot_values,
+        [pilot_kpi],
+        member,
+        countries=["FR"],
+        evidence=[("Report", "https://example.org/report")],
+    )
+    pilots.moderate(pilot, True, lead)
+    pilot.refresh_from_db()
+    pending_pilot = pilots.submit(
+        {**pilot_values, "title": "Pending pilot"}, [pilot_kpi], member, countries=["DE"]
+    )
+    pilot_collection = pilots.save_collection(
+        PilotCollection(title="COP showcase", event="COP"), [pilot], lead
+    )
+
     return World(
         member_organisation=member_organisation,
         member=member,
@@ -314,4 +361,7 @@ def build_world() -> World:
         standard_proposal=standard_proposal,
         pending_criterion=pending_criterion,
         tender_pack=tender_pack,
+        pilot=pilot,
+        pending_pilot=pending_pilot,
+        pilot_collection=pilot_collection,
     )

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "sustainai.toolkits.foresight",
     "sustainai.toolkits.standards",
     "sustainai.toolkits.procurement",
+    "sustainai.toolkits.pilots",
 ]
 
 MIDDLEWARE = [

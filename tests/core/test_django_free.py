@@ -16,6 +16,7 @@ DJANGO_FREE = [
     "sustainai.disclosure",
     "sustainai.footprint",
     "sustainai.linkage.engine",
+    "sustainai.net_effect",
     "sustainai.foresight",
     "sustainai.roadmap",
     "sustainai.procurement_scoring",

@@ -49,6 +49,10 @@ STORABLE_FOR_ANONYMOUS = {
     "api-operation",
     "procurement:criteria",
     "procurement:export",
+    "pilots:gallery",
+    "pilots:detail",
+    "pilots:collection",
+    "pilots:brochure",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_complete",
@@ -57,6 +61,7 @@ STORABLE_FOR_ANONYMOUS = {
     # 404: a proposal with no space; an initiative not published, whose page says only that.
     "calls:space_moved@proposed",
     "atlas:detail@pending",
+    "pilots:detail@pending",
 }
 
 

@@ -57,6 +57,7 @@ NOT_PERSONAL = {
     "workstreams.Event.name": "an event where a workstream presents its results",
     "transparency.GroupOfCompanies.name": "a group of companies",
     "standards.Edition.name": "an edition of the standards roadmap ('2026')",
+    "pilots.KPI.name": "the name of a pilot's indicator ('Energy used for cooling')",
 }
 
 
@@ -184,6 +185,10 @@ def test_the_sources_cover_these_fields():
         "procurement.Criterion.decided_by": "procurement",
         "procurement.TenderPack.created_by": "procurement",
         "procurement.Evaluation.evaluated_by": "procurement",
+        "pilots.Pilot.submitted_by": "pilots",
+        "pilots.Pilot.moderated_by": "pilots",
+        "pilots.Pilot.moderation_note": "pilots",
+        "pilots.Collection.created_by": "pilots",
     }
 
 

@@ -20,6 +20,7 @@ from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
 from sustainai.toolkits.foresight import api as foresight_api
+from sustainai.toolkits.pilots import api as pilots_api
 from sustainai.toolkits.procurement import api as procurement_api
 from sustainai.toolkits.standards import api as standards_api
 from sustainai.toolkits.transparency import api as transparency_api
@@ -37,6 +38,7 @@ ANONYMOUS_NAVIGATION = [
     ("Calls", "calls:list"),
     ("Standards", "standards:list"),
     ("Procurement", "procurement:criteria"),
+    ("Pilots", "pilots:gallery"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
 ]
@@ -48,6 +50,7 @@ MEMBER_NAVIGATION = [
     ("Workstreams", "workstreams:list"),
     ("Standards", "standards:list"),
     ("Procurement", "procurement:criteria"),
+    ("Pilots", "pilots:gallery"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
 ]
@@ -77,6 +80,8 @@ COORDINATION = [
             ("Interest dashboard", "calls:dashboard"),
             ("Standard proposals", "standards:proposals"),
             ("Standards roadmap editions", "standards:editions"),
+            ("Pilots to moderate", "pilots:moderation"),
+            ("Pilot collections", "pilots:collections"),
         ],
     ),
     (
@@ -105,6 +110,7 @@ URL_INCLUDES = [
     ("foresight/", "sustainai.toolkits.foresight.urls"),
     ("standards/", "sustainai.toolkits.standards.urls"),
     ("procurement/", "sustainai.toolkits.procurement.urls"),
+    ("pilots/", "sustainai.toolkits.pilots.urls"),
 ]
 
 
@@ -186,6 +192,7 @@ def test_home_cards():
         ("Atlas of initiatives", "atlas:directory"),
         ("Calls for expressions of interest", "calls:list"),
         ("Buying frugal AI", "procurement:criteria"),
+        ("AI pilots showcase", "pilots:gallery"),
         ("Footprint calculator", "calculator:calculator"),
         ("Agentic AI foresight", "foresight:scenario"),
     ]
@@ -219,6 +226,7 @@ def test_demo_loaders_run_in_order():
         "foresight",
         "standards",
         "procurement",
+        "pilots",
     ]
     for label, load in loaders:
         module = f"{apps.get_app_config(label).name}.demo"
@@ -237,6 +245,7 @@ def test_personal_data_sources():
         "sustainai.toolkits.foresight.personal_data",
         "sustainai.toolkits.standards.personal_data",
         "sustainai.toolkits.procurement.personal_data",
+        "sustainai.toolkits.pilots.personal_data",
     ]
 
 
@@ -249,6 +258,7 @@ def test_api_routers():
         ("/v1/foresight", foresight_api.router),
         ("/v1/standards", standards_api.router),
         ("/v1/procurement", procurement_api.router),
+        ("/v1/pilots", pilots_api.router),
     ]
 
 

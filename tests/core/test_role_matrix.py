@@ -446,6 +446,32 @@ PROCUREMENT = {
     ),
 }
 
+
+# The AI pilots showcase: public gallery, pages and brochures; members submit (a form missing its
+# fields: 422); the leads of its workstream (the lead's organisation) and the coordinators
+# moderate and assemble collections. A pending pilot is seen by its submitter and the moderators.
+PILOTS = {
+    "pilots:gallery": Expect(get=(200, 200, 200, 200)),
+    "pilots:detail": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"slug": w.pilot.slug}),
+    "pilots:detail@pending": Expect(
+        get=(404, 200, 200, 200), kwargs=lambda w: {"slug": w.pending_pilot.slug}
+    ),
+    "pilots:submit": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),
+    "pilots:moderation": Expect(get=(L, 403, 200, 200)),
+    "pilots:moderate": Expect(
+        get=(L, 403, 200, 200),
+        post=(L, 403, 422, 422),
+        kwargs=lambda w: {"slug": w.pending_pilot.slug},
+    ),
+    "pilots:collections": Expect(get=(L, 403, 200, 200), post=(L, 403, 422, 422)),
+    "pilots:collection": Expect(
+        get=(200, 200, 200, 200), kwargs=lambda w: {"slug": w.pilot_collection.slug}
+    ),
+    "pilots:brochure": Expect(
+        get=(200, 200, 200, 200), kwargs=lambda w: {"slug": w.pilot_collection.slug}
+    ),
+}
+
 # The API's own pages; its operations are in API_OPERATIONS below.
 API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
@@ -482,6 +508,7 @@ ROUTES = merged(
     FORESIGHT,
     STANDARDS,
     PROCUREMENT,
+    PILOTS,
     API_PAGES,
 )
 
@@ -552,6 +579,7 @@ API_OPERATIONS = {
             "bids": [{"name": "A", "price": 10, "energy_wh_per_unit": 1, "evidence": "measured"}],
         },
     ),
+    "GET /api/v1/pilots": ExpectApi((200, 200, 200, 200)),
 }
 
 

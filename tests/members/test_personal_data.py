@@ -54,6 +54,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.toolkits.foresight.personal_data",
         "sustainai.toolkits.standards.personal_data",
         "sustainai.toolkits.procurement.personal_data",
+        "sustainai.toolkits.pilots.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -66,6 +67,7 @@ def test_registry_names_every_source_in_app_order():
         "foresight",
         "standards",
         "procurement",
+        "pilots",
     ]
 
 
@@ -80,6 +82,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "foresight",
         "members",
         "outbox",
+        "pilots",
         "procurement",
         "standards",
         "transparency",
@@ -102,6 +105,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "tender_packs": [],
         "bid_evaluations": [],
     }
+    assert exported["sources"]["pilots"] == {"pilots": [], "pilot_collections": []}
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
     assert members["account"] == {
@@ -174,6 +178,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "foresight": 0,
         "standards": 0,
         "procurement": 0,
+        "pilots": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0
