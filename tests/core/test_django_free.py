@@ -18,6 +18,7 @@ DJANGO_FREE = [
     "sustainai.linkage.engine",
     "sustainai.foresight",
     "sustainai.roadmap",
+    "sustainai.sandbox",
 ]
 
 # Run in a fresh interpreter: the test process has Django loaded already.
