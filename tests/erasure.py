@@ -20,6 +20,9 @@ from sustainai.consultations.models import Answer
 from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.challenges import services as challenges
+from sustainai.toolkits.challenges.models import Submission as ChallengeSubmission
+from sustainai.toolkits.challenges.models import TeamMember
 from sustainai.toolkits.foresight.models import SavedScenario
 from sustainai.toolkits.standards.models import Proposal
 from sustainai.toolkits.transparency import services as transparency
@@ -137,6 +140,28 @@ def person_everywhere(person, client):
         proposed_by=person,
         decided_by=person,
         reason="Checked by Rita Sousa.",
+    )
+
+    # A challenge team they formed, an invitation to their address, a submission of theirs.
+    challenge = challenges.create_challenge(
+        workstream=WorkstreamFactory(),
+        slug="erasure-challenge",
+        title="Blobs",
+        x_train=[[0.0], [1.0]],
+        y_train=[0, 1],
+        x_test=[[0.5]],
+        y_test=[1],
+        summary="",
+        rules="",
+        energy_budget_wh=1.0,
+        min_score=0.5,
+        dataset_name="Blobs",
+        dataset_source="https://example.org/",
+    )
+    team = challenges.form_team(challenge, "Helios", person)
+    TeamMember.objects.create(team=challenges.form_team(challenge, "Other"), email=EMAIL, token="t")
+    ChallengeSubmission.objects.create(
+        challenge=challenge, team=team, submitted_by=person, filename="p.py", source="x = 1"
     )
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons

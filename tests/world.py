@@ -25,6 +25,8 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.challenges import services as challenges
+from sustainai.toolkits.challenges.models import Challenge, Team, TeamMember
 from sustainai.toolkits.standards.models import Edition, Proposal, Standard
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable, Submission
@@ -106,6 +108,12 @@ class World:
     standard: Standard
     edition: Edition
     standard_proposal: Proposal  # the member's, pending
+
+    # A challenge of the data-challenges workstream (led by ``lead_organisation``); the member
+    # is in its team "Blue", which invited an address not yet accepted.
+    challenge: Challenge
+    team: Team
+    team_invitation: str
 
     confidential_figure: Submission  # the member organisation's
     aggregate_table: AggregateTable  # published
@@ -219,8 +227,34 @@ def build_world() -> World:
     standard_proposal = Proposal.objects.create(
         workstream=roadmap, values={"identifier": "IEEE P7100"}, proposed_by=member
     )
+    challenges_workstream = WorkstreamFactory(slug="data-challenges-hackathons")
+    ParticipantFactory(
+        workstream=challenges_workstream, organisation=lead_organisation, role=ParticipantRole.LEAD
+    )
+    challenge = challenges.create_challenge(
+        workstream=challenges_workstream,
+        slug="blobs",
+        title="Blobs",
+        x_train=[[0.0], [1.0]],
+        y_train=[0, 1],
+        x_test=[[0.5]],
+        y_test=[1],
+        summary="Two blobs.",
+        rules="One file.",
+        energy_budget_wh=1.0,
+        min_score=0.5,
+        dataset_name="Blobs",
+        dataset_source="https://example.org/",
+    )
+    team = challenges.form_team(challenge, "Blue", member)
+    team_invitation = TeamMember.objects.create(
+        team=team, email="guest@example.org", token="invitation-token"
+    ).token
 
     return World(
+        challenge=challenge,
+        team=team,
+        team_invitation=team_invitation,
         member_organisation=member_organisation,
         member=member,
         lead_organisation=lead_organisation,

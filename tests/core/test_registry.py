@@ -19,6 +19,7 @@ from sustainai.calculator import api as calculator_api
 from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
+from sustainai.toolkits.challenges import api as challenges_api
 from sustainai.toolkits.foresight import api as foresight_api
 from sustainai.toolkits.standards import api as standards_api
 from sustainai.toolkits.transparency import api as transparency_api
@@ -37,6 +38,7 @@ ANONYMOUS_NAVIGATION = [
     ("Standards", "standards:list"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
+    ("Challenges", "challenges:list"),
 ]
 MEMBER_NAVIGATION = [
     ("Atlas", "atlas:directory"),
@@ -47,6 +49,7 @@ MEMBER_NAVIGATION = [
     ("Standards", "standards:list"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
+    ("Challenges", "challenges:list"),
 ]
 COORDINATOR_NAVIGATION = [*MEMBER_NAVIGATION, ("Coordination", "core:coordination")]
 
@@ -100,6 +103,7 @@ URL_INCLUDES = [
     ("transparency/", "sustainai.toolkits.transparency.urls"),
     ("foresight/", "sustainai.toolkits.foresight.urls"),
     ("standards/", "sustainai.toolkits.standards.urls"),
+    ("challenges/", "sustainai.toolkits.challenges.urls"),
 ]
 
 
@@ -182,6 +186,7 @@ def test_home_cards():
         ("Calls for expressions of interest", "calls:list"),
         ("Footprint calculator", "calculator:calculator"),
         ("Agentic AI foresight", "foresight:scenario"),
+        ("Frugal AI challenges", "challenges:list"),
     ]
 
 
@@ -212,6 +217,7 @@ def test_demo_loaders_run_in_order():
         "workstreams",
         "foresight",
         "standards",
+        "challenges",
     ]
     for label, load in loaders:
         module = f"{apps.get_app_config(label).name}.demo"
@@ -229,6 +235,7 @@ def test_personal_data_sources():
         "sustainai.toolkits.transparency.personal_data",
         "sustainai.toolkits.foresight.personal_data",
         "sustainai.toolkits.standards.personal_data",
+        "sustainai.toolkits.challenges.personal_data",
     ]
 
 
@@ -240,6 +247,7 @@ def test_api_routers():
         ("/v1/transparency", transparency_api.router),
         ("/v1/foresight", foresight_api.router),
         ("/v1/standards", standards_api.router),
+        ("/v1/challenges", challenges_api.router),
     ]
 
 

@@ -53,6 +53,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.toolkits.transparency.personal_data",
         "sustainai.toolkits.foresight.personal_data",
         "sustainai.toolkits.standards.personal_data",
+        "sustainai.toolkits.challenges.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -64,6 +65,7 @@ def test_registry_names_every_source_in_app_order():
         "transparency",
         "foresight",
         "standards",
+        "challenges",
     ]
 
 
@@ -74,6 +76,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "accounts",
         "atlas",
         "calls",
+        "challenges",
         "consultations",
         "foresight",
         "members",
@@ -92,6 +95,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "tables_defined": [],
     }
     assert exported["sources"]["foresight"] == {"saved_scenarios": []}
+    assert exported["sources"]["challenges"] == {"teams": [], "teams_formed": [], "submissions": []}
     assert exported["sources"]["standards"] == {"standard_proposals": []}
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
@@ -164,6 +168,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "transparency": 0,
         "foresight": 0,
         "standards": 0,
+        "challenges": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0

@@ -39,7 +39,7 @@ class Received(Schema):
     response={200: list[Item], 404: Detail},
     summary="A challenge's leaderboard: every evaluated submission, scored or failed",
 )
-def leaderboard(request: HttpRequest, slug: str):
+def leaderboard(request: HttpRequest, slug: Text):
     challenge = selectors.challenge(slug)
     if challenge is None:
         return Status(404, {"detail": f"no challenge {slug!r}"})
@@ -51,7 +51,7 @@ def leaderboard(request: HttpRequest, slug: str):
     response={202: Received, 403: Detail, 404: Detail, 422: Detail},
     summary="Submit a Python file (or a zip with one) for a team you belong to",
 )
-def submit(request: HttpRequest, slug: str, team: Form[Text], file: File[UploadedFile]):
+def submit(request: HttpRequest, slug: Text, team: Form[Text], file: File[UploadedFile]):
     challenge = selectors.challenge(slug)
     if challenge is None:
         return Status(404, {"detail": f"no challenge {slug!r}"})
