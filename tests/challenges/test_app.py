@@ -237,7 +237,7 @@ def test_panel_report_section_and_personal_data(client, coordinator, challenge, 
     today = datetime.date.today()
     section = report_section(today - datetime.timedelta(days=1), today + datetime.timedelta(days=1))
     assert [(f.value, str(f.label)) for f in section.figures] == [
-        (1, "challenge"),
+        (1, "challenge evaluated"),
         (1, "submission scored"),
     ]
     assert section.items[0].startswith("Tiny challenge: best 1.000 (Blue, ")
@@ -264,3 +264,14 @@ def test_demo_loads_twice_without_change(db):
     assert Submission.objects.filter(status="queued").count() == 6
     digits = Challenge.objects.get(slug="digits-frugal")
     assert (len(digits.classes), digits.hidden is not None) == (10, True)
+
+
+def test_the_pages_are_in_french(client, member_user, challenge, team):
+    client.force_login(member_user)
+    client.cookies["django_language"] = "fr"
+    page = client.get("/challenges/tiny/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h2>Classement</h2>" in page
+    assert "Équipe Blue : 0 soumissions sur 3 utilisées aujourd'hui (UTC)." in page
+    assert "Budget énergétique" in page
+    listing = client.get("/challenges/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h1>Défis d'IA frugale</h1>" in listing

@@ -49,7 +49,11 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
     return ReportSection(
         _("Data challenges and hackathons"),
         figures=[
-            Figure(len(titles), ngettext("challenge", "challenges", len(titles)), order=100),
+            Figure(
+                len(titles),
+                ngettext("challenge evaluated", "challenges evaluated", len(titles)),
+                order=100,
+            ),
             Figure(
                 len(scored),
                 ngettext("submission scored", "submissions scored", len(scored)),
