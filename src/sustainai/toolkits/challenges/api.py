@@ -7,7 +7,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from sustainai.accounts.api_auth import PUBLIC
-from sustainai.core.api import Text
+from sustainai.core.api import Text, ValidationErrors
 from sustainai.toolkits.challenges import selectors, services
 from sustainai.toolkits.challenges.models import Submission
 
@@ -48,7 +48,7 @@ def leaderboard(request: HttpRequest, slug: Text):
 
 @router.post(
     "/{slug}/submissions",
-    response={202: Received, 403: Detail, 404: Detail, 422: Detail},
+    response={202: Received, 403: Detail, 404: Detail, 422: Detail | ValidationErrors},
     summary="Submit a Python file (or a zip with one) for a team you belong to",
 )
 def submit(request: HttpRequest, slug: Text, team: Form[Text], file: File[UploadedFile]):
@@ -58,14 +58,13 @@ def submit(request: HttpRequest, slug: Text, team: Form[Text], file: File[Upload
     found = services.find_team(challenge, team)
     if found is None:
         return Status(404, {"detail": f"no team {team!r} in this challenge"})
-    if not request.auth.has_perm("challenges.submit", found):  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]
+    if not user.has_perm("challenges.submit", found):
         return Status(403, {"detail": "you are not a member of this team"})
     if (file.size or 0) > services.MAX_FILE_BYTES:
         return Status(422, {"detail": "file: at most 1 MiB"})
     try:
-        submission = services.submit(
-            found, file.read(), file.name or "submission.py", user=request.auth
-        )
+        submission = services.submit(found, file.read(), file.name or "submission.py", user=user)
     except services.ChallengeError as error:
         return Status(422, {"detail": str(error)})
     submission = Submission.objects.only("pk", "status").get(pk=submission.pk)

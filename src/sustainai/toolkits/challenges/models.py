@@ -22,7 +22,7 @@ def to_npy(array: Any) -> bytes:
     return buffer.getvalue()
 
 
-def from_npy(data: bytes) -> np.ndarray:
+def from_npy(data: bytes | memoryview) -> np.ndarray:
     return np.load(io.BytesIO(bytes(data)), allow_pickle=False)
 
 

@@ -36,7 +36,7 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
             items.append(_("%(challenge)s: no submission scored") % {"challenge": title})
             continue
         lower = mine[0].challenge.metric == "mae"
-        best = min(mine, key=lambda s: s.score) if lower else max(mine, key=lambda s: s.score)
+        best = (min if lower else max)(mine, key=lambda s: s.score or 0.0)
         items.append(
             _("%(challenge)s: best %(score).3f (%(team)s, %(energy).4f Wh per run)")
             % {

@@ -111,13 +111,13 @@ def leaderboard(challenge: Challenge) -> Board:
     metric = challenge.metric
     rows = {s.pk: Row(s) for s in submissions}
     scored = [s for s in submissions if s.status == Status.SCORED and s.score is not None]
-    entries = [Entry(s.pk, s.score, s.energy_wh or 0.0) for s in scored]  # type: ignore[arg-type]
+    entries = [Entry(s.pk, s.score or 0.0, s.energy_wh or 0.0) for s in scored]
     for key in pareto_front(entries, metric):
         rows[key].pareto = True
     final = challenge.finalised_at is not None
     if final:
         entries = [
-            Entry(s.pk, s.final_score, s.final_energy_wh or 0.0)  # type: ignore[arg-type]
+            Entry(s.pk, s.final_score or 0.0, s.final_energy_wh or 0.0)
             for s in scored
             if s.final_score is not None
         ]

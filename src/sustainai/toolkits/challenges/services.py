@@ -253,7 +253,13 @@ def evaluate_submission(submission_id: int) -> str:
             return submission.status if submission else "missing"
         submission.status = Status.RUNNING
         submission.save(update_fields=["status"])
-    result, _ = _run(submission.challenge, submission.source, submission.challenge.repeats)
+    try:
+        result, _ = _run(submission.challenge, submission.source, submission.challenge.repeats)
+    except Exception as error:  # noqa: BLE001 - recorded: the worker goes on with the next one
+        result = {
+            "status": Status.FAILED,
+            "reason": f"the evaluation could not run: {type(error).__name__}: {error}"[:500],
+        }
     with transaction.atomic():
         for field, value in result.items():
             setattr(submission, field, value)

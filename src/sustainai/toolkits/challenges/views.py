@@ -45,7 +45,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     chart = charts.scatter(
         [
             (f"{row.submission.team.name} #{row.submission.pk}", row.submission.energy_wh or 0.0,
-             row.submission.score, row.pareto)
+             row.submission.score or 0.0, row.pareto)
             for row in board.scored
         ],
         title=_("Score against energy"),
