@@ -8,8 +8,13 @@ from axe_playwright_python.sync_playwright import Axe
 from sustainai.toolkits.challenges import services
 from sustainai.toolkits.challenges.apps import WORKSTREAM_SLUG
 from tests.factories.workstreams import WorkstreamFactory
+from tests.sandbox.conftest import bubblewrap  # noqa: F401 - the sandbox runs the submission
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("bubblewrap"),
+]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
