@@ -27,9 +27,11 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	$(BIN)/sustainai compilemessages -v 0 --ignore=.venv --ignore=node_modules
 
-# Debian's chromium for the browser tests, and a Java runtime for the Spark test of the linkage.
+# Debian's chromium for the browser tests, a Java runtime for the Spark test of the linkage, and
+# bubblewrap, the sandbox of the challenges' submissions (docs/challenges.md).
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@test -x /usr/bin/bwrap || (apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null)
 	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null)
 
 serve: export SUSTAINAI_DEMO := 1

@@ -20,6 +20,9 @@ from sustainai.consultations.models import Answer
 from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.challenges import services as challenges
+from sustainai.toolkits.challenges.models import Submission as ChallengeSubmission
+from sustainai.toolkits.challenges.models import TeamMember
 from sustainai.toolkits.foresight.models import SavedScenario
 from sustainai.toolkits.pilots.models import Collection as PilotCollection
 from sustainai.toolkits.pilots.models import Pilot
@@ -185,6 +188,28 @@ def person_everywhere(person, client):
     )
     PilotCollection.objects.create(
         workstream=pilots, slug="cop-collection", title="COP", event="COP", created_by=person
+    )
+
+    # A challenge team they formed, an invitation to their address, a submission of theirs.
+    challenge = challenges.create_challenge(
+        workstream=WorkstreamFactory(),
+        slug="erasure-challenge",
+        title="Blobs",
+        x_train=[[0.0], [1.0]],
+        y_train=[0, 1],
+        x_test=[[0.5]],
+        y_test=[1],
+        summary="",
+        rules="",
+        energy_budget_wh=1.0,
+        min_score=0.5,
+        dataset_name="Blobs",
+        dataset_source="https://example.org/",
+    )
+    team = challenges.form_team(challenge, "Helios", person)
+    TeamMember.objects.create(team=challenges.form_team(challenge, "Other"), email=EMAIL, token="t")
+    ChallengeSubmission.objects.create(
+        challenge=challenge, team=team, submitted_by=person, filename="p.py", source="x = 1"
     )
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons

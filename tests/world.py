@@ -30,6 +30,8 @@ from sustainai.toolkits.pilots.models import Collection as PilotCollection
 from sustainai.toolkits.pilots.models import Pilot
 from sustainai.toolkits.procurement import services as procurement
 from sustainai.toolkits.procurement.models import Criterion, TenderPack
+from sustainai.toolkits.challenges import services as challenges
+from sustainai.toolkits.challenges.models import Challenge, Team, TeamMember
 from sustainai.toolkits.standards.models import Edition, Proposal, Standard
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable, Submission
@@ -120,6 +122,11 @@ class World:
     pilot: Pilot  # published, with a KPI, a country and an evidence link
     pending_pilot: Pilot  # submitted by ``member``
     pilot_collection: PilotCollection
+    # A challenge of the data-challenges workstream (led by ``lead_organisation``); the member
+    # is in its team "Blue", which invited an address not yet accepted.
+    challenge: Challenge
+    team: Team
+    team_invitation: str
 
     confidential_figure: Submission  # the member organisation's
     aggregate_table: AggregateTable  # published
@@ -325,8 +332,34 @@ def build_world() -> World:
     pilot_collection = pilots.save_collection(
         PilotCollection(title="COP showcase", event="COP"), [pilot], lead
     )
+    challenges_workstream = WorkstreamFactory(slug="data-challenges-hackathons")
+    ParticipantFactory(
+        workstream=challenges_workstream, organisation=lead_organisation, role=ParticipantRole.LEAD
+    )
+    challenge = challenges.create_challenge(
+        workstream=challenges_workstream,
+        slug="blobs",
+        title="Blobs",
+        x_train=[[0.0], [1.0]],
+        y_train=[0, 1],
+        x_test=[[0.5]],
+        y_test=[1],
+        summary="Two blobs.",
+        rules="One file.",
+        energy_budget_wh=1.0,
+        min_score=0.5,
+        dataset_name="Blobs",
+        dataset_source="https://example.org/",
+    )
+    team = challenges.form_team(challenge, "Blue", member)
+    team_invitation = TeamMember.objects.create(
+        team=team, email="guest@example.org", token="invitation-token"
+    ).token
 
     return World(
+        challenge=challenge,
+        team=team,
+        team_invitation=team_invitation,
         member_organisation=member_organisation,
         member=member,
         lead_organisation=lead_organisation,

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "sustainai.toolkits.standards",
     "sustainai.toolkits.procurement",
     "sustainai.toolkits.pilots",
+    "sustainai.toolkits.challenges",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,8 @@ from sustainai.consultations.models import Answer, AnswerItem, ProposedInitiativ
 from sustainai.consultations.models import Choice as ConsultationChoice
 from sustainai.core.backups import backup_name, backups_in, prune
 from sustainai.linkage.models import InitiativeRelation, RelationKind
+from sustainai.toolkits.challenges import services as challenges
+from sustainai.toolkits.challenges.models import TeamMember
 from sustainai.toolkits.foresight.models import SavedScenario
 from sustainai.toolkits.standards import services as roadmap
 from sustainai.toolkits.transparency import services as transparency
@@ -152,6 +154,24 @@ def fill_what_the_world_leaves_empty(world: World) -> None:
     SavedScenario.objects.create(
         workstream=workstream, title="Agents x15", query="preset=multi-agent", saved_by=world.member
     )
+    challenge = challenges.create_challenge(
+        workstream=workstream,
+        slug="backup-challenge",
+        title="Blobs",
+        x_train=[[0.0], [1.0]],
+        y_train=[0, 1],
+        x_test=[[0.5]],
+        y_test=[1],
+        summary="Two blobs.",
+        rules="One file.",
+        energy_budget_wh=1.0,
+        min_score=0.5,
+        dataset_name="Blobs",
+        dataset_source="https://example.org/",
+    )
+    team = challenges.form_team(challenge, "Blue", world.member)
+    TeamMember.objects.create(team=team, email="guest@example.org", token="invitation")
+    challenges.submit(team, b"def predict(a, b, c):\n    return [1]\n", "p.py", enqueue=False)
 
 
 def row_counts(database) -> dict[str, int]:

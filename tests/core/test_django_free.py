@@ -20,6 +20,7 @@ DJANGO_FREE = [
     "sustainai.foresight",
     "sustainai.roadmap",
     "sustainai.procurement_scoring",
+    "sustainai.sandbox",
 ]
 
 # Run in a fresh interpreter: the test process has Django loaded already.

@@ -98,9 +98,9 @@ def test_every_text_an_api_operation_takes_refuses_control_characters():
                     (f"{method} {url}{p}", s) for p, s in _request_strings(body["schema"], schemas)
                 ]
     # The calls' slug in /expressions/mine (GET) is the tenth; a confidential figure's nine texts
-    # (its value may come as text, "1 250,5"), the standards list's two and the pilots list's
-    # country follow.
-    assert len(strings) == 22
+    # (its value may come as text, "1 250,5"), the standards list's two, the pilots list's
+    # country, and the challenges' slug in its leaderboard and its submissions follow.
+    assert len(strings) == 24
     assert [where for where, s in strings if "pattern" not in s] == []
 
 

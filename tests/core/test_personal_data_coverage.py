@@ -31,6 +31,11 @@ ADDRESS_LISTS = {"to", "cc", "bcc", "reply_to"}
 
 # Fields the rule finds that hold no personal data, or whose personal part is erased elsewhere.
 NOT_PERSONAL = {
+    # A challenge's dataset is a published one; a team's name and a submission's file name are
+    # the team's, shown on the public leaderboard (the people are in TeamMember, covered).
+    "challenges.Challenge.dataset_name": "the name of a published dataset",
+    "challenges.Team.name": "a team's public name on the leaderboard",
+    "challenges.Submission.filename": "the name of the file a team submitted",
     # Links to an account that say who did something for the record. Erasure keeps the link and
     # anonymises the account itself last (members.personal_data.anonymise_account): the record then
     # names no one.
@@ -189,6 +194,10 @@ def test_the_sources_cover_these_fields():
         "pilots.Pilot.moderated_by": "pilots",
         "pilots.Pilot.moderation_note": "pilots",
         "pilots.Collection.created_by": "pilots",
+        "challenges.Team.created_by": "challenges",
+        "challenges.TeamMember.user": "challenges",
+        "challenges.TeamMember.email": "challenges",
+        "challenges.Submission.submitted_by": "challenges",
     }
 
 

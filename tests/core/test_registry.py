@@ -19,6 +19,7 @@ from sustainai.calculator import api as calculator_api
 from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
+from sustainai.toolkits.challenges import api as challenges_api
 from sustainai.toolkits.foresight import api as foresight_api
 from sustainai.toolkits.pilots import api as pilots_api
 from sustainai.toolkits.procurement import api as procurement_api
@@ -41,6 +42,7 @@ ANONYMOUS_NAVIGATION = [
     ("Pilots", "pilots:gallery"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
+    ("Challenges", "challenges:list"),
 ]
 MEMBER_NAVIGATION = [
     ("Atlas", "atlas:directory"),
@@ -53,6 +55,7 @@ MEMBER_NAVIGATION = [
     ("Pilots", "pilots:gallery"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
+    ("Challenges", "challenges:list"),
 ]
 COORDINATOR_NAVIGATION = [*MEMBER_NAVIGATION, ("Coordination", "core:coordination")]
 
@@ -111,6 +114,7 @@ URL_INCLUDES = [
     ("standards/", "sustainai.toolkits.standards.urls"),
     ("procurement/", "sustainai.toolkits.procurement.urls"),
     ("pilots/", "sustainai.toolkits.pilots.urls"),
+    ("challenges/", "sustainai.toolkits.challenges.urls"),
 ]
 
 
@@ -195,6 +199,7 @@ def test_home_cards():
         ("AI pilots showcase", "pilots:gallery"),
         ("Footprint calculator", "calculator:calculator"),
         ("Agentic AI foresight", "foresight:scenario"),
+        ("Frugal AI challenges", "challenges:list"),
     ]
 
 
@@ -227,6 +232,7 @@ def test_demo_loaders_run_in_order():
         "standards",
         "procurement",
         "pilots",
+        "challenges",
     ]
     for label, load in loaders:
         module = f"{apps.get_app_config(label).name}.demo"
@@ -246,6 +252,7 @@ def test_personal_data_sources():
         "sustainai.toolkits.standards.personal_data",
         "sustainai.toolkits.procurement.personal_data",
         "sustainai.toolkits.pilots.personal_data",
+        "sustainai.toolkits.challenges.personal_data",
     ]
 
 
@@ -259,6 +266,7 @@ def test_api_routers():
         ("/v1/standards", standards_api.router),
         ("/v1/procurement", procurement_api.router),
         ("/v1/pilots", pilots_api.router),
+        ("/v1/challenges", challenges_api.router),
     ]
 
 

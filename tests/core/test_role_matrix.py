@@ -370,6 +370,37 @@ FORESIGHT = {
     "foresight:save": Expect(get=(L, 403, 403, 405), post=(L, 403, 403, 404)),
 }
 
+# Challenges: public pages and data; anyone signed in forms a team (the probe, without a name, is
+# sent back with a message); the member's team submits and invites; the workstream's leads and the
+# coordinators run the final re-run (POST only: require_POST answers first); an invitation is
+# accepted by whoever signs in with its link.
+CHALLENGES = {
+    "challenges:list": Expect(get=(200, 200, 200, 200)),
+    "challenges:detail": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"slug": "blobs"}),
+    "challenges:data": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"slug": "blobs"}),
+    "challenges:form_team": Expect(
+        get=(405, 405, 405, 405), post=(L, 302, 302, 302), kwargs=lambda w: {"slug": "blobs"}
+    ),
+    "challenges:invite": Expect(
+        get=(405, 405, 405, 405),
+        post=(L, 302, 403, 403),
+        kwargs=lambda w: {"slug": "blobs", "team_id": w.team.pk},
+    ),
+    "challenges:submit": Expect(
+        get=(405, 405, 405, 405),
+        post=(L, 302, 403, 403),
+        kwargs=lambda w: {"slug": "blobs", "team_id": w.team.pk},
+    ),
+    "challenges:finalise": Expect(
+        get=(405, 405, 405, 405), post=(L, 403, 302, 302), kwargs=lambda w: {"slug": "blobs"}
+    ),
+    "challenges:accept": Expect(
+        get=(L, 200, 200, 200),
+        post=(L, 302, 302, 302),
+        kwargs=lambda w: {"token": w.team_invitation},
+    ),
+}
+
 # The standards roadmap: public reads; the leads of its workstream (the lead's organisation) and
 # the coordinators record status changes, freeze and publish editions.
 STANDARDS = {
@@ -509,6 +540,7 @@ ROUTES = merged(
     STANDARDS,
     PROCUREMENT,
     PILOTS,
+    CHALLENGES,
     API_PAGES,
 )
 
@@ -580,6 +612,13 @@ API_OPERATIONS = {
         },
     ),
     "GET /api/v1/pilots": ExpectApi((200, 200, 200, 200)),
+    "GET /api/v1/challenges/{slug}/leaderboard": ExpectApi(
+        (200, 200, 200, 200), path=lambda w: {"slug": "blobs"}
+    ),
+    # A token, then a multipart form (team, file): the probe's JSON body has neither, 422.
+    "POST /api/v1/challenges/{slug}/submissions": ExpectApi(
+        (401, 422, 422, 422), path=lambda w: {"slug": "blobs"}
+    ),
 }
 
 

@@ -55,6 +55,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.toolkits.standards.personal_data",
         "sustainai.toolkits.procurement.personal_data",
         "sustainai.toolkits.pilots.personal_data",
+        "sustainai.toolkits.challenges.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -68,6 +69,7 @@ def test_registry_names_every_source_in_app_order():
         "standards",
         "procurement",
         "pilots",
+        "challenges",
     ]
 
 
@@ -78,6 +80,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "accounts",
         "atlas",
         "calls",
+        "challenges",
         "consultations",
         "foresight",
         "members",
@@ -98,6 +101,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "tables_defined": [],
     }
     assert exported["sources"]["foresight"] == {"saved_scenarios": []}
+    assert exported["sources"]["challenges"] == {"teams": [], "teams_formed": [], "submissions": []}
     assert exported["sources"]["standards"] == {"standard_proposals": []}
     assert exported["sources"]["procurement"] == {
         "criteria_proposed": [],
@@ -179,6 +183,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "standards": 0,
         "procurement": 0,
         "pilots": 0,
+        "challenges": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0

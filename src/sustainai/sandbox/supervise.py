@@ -1,0 +1,111 @@
+"""``python -m sustainai.sandbox.supervise JOB.json``: start the sandbox, hold it to its limits.
+
+This is the command the energy measurement runs (``footprint.measure`` has no time limit of its
+own): it starts bubblewrap in a session of its own with the resource limits set, reads at most a
+bounded number of bytes of its output, kills the whole process group when the wall-clock limit
+passes, and prints one JSON object saying how the run ended. It runs outside the sandbox, as the
+worker's user; the job file is written by :mod:`sustainai.sandbox.runner`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from typing import IO, Any
+
+
+def _limit(resource_id: int, value: int) -> None:
+    resource.setrlimit(resource_id, (value, value))
+
+
+def _apply_limits(limits: dict[str, int]) -> None:
+    """Set in the child before bubblewrap starts; inherited by everything inside the sandbox."""
+    # SIGXCPU at the soft limit, SIGKILL a second later at the hard one.
+    resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu_s"], limits["cpu_s"] + 1))
+    _limit(resource.RLIMIT_AS, limits["memory_mb"] * 1024 * 1024)
+    _limit(resource.RLIMIT_FSIZE, limits["file_mb"] * 1024 * 1024)
+    _limit(resource.RLIMIT_NPROC, limits["processes"])
+    _limit(resource.RLIMIT_CORE, 0)
+
+
+class _Capped:
+    """Reads a stream to its end in a thread, keeping its first ``head`` bytes (the result) or its
+    last ``tail`` bytes (the error output); ``overflow`` says whether bytes were dropped."""
+
+    def __init__(self, stream: IO[bytes], head: int = 0, tail: int = 0) -> None:
+        self.data = bytearray()
+        self.overflow = False
+        self._stream, self._head, self._tail = stream, head, tail
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        while chunk := self._stream.read(65536):
+            if self._head:
+                room = self._head - len(self.data)
+                if len(chunk) > room:
+                    self.overflow = True
+                self.data += chunk[: max(room, 0)]
+            else:
+                self.data = (self.data + chunk)[-self._tail :]
+
+
+def supervise(job: dict[str, Any]) -> dict[str, Any]:
+    limits = job["limits"]
+    started = time.monotonic()
+    process = subprocess.Popen(
+        job["command"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: _apply_limits(limits),  # noqa: PLW1509 - this process has one thread
+        env={"PATH": "/usr/bin", "LANG": "C.UTF-8"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    out = _Capped(process.stdout, head=limits["output_mb"] * 1024 * 1024)
+    err = _Capped(process.stderr, tail=4096)
+    timed_out = False
+    try:
+        process.wait(timeout=limits["wall_s"])
+    except subprocess.TimeoutExpired:
+        timed_out = True
+    finally:
+        # The whole group: bubblewrap, and with it (--die-with-parent, its own PID namespace)
+        # everything the submission started.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    out.thread.join(timeout=5)
+    err.thread.join(timeout=5)
+    wall = time.monotonic() - started
+    code = process.returncode
+    return {
+        "timed_out": timed_out,
+        "returncode": code,
+        "signal": signal.Signals(-code).name if code < 0 else None,
+        "wall_s": round(wall, 3),
+        "output": out.data.decode("utf-8", "replace"),
+        "output_overflow": out.overflow,
+        "stderr_tail": err.data.decode("utf-8", "replace"),
+    }
+
+
+def main(argv: list[str]) -> int:
+    with open(argv[1], encoding="utf-8") as handle:
+        job = json.load(handle)
+    outcome = supervise(job)
+    sys.stdout.write(json.dumps(outcome))
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
