@@ -21,6 +21,7 @@ from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.models.models import BenchmarkRun
 from sustainai.toolkits.standards.models import Proposal
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable
@@ -29,6 +30,7 @@ from tests.factories.atlas import EditProposalFactory, SubmittedInitiativeFactor
 from tests.factories.calls import ExpressionFactory
 from tests.factories.consultations import ConsultationFactory
 from tests.factories.members import OrganisationFactory
+from tests.factories.model_library import EntryFactory
 from tests.factories.workstreams import WorkstreamFactory
 from tests.world import CONFIDENTIAL_FIGURE, INTENSITY
 
@@ -138,6 +140,8 @@ def person_everywhere(person, client):
         decided_by=person,
         reason="Checked by Rita Sousa.",
     )
+    model_entry = EntryFactory(proposed_by=person, decided_by=person)
+    BenchmarkRun.objects.create(entry=model_entry, requested_by=person)
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons
     # written before reasons named people by account number.

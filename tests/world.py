@@ -25,6 +25,9 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.models.models import BenchmarkRun
+from sustainai.toolkits.models.models import Entry as ModelEntry
+from sustainai.toolkits.models.models import Status as EntryStatus
 from sustainai.toolkits.standards.models import Edition, Proposal, Standard
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable, Submission
@@ -106,6 +109,11 @@ class World:
     standard: Standard
     edition: Edition
     standard_proposal: Proposal  # the member's, pending
+    # Compressed-models library: its workstream led by ``lead_organisation``; a published entry
+    # (no model file), the member's proposed entry, and a benchmark run of the published one
+    model_entry: ModelEntry
+    model_proposal: ModelEntry
+    model_run: BenchmarkRun
 
     confidential_figure: Submission  # the member organisation's
     aggregate_table: AggregateTable  # published
@@ -219,6 +227,26 @@ def build_world() -> World:
     standard_proposal = Proposal.objects.create(
         workstream=roadmap, values={"identifier": "IEEE P7100"}, proposed_by=member
     )
+    library = WorkstreamFactory(slug="compressed-models-library")
+    ParticipantFactory(
+        workstream=library, organisation=lead_organisation, role=ParticipantRole.LEAD
+    )
+    ParticipantFactory(workstream=library, organisation=member_organisation)
+    model_fields = {
+        "workstream": library,
+        "method": "base",
+        "licence": "BSD-3-Clause",
+        "task": "image-classification",
+        "dataset": "digits",
+        "metric": "accuracy",
+    }
+    model_entry = ModelEntry.objects.create(
+        slug="mlp-digits", name="MLP, digits", status=EntryStatus.PUBLISHED, **model_fields
+    )
+    model_proposal = ModelEntry.objects.create(
+        slug="proposed-model", name="Proposed model", proposed_by=member, **model_fields
+    )
+    model_run = BenchmarkRun.objects.create(entry=model_entry, requested_by=lead)
 
     return World(
         member_organisation=member_organisation,
@@ -253,4 +281,7 @@ def build_world() -> World:
         standard=standard,
         edition=edition,
         standard_proposal=standard_proposal,
+        model_entry=model_entry,
+        model_proposal=model_proposal,
+        model_run=model_run,
     )

@@ -32,11 +32,13 @@ from sustainai.consultations.models import Choice as ConsultationChoice
 from sustainai.core.backups import backup_name, backups_in, prune
 from sustainai.linkage.models import InitiativeRelation, RelationKind
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.models.models import BenchmarkRun
 from sustainai.toolkits.standards import services as roadmap
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.workstreams.models import Deliverable, Event, EventKind
 from tests.factories.atlas import ActorFactory
 from tests.factories.consultations import QuestionFactory
+from tests.factories.model_library import EntryFactory
 from tests.world import INTENSITY, World, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,6 +154,8 @@ def fill_what_the_world_leaves_empty(world: World) -> None:
     SavedScenario.objects.create(
         workstream=workstream, title="Agents x15", query="preset=multi-agent", saved_by=world.member
     )
+    model_entry = EntryFactory(proposed_by=world.member)
+    BenchmarkRun.objects.create(entry=model_entry, requested_by=world.lead)
 
 
 def row_counts(database) -> dict[str, int]:

@@ -74,6 +74,7 @@ def test_each_box_shows_what_waits_behind_its_links(coordinator, waiting):
                 ),
                 ("Standard proposals", 0, "0 pending"),
                 ("Standards roadmap editions", None, ""),
+                ("Model proposals", 0, "0 pending"),
             ],
         ),
         (
@@ -97,6 +98,7 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
         "Interest dashboard": 0,
         "Standard proposals": 0,
         "Standards roadmap editions": None,
+        "Model proposals": 0,
         "Aggregate tables": None,
         "Readers of raw figures": None,
         "Administration": None,
@@ -107,7 +109,7 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
 def test_one_query_per_count_and_none_for_those_who_see_no_link(
     coordinator, member_user, waiting, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         registry.coordination_board(coordinator)
     with django_assert_num_queries(0):
         assert registry.coordination_board(member_user) == []

@@ -45,6 +45,10 @@ STORABLE_FOR_ANONYMOUS = {
     "standards:editions",
     "standards:edition",
     "standards:edition_pdf",
+    "model_library:catalogue",
+    "model_library:pareto",
+    "model_library:export",
+    "model_library:entry",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_complete",
@@ -53,6 +57,7 @@ STORABLE_FOR_ANONYMOUS = {
     # 404: a proposal with no space; an initiative not published, whose page says only that.
     "calls:space_moved@proposed",
     "atlas:detail@pending",
+    "model_library:entry@proposed",
 }
 
 

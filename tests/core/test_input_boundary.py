@@ -98,8 +98,9 @@ def test_every_text_an_api_operation_takes_refuses_control_characters():
                     (f"{method} {url}{p}", s) for p, s in _request_strings(body["schema"], schemas)
                 ]
     # The calls' slug in /expressions/mine (GET) is the tenth; a confidential figure's nine texts
-    # (its value may come as text, "1 250,5") and the standards list's two follow.
-    assert len(strings) == 21
+    # (its value may come as text, "1 250,5"), the standards list's two and the models list's two
+    # (task, method) follow.
+    assert len(strings) == 23
     assert [where for where, s in strings if "pattern" not in s] == []
 
 

@@ -57,6 +57,8 @@ NOT_PERSONAL = {
     "workstreams.Event.name": "an event where a workstream presents its results",
     "transparency.GroupOfCompanies.name": "a group of companies",
     "standards.Edition.name": "an edition of the standards roadmap ('2026')",
+    "model_library.Entry.name": "a model of the compressed-models library ('all-MiniLM-L6-v2')",
+    "model_library.Entry.base_name": "the base model of a library entry, named outside it",
 }
 
 
@@ -180,6 +182,9 @@ def test_the_sources_cover_these_fields():
         "standards.Proposal.decided_by": "standards",
         "standards.Proposal.comment": "standards",
         "standards.Proposal.reason": "standards",
+        "model_library.Entry.proposed_by": "model_library",
+        "model_library.Entry.decided_by": "model_library",
+        "model_library.BenchmarkRun.requested_by": "model_library",
     }
 
 

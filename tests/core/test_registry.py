@@ -20,6 +20,7 @@ from sustainai.calls import api as calls_api
 from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
 from sustainai.toolkits.foresight import api as foresight_api
+from sustainai.toolkits.models import api as models_api
 from sustainai.toolkits.standards import api as standards_api
 from sustainai.toolkits.transparency import api as transparency_api
 from tests.factories.atlas import InitiativeFactory, SubmittedInitiativeFactory
@@ -37,6 +38,7 @@ ANONYMOUS_NAVIGATION = [
     ("Standards", "standards:list"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
+    ("Models", "model_library:catalogue"),
 ]
 MEMBER_NAVIGATION = [
     ("Atlas", "atlas:directory"),
@@ -47,6 +49,7 @@ MEMBER_NAVIGATION = [
     ("Standards", "standards:list"),
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
+    ("Models", "model_library:catalogue"),
 ]
 COORDINATOR_NAVIGATION = [*MEMBER_NAVIGATION, ("Coordination", "core:coordination")]
 
@@ -74,6 +77,7 @@ COORDINATION = [
             ("Interest dashboard", "calls:dashboard"),
             ("Standard proposals", "standards:proposals"),
             ("Standards roadmap editions", "standards:editions"),
+            ("Model proposals", "model_library:proposals"),
         ],
     ),
     (
@@ -100,6 +104,7 @@ URL_INCLUDES = [
     ("transparency/", "sustainai.toolkits.transparency.urls"),
     ("foresight/", "sustainai.toolkits.foresight.urls"),
     ("standards/", "sustainai.toolkits.standards.urls"),
+    ("models/", "sustainai.toolkits.models.urls"),
 ]
 
 
@@ -182,6 +187,7 @@ def test_home_cards():
         ("Calls for expressions of interest", "calls:list"),
         ("Footprint calculator", "calculator:calculator"),
         ("Agentic AI foresight", "foresight:scenario"),
+        ("Compressed models library", "model_library:catalogue"),
     ]
 
 
@@ -212,6 +218,7 @@ def test_demo_loaders_run_in_order():
         "workstreams",
         "foresight",
         "standards",
+        "model_library",
     ]
     for label, load in loaders:
         module = f"{apps.get_app_config(label).name}.demo"
@@ -229,6 +236,7 @@ def test_personal_data_sources():
         "sustainai.toolkits.transparency.personal_data",
         "sustainai.toolkits.foresight.personal_data",
         "sustainai.toolkits.standards.personal_data",
+        "sustainai.toolkits.models.personal_data",
     ]
 
 
@@ -240,6 +248,7 @@ def test_api_routers():
         ("/v1/transparency", transparency_api.router),
         ("/v1/foresight", foresight_api.router),
         ("/v1/standards", standards_api.router),
+        ("/v1/models", models_api.router),
     ]
 
 
