@@ -133,7 +133,6 @@ def test_demo_loads_twice_without_change():
     assert Entry.objects.get(slug="all-minilm-l6-v2-dynamic-int8").base.slug == "all-minilm-l6-v2"
 
 
-
 def test_french_page(client, pair):
     text = client.get("/models/", HTTP_ACCEPT_LANGUAGE="fr").text
     assert "Bibliothèque de modèles compressés" in text

@@ -53,7 +53,7 @@ def pareto_chart(entries: list[Entry], front: set[int], *, title: str) -> SafeSt
                 % {
                     "name": e.name,
                     "quality": number_format(q, 4),
-                    "energy": number_format(e.energy_j_per_1k, 3),
+                    "energy": number_format(e.energy_j_per_1k or 0.0, 3),
                     "front": _(" (on the Pareto front)") if e.pk in front else "",
                 },
             )

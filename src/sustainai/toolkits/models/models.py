@@ -112,7 +112,7 @@ class Entry(DemoFlagged, Timestamped):
 
     @property
     def base_label(self) -> str:
-        return self.base.slug if self.base_id else self.base_name
+        return self.base.slug if self.base is not None else self.base_name
 
 
 class RunStatus(models.TextChoices):

@@ -53,9 +53,10 @@ def front(entries: list[Entry]) -> set[int]:
 
 def energy_ratio(entry: Entry) -> float | None:
     """The entry's energy per 1,000 inferences over its base's, when both are measured."""
-    if not entry.base_id or not entry.energy_j_per_1k or not entry.base.energy_j_per_1k:
+    base = entry.base
+    if base is None or not entry.energy_j_per_1k or not base.energy_j_per_1k:
         return None
-    return entry.energy_j_per_1k / entry.base.energy_j_per_1k
+    return entry.energy_j_per_1k / base.energy_j_per_1k
 
 
 def pending(limit: int = 100) -> list[Entry]:

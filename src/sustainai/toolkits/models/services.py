@@ -218,7 +218,7 @@ def benchmark_entry(entry: Entry, *, repeat: int = 1, progress: Any = None) -> d
     """Run the pipeline's benchmark on the entry's file and record it; returns the result."""
     if not entry.artefact or not artefact_path(entry).is_file():
         raise EntryError({"entry": f"{entry.slug} has no model file to benchmark"})
-    base = artefact_path(entry.base) if entry.base_id and entry.base.artefact else None
+    base = artefact_path(entry.base) if entry.base is not None and entry.base.artefact else None
     try:
         result = run_benchmark_pipeline(
             artefact_path(entry),
@@ -254,7 +254,7 @@ def record_benchmark(entry: Entry, result: dict[str, Any], *, repeat: int) -> No
         entry.command = (
             f"sustainai models benchmark {shlex.quote(entry.slug)} --repeat {repeat} --format json"
         )
-        if entry.base_id:
+        if entry.base is not None:
             entry.quality_base = entry.base.quality
         entry.save()
         # The entries compressed from this one compare against its new quality.
