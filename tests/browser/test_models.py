@@ -1,4 +1,5 @@
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.factories.model_library import EntryFactory
 
@@ -67,3 +68,7 @@ def test_a_visitor_finds_an_int8_model_by_filter_and_sees_the_pareto_view(
         viewport["width"],
     )
     assert wide == []
+    for address in ("/models/", "/models/pareto/", "/models/mlp-digits-dynamic-int8/"):
+        page.goto(address)
+        violations = Axe().run(page).response["violations"]
+        assert [v["id"] for v in violations] == [], address
