@@ -24,6 +24,7 @@ from sustainai.toolkits.challenges import services as challenges
 from sustainai.toolkits.challenges.models import Submission as ChallengeSubmission
 from sustainai.toolkits.challenges.models import TeamMember
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.models.models import BenchmarkRun
 from sustainai.toolkits.pilots.models import Collection as PilotCollection
 from sustainai.toolkits.pilots.models import Pilot
 from sustainai.toolkits.procurement.models import Criterion, Evaluation, TenderPack
@@ -35,6 +36,7 @@ from tests.factories.atlas import EditProposalFactory, SubmittedInitiativeFactor
 from tests.factories.calls import ExpressionFactory
 from tests.factories.consultations import ConsultationFactory
 from tests.factories.members import OrganisationFactory
+from tests.factories.model_library import EntryFactory
 from tests.factories.workstreams import WorkstreamFactory
 from tests.world import CONFIDENTIAL_FIGURE, INTENSITY
 
@@ -211,6 +213,8 @@ def person_everywhere(person, client):
     ChallengeSubmission.objects.create(
         challenge=challenge, team=team, submitted_by=person, filename="p.py", source="x = 1"
     )
+    model_entry = EntryFactory(proposed_by=person, decided_by=person)
+    BenchmarkRun.objects.create(entry=model_entry, requested_by=person)
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons
     # written before reasons named people by account number.

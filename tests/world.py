@@ -25,13 +25,16 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.toolkits.challenges import services as challenges
+from sustainai.toolkits.challenges.models import Challenge, Team, TeamMember
+from sustainai.toolkits.models.models import BenchmarkRun
+from sustainai.toolkits.models.models import Entry as ModelEntry
+from sustainai.toolkits.models.models import Status as EntryStatus
 from sustainai.toolkits.pilots import services as pilots
 from sustainai.toolkits.pilots.models import Collection as PilotCollection
 from sustainai.toolkits.pilots.models import Pilot
 from sustainai.toolkits.procurement import services as procurement
 from sustainai.toolkits.procurement.models import Criterion, TenderPack
-from sustainai.toolkits.challenges import services as challenges
-from sustainai.toolkits.challenges.models import Challenge, Team, TeamMember
 from sustainai.toolkits.standards.models import Edition, Proposal, Standard
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.toolkits.transparency.models import AggregateTable, Submission
@@ -113,6 +116,11 @@ class World:
     standard: Standard
     edition: Edition
     standard_proposal: Proposal  # the member's, pending
+    # Compressed-models library: its workstream led by ``lead_organisation``; a published entry
+    # (no model file), the member's proposed entry, and a benchmark run of the published one
+    model_entry: ModelEntry
+    model_proposal: ModelEntry
+    model_run: BenchmarkRun
 
     # Procurement toolkit: its workstream led by ``lead_organisation``; the member's pending
     # criterion, and the member's tender pack with one evaluation
@@ -355,6 +363,26 @@ def build_world() -> World:
     team_invitation = TeamMember.objects.create(
         team=team, email="guest@example.org", token="invitation-token"
     ).token
+    library = WorkstreamFactory(slug="compressed-models-library")
+    ParticipantFactory(
+        workstream=library, organisation=lead_organisation, role=ParticipantRole.LEAD
+    )
+    ParticipantFactory(workstream=library, organisation=member_organisation)
+    model_fields = {
+        "workstream": library,
+        "method": "base",
+        "licence": "BSD-3-Clause",
+        "task": "image-classification",
+        "dataset": "digits",
+        "metric": "accuracy",
+    }
+    model_entry = ModelEntry.objects.create(
+        slug="mlp-digits", name="MLP, digits", status=EntryStatus.PUBLISHED, **model_fields
+    )
+    model_proposal = ModelEntry.objects.create(
+        slug="proposed-model", name="Proposed model", proposed_by=member, **model_fields
+    )
+    model_run = BenchmarkRun.objects.create(entry=model_entry, requested_by=lead)
 
     return World(
         challenge=challenge,
@@ -397,4 +425,7 @@ def build_world() -> World:
         pilot=pilot,
         pending_pilot=pending_pilot,
         pilot_collection=pilot_collection,
+        model_entry=model_entry,
+        model_proposal=model_proposal,
+        model_run=model_run,
     )

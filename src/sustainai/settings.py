@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "sustainai.toolkits.procurement",
     "sustainai.toolkits.pilots",
     "sustainai.toolkits.challenges",
+    "sustainai.toolkits.models",
 ]
 
 MIDDLEWARE = [

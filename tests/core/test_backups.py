@@ -34,11 +34,13 @@ from sustainai.linkage.models import InitiativeRelation, RelationKind
 from sustainai.toolkits.challenges import services as challenges
 from sustainai.toolkits.challenges.models import TeamMember
 from sustainai.toolkits.foresight.models import SavedScenario
+from sustainai.toolkits.models.models import BenchmarkRun
 from sustainai.toolkits.standards import services as roadmap
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.workstreams.models import Deliverable, Event, EventKind
 from tests.factories.atlas import ActorFactory
 from tests.factories.consultations import QuestionFactory
+from tests.factories.model_library import EntryFactory
 from tests.world import INTENSITY, World, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,6 +174,8 @@ def fill_what_the_world_leaves_empty(world: World) -> None:
     team = challenges.form_team(challenge, "Blue", world.member)
     TeamMember.objects.create(team=team, email="guest@example.org", token="invitation")
     challenges.submit(team, b"def predict(a, b, c):\n    return [1]\n", "p.py", enqueue=False)
+    model_entry = EntryFactory(proposed_by=world.member)
+    BenchmarkRun.objects.create(entry=model_entry, requested_by=world.lead)
 
 
 def row_counts(database) -> dict[str, int]:

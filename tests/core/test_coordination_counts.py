@@ -76,6 +76,7 @@ def test_each_box_shows_what_waits_behind_its_links(coordinator, waiting):
                 ("Standards roadmap editions", None, ""),
                 ("Pilots to moderate", 0, "0 pending"),
                 ("Pilot collections", None, ""),
+                ("Model proposals", 0, "0 pending"),
             ],
         ),
         (
@@ -105,6 +106,7 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
         "Standards roadmap editions": None,
         "Pilots to moderate": 0,
         "Pilot collections": None,
+        "Model proposals": 0,
         "Aggregate tables": None,
         "Readers of raw figures": None,
         "Procurement criteria to moderate": 0,
@@ -116,7 +118,7 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
 def test_one_query_per_count_and_none_for_those_who_see_no_link(
     coordinator, member_user, waiting, django_assert_num_queries
 ):
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         registry.coordination_board(coordinator)
     with django_assert_num_queries(0):
         assert registry.coordination_board(member_user) == []

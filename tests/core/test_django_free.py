@@ -13,6 +13,7 @@ SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 # A package is imported with every module in it; a module on its own.
 DJANGO_FREE = [
+    "sustainai.compression",
     "sustainai.disclosure",
     "sustainai.footprint",
     "sustainai.linkage.engine",

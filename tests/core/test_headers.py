@@ -56,6 +56,10 @@ STORABLE_FOR_ANONYMOUS = {
     "challenges:list",
     "challenges:detail",
     "challenges:data",
+    "model_library:catalogue",
+    "model_library:pareto",
+    "model_library:export",
+    "model_library:entry",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_complete",
@@ -65,6 +69,7 @@ STORABLE_FOR_ANONYMOUS = {
     "calls:space_moved@proposed",
     "atlas:detail@pending",
     "pilots:detail@pending",
+    "model_library:entry@proposed",
 }
 
 

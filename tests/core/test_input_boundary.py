@@ -99,8 +99,9 @@ def test_every_text_an_api_operation_takes_refuses_control_characters():
                 ]
     # The calls' slug in /expressions/mine (GET) is the tenth; a confidential figure's nine texts
     # (its value may come as text, "1 250,5"), the standards list's two, the pilots list's
-    # country, and the challenges' slug in its leaderboard and its submissions follow.
-    assert len(strings) == 24
+    # country, the challenges' slug in its leaderboard and its submissions, and the models list's
+    # two (task, method) follow.
+    assert len(strings) == 26
     assert [where for where, s in strings if "pattern" not in s] == []
 
 

@@ -63,6 +63,8 @@ NOT_PERSONAL = {
     "transparency.GroupOfCompanies.name": "a group of companies",
     "standards.Edition.name": "an edition of the standards roadmap ('2026')",
     "pilots.KPI.name": "the name of a pilot's indicator ('Energy used for cooling')",
+    "model_library.Entry.name": "a model of the compressed-models library ('all-MiniLM-L6-v2')",
+    "model_library.Entry.base_name": "the base model of a library entry, named outside it",
 }
 
 
@@ -198,6 +200,9 @@ def test_the_sources_cover_these_fields():
         "challenges.TeamMember.user": "challenges",
         "challenges.TeamMember.email": "challenges",
         "challenges.Submission.submitted_by": "challenges",
+        "model_library.Entry.proposed_by": "model_library",
+        "model_library.Entry.decided_by": "model_library",
+        "model_library.BenchmarkRun.requested_by": "model_library",
     }
 
 

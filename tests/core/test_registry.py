@@ -21,6 +21,7 @@ from sustainai.core import registry
 from sustainai.core.registry import SustainAIApp
 from sustainai.toolkits.challenges import api as challenges_api
 from sustainai.toolkits.foresight import api as foresight_api
+from sustainai.toolkits.models import api as models_api
 from sustainai.toolkits.pilots import api as pilots_api
 from sustainai.toolkits.procurement import api as procurement_api
 from sustainai.toolkits.standards import api as standards_api
@@ -43,6 +44,7 @@ ANONYMOUS_NAVIGATION = [
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
     ("Challenges", "challenges:list"),
+    ("Models", "model_library:catalogue"),
 ]
 MEMBER_NAVIGATION = [
     ("Atlas", "atlas:directory"),
@@ -56,6 +58,7 @@ MEMBER_NAVIGATION = [
     ("Footprint", "calculator:calculator"),
     ("Foresight", "foresight:scenario"),
     ("Challenges", "challenges:list"),
+    ("Models", "model_library:catalogue"),
 ]
 COORDINATOR_NAVIGATION = [*MEMBER_NAVIGATION, ("Coordination", "core:coordination")]
 
@@ -85,6 +88,7 @@ COORDINATION = [
             ("Standards roadmap editions", "standards:editions"),
             ("Pilots to moderate", "pilots:moderation"),
             ("Pilot collections", "pilots:collections"),
+            ("Model proposals", "model_library:proposals"),
         ],
     ),
     (
@@ -115,6 +119,7 @@ URL_INCLUDES = [
     ("procurement/", "sustainai.toolkits.procurement.urls"),
     ("pilots/", "sustainai.toolkits.pilots.urls"),
     ("challenges/", "sustainai.toolkits.challenges.urls"),
+    ("models/", "sustainai.toolkits.models.urls"),
 ]
 
 
@@ -200,6 +205,7 @@ def test_home_cards():
         ("Footprint calculator", "calculator:calculator"),
         ("Agentic AI foresight", "foresight:scenario"),
         ("Frugal AI challenges", "challenges:list"),
+        ("Compressed models library", "model_library:catalogue"),
     ]
 
 
@@ -232,7 +238,8 @@ def test_demo_loaders_run_in_order():
         "standards",
         "procurement",
         "pilots",
-        "challenges",
+        "model_library",
+        "challenges",  # demo_order 85: its example submissions come after the others
     ]
     for label, load in loaders:
         module = f"{apps.get_app_config(label).name}.demo"
@@ -253,6 +260,7 @@ def test_personal_data_sources():
         "sustainai.toolkits.procurement.personal_data",
         "sustainai.toolkits.pilots.personal_data",
         "sustainai.toolkits.challenges.personal_data",
+        "sustainai.toolkits.models.personal_data",
     ]
 
 
@@ -267,6 +275,7 @@ def test_api_routers():
         ("/v1/procurement", procurement_api.router),
         ("/v1/pilots", pilots_api.router),
         ("/v1/challenges", challenges_api.router),
+        ("/v1/models", models_api.router),
     ]
 
 

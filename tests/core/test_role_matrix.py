@@ -503,6 +503,37 @@ PILOTS = {
     ),
 }
 
+
+# The compressed-models library: public reads; members propose; the leads of its workstream (the
+# lead's organisation) and the coordinators moderate and start benchmarks (the world's published
+# entry has no model file: refused with a message, back to the entry).
+MODEL_LIBRARY = {
+    "model_library:catalogue": Expect(get=(200, 200, 200, 200)),
+    "model_library:pareto": Expect(get=(200, 200, 200, 200)),
+    "model_library:export": Expect(get=(200, 200, 200, 200), kwargs=lambda w: {"fmt": "csv"}),
+    "model_library:entry": Expect(
+        get=(200, 200, 200, 200), kwargs=lambda w: {"slug": w.model_entry.slug}
+    ),
+    "model_library:entry@proposed": Expect(
+        get=(404, 404, 200, 200), kwargs=lambda w: {"slug": w.model_proposal.slug}
+    ),
+    "model_library:propose": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),
+    "model_library:proposals": Expect(get=(L, 403, 200, 200)),
+    "model_library:decide": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda w: {"slug": w.model_proposal.slug},
+        data=lambda w: {"decision": "reject", "reason": "No source."},
+    ),
+    "model_library:benchmark": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda w: {"slug": w.model_entry.slug},
+        data=lambda w: {"repeat": "1"},
+    ),
+    "model_library:run": Expect(get=(L, 403, 200, 200), kwargs=lambda w: {"pk": w.model_run.pk}),
+}
+
 # The API's own pages; its operations are in API_OPERATIONS below.
 API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
@@ -541,6 +572,7 @@ ROUTES = merged(
     PROCUREMENT,
     PILOTS,
     CHALLENGES,
+    MODEL_LIBRARY,
     API_PAGES,
 )
 
@@ -619,6 +651,7 @@ API_OPERATIONS = {
     "POST /api/v1/challenges/{slug}/submissions": ExpectApi(
         (401, 422, 422, 422), path=lambda w: {"slug": "blobs"}
     ),
+    "GET /api/v1/models": ExpectApi((200, 200, 200, 200)),
 }
 
 

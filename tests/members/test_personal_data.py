@@ -56,6 +56,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.toolkits.procurement.personal_data",
         "sustainai.toolkits.pilots.personal_data",
         "sustainai.toolkits.challenges.personal_data",
+        "sustainai.toolkits.models.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -70,6 +71,7 @@ def test_registry_names_every_source_in_app_order():
         "procurement",
         "pilots",
         "challenges",
+        "model_library",
     ]
 
 
@@ -84,6 +86,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "consultations",
         "foresight",
         "members",
+        "model_library",
         "outbox",
         "pilots",
         "procurement",
@@ -110,6 +113,11 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "bid_evaluations": [],
     }
     assert exported["sources"]["pilots"] == {"pilots": [], "pilot_collections": []}
+    assert exported["sources"]["model_library"] == {
+        "proposed_entries": [],
+        "decided_entries": [],
+        "benchmark_runs": [],
+    }
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
     assert members["account"] == {
@@ -184,6 +192,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "procurement": 0,
         "pilots": 0,
         "challenges": 0,
+        "model_library": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0
