@@ -163,6 +163,7 @@ REASONS = {
     "succession": "one says it became, replaced or carries on the other",
     "mentioned": "one mentions the other by name in its description or other names",
     "same_page": "the same web page",
+    "same_home_page": "the same home page",
     "same_website": "the same section of a website",
     "same_domain": "the same website",
     "same_standard": "the same standard number, or one known to be the same standard",
@@ -219,6 +220,7 @@ def record_features(record: InitiativeRecord) -> dict[str, Any]:
     """The comparison columns of one record (description terms and mentions are added by the
     corpus, which knows every name a description may quote)."""
     domain, domain_path = normalise.website_keys(record.website)
+    page = normalise.page_key(record.website)
     names = [record.name, *record.aliases]
     std_name = [sid for text in names for sid in normalise.standard_ids(text, title=True)]
     std_all = (
@@ -244,6 +246,10 @@ def record_features(record: InitiativeRecord) -> dict[str, Any]:
         "acronyms": _or_none(a for a in acronyms if len(a) >= 3),
         "forms": _or_none(normalise.name_forms(record.name, record.aliases)),
         "url": normalise.page_key(record.website) or None,
+        # A page below a site's root, or the root itself: an organisation's home page is shared
+        # by its several outputs (the IEA's report and its observatory), a deep page rarely.
+        "url_deep": page if "/" in page else None,
+        "url_home": page if page and "/" not in page else None,
         "domain": domain or None,
         "domain_path": domain_path or None,
         "std_name": _or_none(std_name),
@@ -484,6 +490,8 @@ STRING_COLUMNS = [
     "name_digits",
     "version",
     "url",
+    "url_deep",
+    "url_home",
     "domain",
     "domain_path",
     "type",
@@ -897,7 +905,16 @@ PRIOR_COMPARISONS: tuple[Comparison, ...] = (
         (
             # Near decisive: two different initiatives rarely share a whole page (a portal's home
             # page is no page of its own: it is shared by more records and loses its block).
-            _level("same_page", 0.35, 5e-06, lambda: cll.ExactMatchLevel("url"), _eq("url")),
+            _level(
+                "same_page", 0.35, 5e-06, lambda: cll.ExactMatchLevel("url_deep"), _eq("url_deep")
+            ),
+            _level(
+                "same_home_page",
+                0.15,
+                0.002,
+                lambda: cll.ExactMatchLevel("url_home"),
+                _eq("url_home"),
+            ),
             _level(
                 "same_website",
                 0.12,

@@ -18,6 +18,7 @@ REASON_LABELS = {
     "similar_name": _("the names differ only by a typing slip"),
     "name_within": _("every word of one name is in the other"),
     "compact_name": _("one name begins the other, spaces aside"),
+    "same_home_page": _("the same home page"),
     "abbreviation": _("one name abbreviates the other (initials of some of its words)"),
     "semantic_close": _("their names and descriptions say almost the same thing"),
     "semantic_near": _("their names and descriptions are on the same subject"),
