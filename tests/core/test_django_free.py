@@ -16,6 +16,7 @@ DJANGO_FREE = [
     "sustainai.disclosure",
     "sustainai.footprint",
     "sustainai.linkage.engine",
+    "sustainai.linkage.semantic",
     "sustainai.foresight",
     "sustainai.roadmap",
 ]
