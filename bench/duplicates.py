@@ -565,9 +565,10 @@ def _measure(args: tuple[str, int, int, str]) -> dict:
             for c in find_duplicates(
                 records,
                 threshold=QUEUE_THRESHOLD,
-                engine=engine,
+                engine="duckdb" if engine == "semantic" else engine,
                 spark_session=session,
                 on_step=on_step,
+                semantic=engine == "semantic",
             )
         }
         if session is not None:
@@ -796,7 +797,9 @@ def evaluate_real(predicted: set[tuple[int, int]], pairs: list[dict], split: str
     }
 
 
-def run_real(directory: Path, splits: list[str], threshold: float) -> list[dict]:
+def run_real(
+    directory: Path, splits: list[str], threshold: float, semantic: bool = False
+) -> list[dict]:
     from sustainai.linkage.engine import find_duplicates
 
     records, ids = real_records(directory)
@@ -804,14 +807,20 @@ def run_real(directory: Path, splits: list[str], threshold: float) -> list[dict]
     start = time.perf_counter()
     predicted = {(c.a, c.b) for c in find_duplicates(records, threshold=threshold)}
     wall = time.perf_counter() - start
+    runs = [("engine", predicted, wall)]
+    if semantic:
+        start = time.perf_counter()
+        found = {(c.a, c.b) for c in find_duplicates(records, threshold=threshold, semantic=True)}
+        runs.append(("engine + semantic", found, time.perf_counter() - start))
     base, _ = baseline(records, len(records))
+    runs.append(("all-pairs baseline", base, None))
     results = []
     for split in splits:
-        for method, found in (("engine", predicted), ("all-pairs baseline", base)):
+        for method, found, seconds in runs:
             result = evaluate_real(found, pairs, split)
             result.update(method=method, n=len(records), threshold=threshold)
-            if method == "engine":
-                result["wall_s"] = round(wall, 2)
+            if seconds is not None:
+                result["wall_s"] = round(seconds, 2)
             results.append(result)
     return results
 
@@ -821,7 +830,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
-    parser.add_argument("--engine", nargs="+", default=["duckdb"], choices=["duckdb", "spark"])
+    parser.add_argument(
+        "--engine",
+        nargs="+",
+        default=["duckdb"],
+        choices=["duckdb", "spark", "semantic"],
+        help="semantic: DuckDB with the optional sentence-embedding candidates and comparison",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument(
@@ -832,6 +847,11 @@ def main() -> None:
         help="halves of the real labelled set to report (none: skip it)",
     )
     parser.add_argument("--real-dir", type=Path, default=REAL_DIR)
+    parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also run the real set with the semantic pass (needs the semantic extra)",
+    )
     parser.add_argument(
         "--min-score", type=float, default=QUEUE_THRESHOLD, help="threshold on the real set"
     )
@@ -844,7 +864,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.real and (args.real_dir / "pairs.csv").exists():
-        for result in run_real(args.real_dir, args.real, args.min_score):
+        for result in run_real(args.real_dir, args.real, args.min_score, args.semantic):
             print(json.dumps(result), flush=True)
     context = multiprocessing.get_context("spawn")
     results = []

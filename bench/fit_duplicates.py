@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from duplicates import REAL_DIR, _groups, real_pairs, real_records  # noqa: E402
-from sustainai.linkage import engine  # noqa: E402
+from sustainai.linkage import engine, semantic  # noqa: E402
 
 MIN_U_COUNT = 5
 PRIOR_STRENGTH = 10.0
@@ -56,8 +56,10 @@ def level_code(comp: engine.Comparison, gamma: int) -> str:
 def fit(directory: Path) -> dict:
     records, ids = real_records(directory)
     pairs = [row for row in real_pairs(directory, ids) if row["split"] == "dev"]
-    index = engine.Index(records)
-    features = {row["unique_id"]: row for row in index.features if row is not None}
+    # The batch run's features; with the semantic pass when its extra is installed (its
+    # comparison is fitted like the others; without it, it keeps its priors).
+    corpus = engine.build_corpus(records, semantic=semantic.available())
+    features = {row["unique_id"]: row for row in corpus.rows}
     groups = _groups(pairs)
     same = {row["pair"] for row in pairs if row["label"] == "same"}
 
@@ -109,6 +111,7 @@ def fit(directory: Path) -> dict:
         "fitted": date.today().isoformat(),
         "data": "bench/data/real_duplicates (development half for m; all record pairs for u)",
         "records": len(records),
+        "semantic": semantic.available(),
         "same_pairs_dev": len(same),
         "prior_strength": PRIOR_STRENGTH,
         "min_u_count": MIN_U_COUNT,

@@ -18,6 +18,7 @@ DJANGO_FREE = [
     "sustainai.footprint",
     "sustainai.linkage.engine",
     "sustainai.net_effect",
+    "sustainai.linkage.semantic",
     "sustainai.foresight",
     "sustainai.roadmap",
     "sustainai.procurement_scoring",

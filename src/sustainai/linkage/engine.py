@@ -155,6 +155,7 @@ REASONS = {
     "translated_name": "the same name in French and in English",
     "alias": "one is known by the other's name or short name",
     "acronym": "one name is the other's initials",
+    "abbreviation": "one name abbreviates the other (initials of some of its words)",
     "similar_name": "the names differ only by a typing slip",
     "name_within": "every word of one name is in the other",
     "compact_name": "one name begins the other, spaces aside",
@@ -162,6 +163,7 @@ REASONS = {
     "succession": "one says it became, replaced or carries on the other",
     "mentioned": "one mentions the other by name in its description or other names",
     "same_page": "the same web page",
+    "same_home_page": "the same home page",
     "same_website": "the same section of a website",
     "same_domain": "the same website",
     "same_standard": "the same standard number, or one known to be the same standard",
@@ -172,6 +174,8 @@ REASONS = {
     "same_description": "almost the same description",
     "similar_description": "similar descriptions",
     "related_description": "descriptions on the same subject",
+    "semantic_close": "their names and descriptions say almost the same thing",
+    "semantic_near": "their names and descriptions are on the same subject",
     "shared_organisations": "two or more organisations in common",
     "shared_organisation": "an organisation in common",
     "same_country": "the same country",
@@ -216,9 +220,14 @@ def record_features(record: InitiativeRecord) -> dict[str, Any]:
     """The comparison columns of one record (description terms and mentions are added by the
     corpus, which knows every name a description may quote)."""
     domain, domain_path = normalise.website_keys(record.website)
+    page = normalise.page_key(record.website)
     names = [record.name, *record.aliases]
     std_name = [sid for text in names for sid in normalise.standard_ids(text, title=True)]
-    std_all = std_name + normalise.standard_ids(record.description)
+    std_all = (
+        std_name
+        + normalise.standard_ids(record.description)
+        + normalise.url_standard_ids(record.website)
+    )
     acronyms = [normalise.acronym(text) for text in names]
     orgs = [normalise.organisation_key(o) for o in record.organisations]
     words = normalise.text_words(" ".join([record.description, *record.aliases]))
@@ -231,10 +240,16 @@ def record_features(record: InitiativeRecord) -> dict[str, Any]:
         "name_digits": " ".join(re.findall(r"\d+", record.name)) or None,
         "name_keys": _or_none(normalise.name_keys(record.name, record.aliases)),
         "name_tokens": _or_none(normalise.name_token_set(record.name)),
+        # Initials of runs of words: an abbreviation inside the other's name ("EU GPP ...").
+        "initials": _or_none(normalise.initial_runs(record.name)),
         "version": normalise.version_markers(record.name),
         "acronyms": _or_none(a for a in acronyms if len(a) >= 3),
         "forms": _or_none(normalise.name_forms(record.name, record.aliases)),
         "url": normalise.page_key(record.website) or None,
+        # A page below a site's root, or the root itself: an organisation's home page is shared
+        # by its several outputs (the IEA's report and its observatory), a deep page rarely.
+        "url_deep": page if "/" in page else None,
+        "url_home": page if page and "/" not in page else None,
         "domain": domain or None,
         "domain_path": domain_path or None,
         "std_name": _or_none(std_name),
@@ -248,6 +263,11 @@ def record_features(record: InitiativeRecord) -> dict[str, Any]:
         "countries": _or_none(c.upper() for c in record.countries),
         "start_year": int(record.start_year) if record.start_year else None,
         "type": (record.type if record.type and record.type != "other" else None),
+        # Filled by the optional semantic pass (``linkage.semantic``): the marker, and the ids
+        # of the record's nearest neighbours by sentence embedding, close and near.
+        "semantic": None,
+        "sem_close": None,
+        "sem_near": None,
         # Not a Splink column: the words the hint searches for a new entry's names.
         "words": f" {' '.join(words)} ",
     }
@@ -346,7 +366,16 @@ def block_keys(features: dict[str, Any]) -> list[str]:
     name_tokens = [t for t in (features["name_norm"] or "").split() if len(t) >= 3][:5]
     keys += [f"n:{a}|{b}" for a, b in itertools.combinations(sorted(set(name_tokens)), 2)]
     if features["type"]:
-        keys += [f"o:{o}|{features['type']}" for o in features["orgs"] or ()]
+        # Organisations as written and their other forms ("NIST" / "National Institute of
+        # Standards and Technology"), with the type.
+        orgs = [*(features["orgs"] or ()), *(features.get("org_forms") or ())]
+        keys += [f"o:{o}|{features['type']}" for o in orgs]
+    # An abbreviation meets the names it abbreviates: short tokens and runs of initials.
+    keys += [f"a:{t}" for t in tokens if 2 <= len(t) <= 5]
+    keys += [f"a:{i}" for i in features.get("initials") or () if len(i) >= 3]
+    # Semantic neighbours (only when the optional semantic pass ran): the pair itself.
+    own = features["unique_id"]
+    keys += [f"e:{min(own, int(o))}|{max(own, int(o))}" for o in features.get("sem_near") or ()]
     return list(dict.fromkeys(keys))
 
 
@@ -388,7 +417,11 @@ def _features_of(records: Sequence[InitiativeRecord]) -> list[dict[str, Any]]:
     return [record_features(r) for r in records]
 
 
-def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool = False) -> Corpus:
+def build_corpus(
+    records: Sequence[InitiativeRecord], *, keep_vectorizer: bool = False, semantic: bool = False
+) -> Corpus:
+    """Features of ``records``; with ``semantic``, also their nearest neighbours by sentence
+    embedding (``linkage.semantic``, an optional extra), as candidates and a comparison."""
     descriptions = [description_text(r) for r in records]
     if len(records) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         half = len(records) // 2
@@ -411,6 +444,11 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
     common = common_forms(rows)
     for row in rows:
         drop_forms(row, common)
+    if semantic and len(rows) >= 2:
+        from sustainai.linkage import semantic as sem
+
+        texts = [sem.record_text(r.name, r.aliases, r.description) for r in records]
+        sem.annotate(rows, sem.embed(texts))
     all_keys = [block_keys(row) for row in rows]
     counts = Counter(itertools.chain.from_iterable(all_keys))
     for row, keys in zip(rows, all_keys, strict=True):
@@ -427,6 +465,7 @@ def build_corpus(records: Sequence[InitiativeRecord], *, keep_vectorizer: bool =
 LIST_COLUMNS = [
     "name_keys",
     "name_tokens",
+    "initials",
     "acronyms",
     "forms",
     "mentions",
@@ -440,6 +479,8 @@ LIST_COLUMNS = [
     "org_forms",
     "countries",
     "block_keys",
+    "sem_close",
+    "sem_near",
 ]
 STRING_COLUMNS = [
     "name_norm",
@@ -449,9 +490,12 @@ STRING_COLUMNS = [
     "name_digits",
     "version",
     "url",
+    "url_deep",
+    "url_home",
     "domain",
     "domain_path",
     "type",
+    "semantic",
 ]
 SCHEMA = pa.schema(
     [("unique_id", pa.int64()), ("start_year", pa.int64())]
@@ -606,6 +650,63 @@ def _contained(col: str, minimum: int) -> Callable[[dict[str, Any], dict[str, An
     return test
 
 
+def _abbreviation(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Every word of one name (two at least) is a word of the other's or the initials of a run of
+    its words, and one is such initials: "EU GPP data centres" / "EU Green Public Procurement
+    criteria for data centres"."""
+    for x, y in ((a, b), (b, a)):
+        small = set(x.get("name_tokens") or ())
+        words, initials = set(y.get("name_tokens") or ()), set(y.get("initials") or ())
+        if len(small) >= 2 and small & initials and small <= words | initials:
+            return True
+    return False
+
+
+def _abbreviation_sql() -> ComparisonLevelCreator:
+    def sql(dialect: str) -> str:
+        concat = "concat" if dialect == "spark" else "list_concat"
+
+        def inside(x: str, y: str) -> str:
+            # coalesce(a, b) twice: no empty-array literal (Spark types it apart), same result.
+            big = (
+                f"{concat}(coalesce(name_tokens_{y}, initials_{y}), "
+                f"coalesce(initials_{y}, name_tokens_{y}))"
+            )
+            size = _size(dialect, f"name_tokens_{x}")
+            return (
+                f"(coalesce({size}, 0) >= 2 "
+                f"AND coalesce({_inter(dialect, f'name_tokens_{x}', f'initials_{y}')}, 0) >= 1 "
+                f"AND coalesce({_inter(dialect, f'name_tokens_{x}', big)}, 0) = {size})"
+            )
+
+        return f"({inside('l', 'r')} OR {inside('r', 'l')})"
+
+    return _DialectLevel(sql("duckdb"), sql("spark"), "abbreviation")
+
+
+def _neighbour(col: str) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    """One lists the other among its semantic neighbours (``col`` holds their ids as text)."""
+
+    def test(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        return str(b["unique_id"]) in (a.get(col) or ()) or str(a["unique_id"]) in (
+            b.get(col) or ()
+        )
+
+    return test
+
+
+def _neighbour_sql(col: str) -> ComparisonLevelCreator:
+    def sql(dialect: str) -> str:
+        contains = "array_contains" if dialect == "spark" else "list_contains"
+        text = "STRING" if dialect == "spark" else "VARCHAR"
+        return (
+            f"(coalesce({contains}({col}_l, CAST(unique_id_r AS {text})), false) OR "
+            f"coalesce({contains}({col}_r, CAST(unique_id_l AS {text})), false))"
+        )
+
+    return _DialectLevel(sql("duckdb"), sql("spark"), col)
+
+
 def _mentioned(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """One's words quote a name form of the other that is not its own: the same test as the
     SQL's (``mentions`` holds the corpus's forms found in the words), without needing the corpus,
@@ -753,6 +854,9 @@ PRIOR_COMPARISONS: tuple[Comparison, ...] = (
                 lambda: _contained_sql("name_tokens", 2),
                 _contained("name_tokens", 2),
             ),
+            # An abbreviation written inside the other name ("EU GPP data centres"),
+            # below "every word in the other", which it would otherwise also catch.
+            _level("abbreviation", 0.04, 0.0004, _abbreviation_sql, _abbreviation),
             # Names run together or followed by a descriptor: "CodeCarbon" and "Code Carbon
             # tracker" (one name, spaces removed, begins the other's; 8 letters at least).
             _level(
@@ -801,7 +905,16 @@ PRIOR_COMPARISONS: tuple[Comparison, ...] = (
         (
             # Near decisive: two different initiatives rarely share a whole page (a portal's home
             # page is no page of its own: it is shared by more records and loses its block).
-            _level("same_page", 0.35, 5e-06, lambda: cll.ExactMatchLevel("url"), _eq("url")),
+            _level(
+                "same_page", 0.35, 5e-06, lambda: cll.ExactMatchLevel("url_deep"), _eq("url_deep")
+            ),
+            _level(
+                "same_home_page",
+                0.15,
+                0.002,
+                lambda: cll.ExactMatchLevel("url_home"),
+                _eq("url_home"),
+            ),
             _level(
                 "same_website",
                 0.12,
@@ -891,6 +1004,30 @@ PRIOR_COMPARISONS: tuple[Comparison, ...] = (
                 _intersect("desc_terms", 3),
             ),
             _level("", 0.45, 0.9679, cll.ElseLevel, _else),
+        ),
+    ),
+    # Only when the optional semantic pass ran (``find_duplicates(semantic=True)``): otherwise
+    # the marker column is null on both sides and the comparison weighs nothing.
+    Comparison(
+        "semantic",
+        "Sentence embeddings of name, aliases and description: nearest neighbours",
+        "semantic",
+        (
+            _level(
+                "semantic_close",
+                0.35,
+                0.002,
+                lambda: _neighbour_sql("sem_close"),
+                _neighbour("sem_close"),
+            ),
+            _level(
+                "semantic_near",
+                0.3,
+                0.005,
+                lambda: _neighbour_sql("sem_near"),
+                _neighbour("sem_near"),
+            ),
+            _level("", 0.35, 0.9945, cll.ElseLevel, _else),
         ),
     ),
     Comparison(
@@ -1085,14 +1222,18 @@ def find_duplicates(
     exclude: Iterable[tuple[int, int]] = (),
     spark_session: SparkSession | None = None,
     on_step: Callable[[str], None] | None = None,
+    semantic: bool = False,
 ) -> list[Candidate]:
     """Candidate pairs among ``records`` scoring at least ``threshold``, best first.
+
+    ``semantic`` adds the sentence-embedding neighbours (``linkage.semantic``; needs the
+    ``semantic`` extra) to the candidates and to the evidence.
 
     ``exclude`` holds pairs already decided (``distinct`` and the others): they never come back.
     """
     step = on_step or (lambda _msg: None)
     step("features")
-    corpus = build_corpus(records)
+    corpus = build_corpus(records, semantic=semantic)
     if corpus.table.num_rows < 2:
         return []
     step("blocking and scoring")

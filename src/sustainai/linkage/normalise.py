@@ -622,3 +622,28 @@ def _found_standard_ids(text: str) -> list[tuple[int, str]]:
 
 
 set_identifier_equivalences(default_equivalences())
+
+
+def initial_runs(name: str | None) -> list[str]:
+    """The initials of every run of two to four consecutive words of a name, for abbreviations
+    written inside another name ("EU GPP data centres" / "EU Green Public Procurement criteria
+    for data centres": "gpp"). Articles, prepositions and version markers are skipped; runs that
+    are a word of the name are left out."""
+    outside, _ = _name_tokens(name or "")
+    words = [t for t in outside if t not in STOPWORDS and not _VERSION_TOKEN.match(t)]
+    own = set(words)
+    runs = {
+        "".join(w[0] for w in words[start : start + size])
+        for size in range(2, 5)
+        for start in range(len(words) - size + 1)
+    }
+    return sorted(r for r in runs if r not in own)
+
+
+def url_standard_ids(url: str | None) -> list[str]:
+    """Standard or publication identifiers written in a web address, its dots read as spaces
+    ("doi.org/10.6028/NIST.AI.100-1" → ``nist ai 100-1``)."""
+    if not url:
+        return []
+    path = re.sub(r"^[a-z]+://[^/]*", "", url.strip(), flags=re.IGNORECASE)
+    return standard_ids(re.sub(r"[./_%]+", " ", path))
