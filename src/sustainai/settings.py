@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "sustainai.toolkits.transparency",
     "sustainai.toolkits.foresight",
     "sustainai.toolkits.standards",
+    "sustainai.reports",
 ]
 
 MIDDLEWARE = [

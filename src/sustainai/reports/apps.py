@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+
+from sustainai.core.registry import CoordinationSection, Link, SustainAIApp
+
+
+class ReportsConfig(SustainAIApp):
+    default = True
+    name = "sustainai.reports"
+    label = "reports"
+    verbose_name = _("Event reports")
+    url_prefix = "reports/"
+    coordination = (
+        CoordinationSection(
+            "reports",
+            _("Event reports"),
+            (Link(_("Event reports"), "reports:list", "reports.manage_reports"),),
+            order=900,
+        ),
+    )
+    personal_data = ("sustainai.reports.personal_data",)
