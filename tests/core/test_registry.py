@@ -84,6 +84,7 @@ COORDINATION = [
         ],
     ),
     ("Administration", [("Administration", "admin:index"), ("Outbox", "outbox:list")]),
+    ("Event reports", [("Event reports", "reports:list")]),
 ]
 
 URL_INCLUDES = [
@@ -100,6 +101,7 @@ URL_INCLUDES = [
     ("transparency/", "sustainai.toolkits.transparency.urls"),
     ("foresight/", "sustainai.toolkits.foresight.urls"),
     ("standards/", "sustainai.toolkits.standards.urls"),
+    ("reports/", "sustainai.reports.urls"),
 ]
 
 
@@ -229,6 +231,7 @@ def test_personal_data_sources():
         "sustainai.toolkits.transparency.personal_data",
         "sustainai.toolkits.foresight.personal_data",
         "sustainai.toolkits.standards.personal_data",
+        "sustainai.reports.personal_data",
     ]
 
 

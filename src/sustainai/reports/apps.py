@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from sustainai.core.registry import CoordinationSection, Link, SustainAIApp
 
@@ -13,7 +14,17 @@ class ReportsConfig(SustainAIApp):
         CoordinationSection(
             "reports",
             _("Event reports"),
-            (Link(_("Event reports"), "reports:list", "reports.manage_reports"),),
+            (
+                Link(
+                    _("Event reports"),
+                    "reports:list",
+                    "reports.manage_reports",
+                    count="sustainai.reports.selectors:in_review_count",
+                    count_label=ngettext_lazy(
+                        "%(count)d in review", "%(count)d in review", "count"
+                    ),
+                ),
+            ),
             order=900,
         ),
     )

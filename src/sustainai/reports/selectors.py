@@ -24,6 +24,11 @@ def published_reports() -> QuerySet[Report]:
     return Report.objects.filter(state=ReportState.PUBLISHED).order_by("-event_date", "slug")
 
 
+def in_review_count(user) -> int:
+    """For the coordination link: the frozen reports not published yet."""
+    return Report.objects.filter(state=ReportState.FROZEN).count()
+
+
 def all_reports() -> QuerySet[Report]:
     return Report.objects.order_by("-event_date", "slug")
 

@@ -73,8 +73,8 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required("reports.manage_reports")
+@require_POST
 def freeze(request: HttpRequest, slug: str) -> HttpResponse:
     report = _report(request, slug)
     try:
@@ -86,8 +86,8 @@ def freeze(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("reports:manage", report.slug)
 
 
-@require_POST
 @permission_required("reports.manage_reports")
+@require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     report = _report(request, slug)
     try:
@@ -126,8 +126,8 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required("reports.review_report", _report)
+@require_POST
 def add_comment(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     report = _report(request, slug)
     form = CommentForm(request.POST)
@@ -147,8 +147,8 @@ def report_review_url(report: Report) -> str:
     return reverse("reports:review", args=[report.slug])
 
 
-@require_POST
 @permission_required("reports.review_report", _report)
+@require_POST
 def approve(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     report = _report(request, slug)
     try:
