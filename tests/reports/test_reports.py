@@ -324,3 +324,17 @@ def test_atlas_dcat_catalogue_structure(client):
     assert all(d["@type"] == "dcat:Distribution" for d in dataset["dcat:distribution"])
     for distribution in dataset["dcat:distribution"]:
         assert client.get(distribution["dcat:downloadURL"]["@id"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_list_reads_a_fixed_number_of_queries(data, client, django_assert_num_queries):
+    coordinator = CoordinatorFactory()
+    for _ in range(3):
+        _published(coordinator)
+    client.force_login(coordinator)
+    with django_assert_num_queries(3):  # the session, the user, the reports
+        response = client.get(reverse("reports:list"))
+    assert len(response.context["reports"]) == 3
+    client.logout()
+    with django_assert_num_queries(1):
+        assert len(client.get(reverse("reports:list")).context["reports"]) == 3
