@@ -229,6 +229,8 @@ def test_published_page_in_english_and_french_with_sources_and_dates(data, clien
     french = client.get(reverse("reports:page", args=[report.slug, "fr"]))
     assert french.status_code == 200
     assert "Membres" in french.text
+    assert "Source\u00a0: Atlas des initiatives, au 2025-06-30" in french.text
+    assert "initiatives dans l’Atlas" in french.text
     assert client.get(reverse("reports:page", args=[report.slug, "de"])).status_code == 404
 
 
