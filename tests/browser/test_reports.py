@@ -81,8 +81,7 @@ def test_build_review_publish_then_download_in_french(page, login, viewport):
     with page.expect_download() as download:
         page.click("a[href$='/fr/pdf/']")
     text = " ".join(
-        p.extract_text()
-        for p in PdfReader(io.BytesIO(download.value.path().read_bytes())).pages
+        p.extract_text() for p in PdfReader(io.BytesIO(download.value.path().read_bytes())).pages
     )
     assert "Membres" in " ".join(text.split())
     assert download.value.suggested_filename == "ai-action-summit-2025-fr.pdf"

@@ -137,6 +137,8 @@ def test_period_follows_the_previous_report_and_the_chosen_sections_only(data):
     assert selectors.sections_of(second, "fr")[0]["title"] == "Membres"
     with pytest.raises(ValidationError):
         make_report(period_start=datetime.date(2025, 7, 1))
+    with pytest.raises(ValidationError):
+        make_report(languages=["de"])
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -730,17 +731,21 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
                 "by-country",
                 _("Initiatives by country"),
                 [_("country code"), _("country"), _("initiatives")],
-                sorted(
-                    ([code, names[code], n] for code, n in counts.items()),
-                    key=lambda row: (-row[2], row[1]),
-                ),
+                [
+                    [code, names[code], n]
+                    for code, n in sorted(counts.items(), key=lambda r: (-r[1], names[r[0]]))
+                ],
             ),
             ReportTable(
                 "new",
                 _("Initiatives published in the period"),
                 [_("name"), _("type"), _("published")],
                 [
-                    [name, str(labels.get(kind, kind)), published_at.date().isoformat()]
+                    [
+                        name,
+                        str(labels.get(kind, kind)),
+                        timezone.localdate(published_at).isoformat(),
+                    ]
                     for name, kind, published_at in new
                 ],
             ),

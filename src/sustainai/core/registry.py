@@ -360,7 +360,7 @@ def report_sections(start, end) -> list[ReportSection]:
     with the defaults of ``key``, ``source``, ``as_of`` and ``workstream_slug`` filled in."""
     sections = []
     for position, app in enumerate(report_section_apps()):
-        section = _dotted(app.report_section)(start, end)
+        section = _dotted(str(app.report_section))(start, end)
         if section is not None:
             section = dataclasses.replace(
                 section,

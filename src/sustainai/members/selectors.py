@@ -119,11 +119,13 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
     from sustainai.core.charts import line_chart
     from sustainai.core.registry import ReportChart, ReportTable
 
-    rows = list(
-        Organisation.objects.filter(
+    rows: list[tuple[str, str, datetime.date]] = [
+        (kind, str(country or ""), day)
+        for kind, country, day in Organisation.objects.filter(
             status=MembershipStatus.APPROVED, joined_on__isnull=False, joined_on__lte=end
         ).values_list("kind", "country", "joined_on")
-    )
+        if day is not None
+    ]
     if not rows:
         return None
     kinds = dict(OrganisationKind.choices)
@@ -174,10 +176,10 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
                 "by-country",
                 _("Member organisations by country"),
                 [_("country code"), _("country"), _("organisations")],
-                sorted(
-                    ([code, names[code], n] for code, n in by_country.items()),
-                    key=lambda row: (-row[2], row[1]),
-                ),
+                [
+                    [code, names[code], n]
+                    for code, n in sorted(by_country.items(), key=lambda r: (-r[1], names[r[0]]))
+                ],
             ),
             ReportTable(
                 "by-year",

@@ -49,7 +49,7 @@ class ReportForm(ModelForm):
         previous = Report.objects.order_by("-event_date")
         if self.instance.pk:
             previous = previous.exclude(pk=self.instance.pk)
-        self.fields["previous"].queryset = previous  # type: ignore[attr-defined]
+        self.fields["previous"].queryset = previous
         self.fields["period_start"].required = False
 
     def clean(self):

@@ -124,12 +124,12 @@ def sections_of(report: Report, language: str) -> list[dict[str, Any]]:
 
 def section_keys(report: Report) -> list[str]:
     """The keys of a frozen report's sections, in the report's order."""
-    first = next(iter(report.snapshot.values()), [])
+    first: list[dict[str, Any]] = next(iter(report.snapshot.values()), [])
     return [section["key"] for section in first]
 
 
 def section_workstreams(report: Report) -> dict[str, str | None]:
-    first = next(iter(report.snapshot.values()), [])
+    first: list[dict[str, Any]] = next(iter(report.snapshot.values()), [])
     return {section["key"]: section["workstream"] for section in first}
 
 

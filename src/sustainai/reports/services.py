@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,9 @@ from sustainai.reports.rules import may_approve
 
 
 def _check_dates(report: Report) -> None:
+    known = {code for code, _name in settings.LANGUAGES}
+    if not report.languages or not set(report.languages) <= known:
+        raise ValidationError({"languages": _("Choose the report's languages.")})
     if report.previous is not None:
         report.period_start = report.previous.as_of + datetime.timedelta(days=1)
     if report.period_start > report.as_of:

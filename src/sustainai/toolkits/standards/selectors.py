@@ -167,10 +167,7 @@ def report_section(start, end) -> ReportSection | None:
                 "status-changes",
                 _("Status changes in the period"),
                 [_("standard"), _("status"), _("date")],
-                [
-                    [e.standard.identifier, str(labels[e.status]), e.date.isoformat()]
-                    for e in events
-                ],
+                [[e.standard.identifier, str(labels[e.status]), str(e.date or "")] for e in events],
             )
         ],
     )
