@@ -184,6 +184,7 @@ def test_home_cards():
         ("Calls for expressions of interest", "calls:list"),
         ("Footprint calculator", "calculator:calculator"),
         ("Agentic AI foresight", "foresight:scenario"),
+        ("Event reports", "reports:list"),
     ]
 
 

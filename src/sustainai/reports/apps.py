@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from sustainai.core.registry import CoordinationSection, Link, SustainAIApp
+from sustainai.core.registry import CoordinationSection, HomeCard, Link, SustainAIApp
 
 
 class ReportsConfig(SustainAIApp):
@@ -25,6 +25,17 @@ class ReportsConfig(SustainAIApp):
                     ),
                 ),
             ),
+            order=900,
+        ),
+    )
+    home_cards = (
+        HomeCard(
+            _("Event reports"),
+            _(
+                "The coalition's results as presented at international events, with every figure's "
+                "source and date, as a web page, a PDF and open data."
+            ),
+            "reports:list",
             order=900,
         ),
     )
