@@ -4,6 +4,7 @@ of its languages, its PDF, its data appendix and the diff of two reports."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +20,9 @@ from sustainai.reports import selectors, services
 from sustainai.reports.forms import CommentForm, ReportForm
 from sustainai.reports.models import Report, ReportState
 from sustainai.reports.rules import may_approve
+
+
+PDF_CACHE_SECONDS = 24 * 3600
 
 
 def _report(request, slug, **_kwargs):
@@ -194,12 +198,19 @@ def pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     report = _report(request, slug)
     if language not in report.languages or not report.snapshot:
         raise Http404
-    with translation.override(language):
-        html = render_to_string("reports/pdf.html", _context(report, language), request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True
-    )
-    response = HttpResponse(bytes(document), content_type="application/pdf")
+    # A frozen snapshot renders the same PDF every time: kept in the cache under its hash.
+    key = f"reports:pdf:{report.pk}:{language}:{report.data_version.get('snapshot', '')}"
+    document = cache.get(key)
+    if document is None:
+        with translation.override(language):
+            html = render_to_string("reports/pdf.html", _context(report, language), request)
+        document = bytes(
+            HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+                pdf_variant="pdf/ua-1", pdf_tags=True
+            )
+        )
+        cache.set(key, document, PDF_CACHE_SECONDS)
+    response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.slug}-{language}.pdf"'
     return response
 
