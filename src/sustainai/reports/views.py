@@ -21,7 +21,6 @@ from sustainai.reports.forms import CommentForm, ReportForm
 from sustainai.reports.models import Report, ReportState
 from sustainai.reports.rules import may_approve
 
-
 PDF_CACHE_SECONDS = 24 * 3600
 
 
