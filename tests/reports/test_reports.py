@@ -24,6 +24,16 @@ from tests.factories.members import OrganisationFactory
 from tests.factories.workstreams import ParticipantFactory, WorkstreamFactory
 
 START, END = datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)
+# Every app's section, in report order, once the shared world has something for each.
+KEYS = [
+    "atlas",
+    "transparency",
+    "members",
+    "calls",
+    "standards",
+    "workstreams",
+    "foresight",
+]
 
 
 def at(year, month, day):
@@ -342,3 +352,44 @@ def test_the_list_reads_a_fixed_number_of_queries(data, client, django_assert_nu
     client.logout()
     with django_assert_num_queries(1):
         assert len(client.get(reverse("reports:list")).context["reports"]) == 3
+
+
+@pytest.mark.django_db
+def test_each_app_with_no_data_gives_no_section():
+    from django.utils.module_loading import import_string
+
+    for app in registry.report_section_apps():
+        function = import_string(app.report_section.replace(":", "."))
+        assert function(datetime.date(2000, 1, 1), datetime.date(2030, 1, 1)) is None, app.label
+
+
+def test_each_section_renders_with_full_data_from_the_shared_world(world, db):
+    """The section template is the page's and the PDF's; every app contributes one here."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from sustainai.atlas.models import Initiative
+    from sustainai.toolkits.foresight.models import SavedScenario
+    from sustainai.toolkits.standards.services import change_status
+    from tests.factories.workstreams import MeetingFactory
+
+    now = timezone.now()
+    Initiative.objects.filter(pk=world.initiative.pk).update(published_at=now)
+    MeetingFactory(
+        workstream=world.confirmed_workstream, starts_at=now - datetime.timedelta(days=1)
+    )
+    change_status(world.standard, "revised", timezone.localdate())
+    SavedScenario.objects.create(
+        workstream=world.unjoined_workstream, title="Agents", query="preset=iea-base"
+    )
+    end = timezone.localdate() + datetime.timedelta(days=1)
+    sections = [
+        selectors.section_data(section)
+        for section in registry.report_sections(datetime.date(2000, 1, 1), end)
+    ]
+    assert [section["key"] for section in sections] == KEYS
+    for section in sections:
+        html = render_to_string("reports/_section.html", {"section": section})
+        assert f'<h2 id="section-{section["key"]}-h">{section["title"]}</h2>' in html
+        for figure in section["figures"]:
+            assert f"<strong>{figure['value']}</strong>" in html
