@@ -45,6 +45,8 @@ PUBLIC = [
     "/transparency/",
     "/transparency/intensities/",
     "/api/docs",
+    "/api/docs/sustainai_calls_api_submit_expression",
+    "/api/docs/try",
     "/accounts/login/",
 ]
 SIGNED_IN = ["/accounts/profile/", "/atlas/submit/", "/transparency/submit/", "/transparency/mine/"]

@@ -1,4 +1,5 @@
-"""The public API (django-ninja); OpenAPI at /api/docs. Each app contributes one router, declared on
+"""The public API (django-ninja); its reference at /api/docs (``api_docs``), Swagger UI at
+/api/docs/try, the OpenAPI document at /api/openapi.json. Each app contributes one router, declared on
 its configuration (``core.registry``)."""
 
 from functools import partial
@@ -21,6 +22,7 @@ class Docs(Swagger):
 
 api = NinjaAPI(
     docs=Docs(settings={"deepLinking": False}),
+    docs_url="/docs/try",
     title="SustainAI API",
     version="1",
     description="Atlas of sustainable-AI initiatives, calls for expressions of interest and the "

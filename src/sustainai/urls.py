@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sustainai import api_docs
 from sustainai.api import api
 from sustainai.core import registry
 from sustainai.core import views as core_views
@@ -14,5 +15,9 @@ urlpatterns = [
     # Django's language switch, also recording a signed-in person's choice (``core.languages``).
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/", api.urls),
+    # The API's reference, drawn from its OpenAPI schema (after the API: Swagger UI is at
+    # api/docs/try).
+    path("api/docs", api_docs.reference, name="api-reference"),
+    path("api/docs/<str:operation_id>", api_docs.operation, name="api-operation"),
     path("admin/", admin.site.urls),
 ]

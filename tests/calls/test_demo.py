@@ -4,7 +4,7 @@ import pytest
 
 from sustainai.accounts import demo as accounts_demo
 from sustainai.calls import demo
-from sustainai.calls.models import Call, Choice, Expression, ProposalStatus
+from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
 from sustainai.members import demo as members_demo
 from sustainai.outbox.models import OutboxMail
 from sustainai.workstreams import demo as workstreams_demo
@@ -75,3 +75,14 @@ def test_demo_2025_call_was_counted_at_its_deadline():
     load()
     call = Call.objects.get(slug=demo.CALL_2025)
     assert call.tallied_at == call.closes_at
+
+
+def test_the_demo_workstreams_and_calls_have_french_titles(client):
+    load()
+    assert not Call.objects.filter(title_fr="").exists()
+    assert not ProposedWorkstream.objects.filter(title_fr="").exists()
+    # Those opened by a confirmation carry theirs into their space.
+    assert not Workstream.objects.filter(title_fr="").exists()
+    page = client.get("/calls/workstreams-2025/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Bibliothèque ouverte de modèles d&#x27;IA compressés" in page
+    assert "Open Library of Compressed AI models" not in page

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sustainai.calls import services
 from sustainai.calls.models import Call, Choice, Expression, ProposalStatus
@@ -297,3 +297,21 @@ def test_a_proposal_confirmed_again_in_a_later_call_joins_the_same_workstream(co
     [workstream] = Workstream.objects.all()
     assert workstream.proposals.count() == 2
     assert workstream.participants.count() == 3
+
+
+def test_a_confirmed_workstream_keeps_its_french_title_and_shows_it_in_french(coordinator):
+    call = closed_call_with_interest({"a": 3})
+    services.tally_call(call.pk)
+    workstream = call.workstreams.get(slug="a")
+    workstream.title, workstream.title_fr = "Data challenges", "Défis de données"
+    workstream.save()
+    services.decide(workstream, confirm=True, user=coordinator)
+    space = workstream.space
+    assert (space.title, space.title_fr) == ("Data challenges", "Défis de données")
+    with translation.override("fr"):
+        assert (str(space), str(workstream)) == ("Défis de données", "Défis de données")
+    with translation.override("en"):
+        assert (str(space), str(workstream)) == ("Data challenges", "Data challenges")
+    # No French title: the English one, in French too.
+    with translation.override("fr"):
+        assert str(call) == call.title

@@ -48,6 +48,8 @@ STORABLE_FOR_ANONYMOUS = {
     "standards:edition_pdf",
     "reports:list",
     "reports:diff",
+    "api-reference",
+    "api-operation",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_complete",

@@ -5,9 +5,15 @@ from django.db import models
 
 from sustainai.accounts.models import ApiToken
 from sustainai.atlas.models import EditProposal, Initiative
-from sustainai.calls.models import Call, Expression
+from sustainai.calls.models import Call, Expression, ProposedWorkstream
 from sustainai.consultations.models import Answer, Consultation, ProposedInitiative
-from sustainai.core.models import CreationTimestamped, DemoFlagged, RecordedConsent, Timestamped
+from sustainai.core.models import (
+    CreationTimestamped,
+    DemoFlagged,
+    FrenchTitled,
+    RecordedConsent,
+    Timestamped,
+)
 from sustainai.linkage.models import InitiativeRelation
 from sustainai.members.models import Contact, Organisation
 from sustainai.outbox.models import OutboxMail
@@ -72,7 +78,8 @@ def test_recorded_consent():
         (ApiToken, {CreationTimestamped}),
         (Initiative, {DemoFlagged, Timestamped}),
         (EditProposal, {CreationTimestamped}),
-        (Call, {DemoFlagged, CreationTimestamped}),
+        (Call, {DemoFlagged, CreationTimestamped, FrenchTitled}),
+        (ProposedWorkstream, {FrenchTitled}),
         (Expression, {DemoFlagged}),
         (Consultation, {DemoFlagged, CreationTimestamped}),
         (Answer, {DemoFlagged}),
@@ -81,7 +88,7 @@ def test_recorded_consent():
         (Organisation, {DemoFlagged, CreationTimestamped}),
         (Contact, {DemoFlagged, CreationTimestamped, RecordedConsent}),
         (OutboxMail, {Timestamped}),
-        (Workstream, {DemoFlagged, CreationTimestamped}),
+        (Workstream, {DemoFlagged, CreationTimestamped, FrenchTitled}),
     ],
 )
 def test_models_carry_the_shared_fields(model, bases):

@@ -253,6 +253,8 @@ def test_url_includes_in_order():
     assert included == [prefix for prefix, _module in URL_INCLUDES] + [
         "i18n/setlang/",
         "api/",
+        "api/docs",
+        "api/docs/<str:operation_id>",
         "admin/",
     ]
 

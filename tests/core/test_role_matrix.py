@@ -416,6 +416,11 @@ API_PAGES = {
     "api:api-root": Expect(get=(404, 404, 404, 404)),
     "api:openapi-json": Expect(get=(200, 200, 200, 200)),
     "api:openapi-view": Expect(get=(200, 200, 200, 200)),
+    "api-reference": Expect(get=(200, 200, 200, 200)),
+    "api-operation": Expect(
+        get=(200, 200, 200, 200),
+        kwargs=lambda w: {"operation_id": "sustainai_calls_api_list_calls"},
+    ),
 }
 
 

@@ -7,7 +7,15 @@ from sustainai.calls.models import Call, Choice, Expression, ProposedWorkstream
 class WorkstreamInline(admin.StackedInline):
     model = ProposedWorkstream
     extra = 0
-    fields = ["position", "slug", "title", "context", "implementation", "confirmation_threshold"]
+    fields = [
+        "position",
+        "slug",
+        "title",
+        "title_fr",
+        "context",
+        "implementation",
+        "confirmation_threshold",
+    ]
 
 
 @admin.register(Call)

@@ -157,6 +157,22 @@ DECISIONS_2025 = [
     ("ai-pilots-showcase", False),
 ]
 
+# The workstreams' titles in French: our own translations of the titles above.
+FRENCH_TITLES = {
+    "standardization-roadmap": "Feuille de route de la normalisation pour une IA durable",
+    "public-procurement-toolkit": "Boîte à outils de la commande publique d'IA durable",
+    "ai-pilots-showcase": "Vitrine de projets pilotes d'IA",
+    "transparency-trade-sensitivity": (
+        "Concilier transparence environnementale et secret des affaires"
+    ),
+    "data-challenges-hackathons": "Défis de données et hackathons",
+    "agentic-ai-foresight": "Prospective des enjeux environnementaux de l'IA agentique",
+    "compressed-models-library": "Bibliothèque ouverte de modèles d'IA compressés",
+    "water-footprint-datacentres": "Empreinte eau des centres de données d'IA (démo)",
+    "energy-reporting-model-cards": ("Déclaration de l'énergie dans les fiches de modèles (démo)"),
+    "sustainable-ai-curriculum": "Formation à l'IA durable (démo)",
+}
+
 OPEN_WORKSTREAMS = [
     (
         "water-footprint-datacentres",
@@ -200,6 +216,7 @@ def _workstreams(call, rows, threshold) -> dict[str, ProposedWorkstream]:
             defaults={
                 "position": position,
                 "title": title,
+                "title_fr": FRENCH_TITLES.get(slug, ""),
                 "context": context,
                 "implementation": implementation,
                 "confirmation_threshold": threshold,
@@ -246,6 +263,8 @@ def load(out) -> None:
         CALL_2025,
         {
             "title": "Call for expressions of interest in the coalition's workstreams (2025)",
+            "title_fr": "Appel à manifestation d'intérêt pour les axes de travail de la coalition "
+            "(2025)",
             "introduction": (
                 "The coordination team has mapped the international initiatives on sustainable "
                 "AI, so that efforts complement rather than duplicate one another. Members' answers "
@@ -276,6 +295,7 @@ def load(out) -> None:
         OPEN_CALL,
         {
             "title": "Call for expressions of interest: new workstreams (demo)",
+            "title_fr": "Appel à manifestation d'intérêt\u00a0: nouveaux axes de travail (démo)",
             "introduction": (
                 "A demonstration call that stays open: members can express interest in these "
                 "workstreams until its deadline."

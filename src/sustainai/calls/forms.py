@@ -46,7 +46,7 @@ class ExpressionForm(platform_forms.Form):
         for workstream in self.workstreams:
             slug = workstream.slug
             self.fields[f"ws_{slug}_chosen"] = forms.BooleanField(
-                label=_("Interested in “%(title)s”") % {"title": workstream.title},
+                label=_("Interested in “%(title)s”") % {"title": workstream.display_title},
                 required=False,
             )
             self.fields[f"ws_{slug}_role"] = forms.ChoiceField(

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sustainai.core.languages import language_field
-from sustainai.core.models import CreationTimestamped, DemoFlagged
+from sustainai.core.models import CreationTimestamped, DemoFlagged, FrenchTitled
 from sustainai.workstreams.models import ParticipantRole
 
 
-class Call(DemoFlagged, CreationTimestamped):
+class Call(DemoFlagged, CreationTimestamped, FrenchTitled):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=255)
     introduction = models.TextField(_("introduction"), blank=True)
@@ -40,9 +40,6 @@ class Call(DemoFlagged, CreationTimestamped):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
     def is_open_at(self, moment) -> bool:
         return self.opens_at <= moment < self.closes_at
 
@@ -61,7 +58,7 @@ class ProposalStatus(models.TextChoices):
     NOT_CONFIRMED = "not_confirmed", _("Not confirmed")
 
 
-class ProposedWorkstream(models.Model):
+class ProposedWorkstream(FrenchTitled):
     """A workstream a call proposes; interest is counted per proposal at the deadline."""
 
     call = models.ForeignKey(
@@ -119,9 +116,6 @@ class ProposedWorkstream(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["call", "slug"], name="workstream_slug_unique_per_call")
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def current_status(self) -> str:

@@ -178,7 +178,7 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
                 key="not-confirmed",
             ),
         ],
-        items=[call.title for call in calls],
+        items=[call.display_title for call in calls],
         order=400,
         tables=[
             ReportTable(
@@ -238,7 +238,7 @@ def mail_topics(mails) -> dict[int, MailTopic]:
         topics[mail.pk] = MailTopic(
             kind=kind,
             about=_("“%(workstream)s”, call “%(call)s”")
-            % {"workstream": proposal.title, "call": proposal.call.title},
+            % {"workstream": proposal.display_title, "call": proposal.call.display_title},
             url=reverse("calls:workstream", args=[proposal.call.slug, proposal.slug]),
         )
     return topics

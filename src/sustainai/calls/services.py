@@ -263,7 +263,7 @@ def decide(
         if locked.call.tallied_at is None:
             raise DecisionError(
                 _("Interest in “%(call)s” has not been counted yet; it is counted at closing.")
-                % {"call": locked.call.title}
+                % {"call": locked.call.display_title}
             )
         if locked.status != ProposalStatus.PROPOSED:
             raise DecisionError(
@@ -282,6 +282,7 @@ def decide(
             locked.space = workstreams.open_workstream(
                 slug=locked.slug,
                 title=locked.title,
+                title_fr=locked.title_fr,
                 context=locked.context,
                 implementation=locked.implementation,
                 participants=[

@@ -203,7 +203,7 @@ def decide(request, slug, ws):
         request,
         _("“%(workstream)s”: %(status)s. %(count)d draft e-mail(s) wait in the outbox for review.")
         % {
-            "workstream": workstream.title,
+            "workstream": workstream.display_title,
             "status": workstream.get_status_display(),
             "count": len(mails),
         },

@@ -7,6 +7,7 @@ field means the same but is labelled (or indexed) otherwise overrides it and kee
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,3 +61,32 @@ class RecordedConsent(models.Model):
 
     class Meta:
         abstract = True
+
+
+class FrenchTitled(models.Model):
+    """A ``title`` (in English, the coalition's working language) and its French version.
+
+    Only the names that the interface shows as headings and choices are kept in both languages
+    (workstreams, calls and their proposals); the longer texts stay as their authors wrote them.
+    ``display_title`` is the title in the current language, the English one where no French is
+    given; the model's ``str()`` is that.
+    """
+
+    title_fr = models.CharField(
+        _("title in French"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown to those reading in French; the English title when empty."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        if self.title_fr and (get_language() or "").startswith("fr"):
+            return self.title_fr
+        return self.title  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ def meetings_calendar(meetings: Iterable[Meeting], *, name: str) -> bytes:
         event.add("dtstamp", now)
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.ends_at)
-        event.add("summary", f"{meeting.workstream.title}: {meeting.title}")
+        event.add("summary", f"{meeting.workstream.display_title}: {meeting.title}")
         if meeting.place:
             event.add("location", meeting.place)
         if meeting.link:

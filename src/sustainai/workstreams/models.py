@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sustainai.core.models import CreationTimestamped, DemoFlagged
+from sustainai.core.models import CreationTimestamped, DemoFlagged, FrenchTitled
 
 
 class WorkstreamStatus(models.TextChoices):
@@ -19,7 +19,7 @@ class WorkstreamStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class Workstream(DemoFlagged, CreationTimestamped):
+class Workstream(DemoFlagged, CreationTimestamped, FrenchTitled):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=255)
     context = models.TextField(_("context"), blank=True)
@@ -38,9 +38,6 @@ class Workstream(DemoFlagged, CreationTimestamped):
         ordering = ["title", "slug"]
         verbose_name = _("workstream")
         verbose_name_plural = _("workstreams")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ParticipantRole(models.TextChoices):

@@ -38,6 +38,7 @@ def open_workstream(
     *,
     slug: str,
     title: str,
+    title_fr: str = "",
     context: str = "",
     implementation: str = "",
     participants: Iterable[ParticipantInput] = (),
@@ -53,6 +54,7 @@ def open_workstream(
             slug=slug,
             defaults={
                 "title": title,
+                "title_fr": title_fr,
                 "context": context,
                 "implementation": implementation,
                 "is_demo": is_demo,

@@ -68,7 +68,10 @@ def advance(request, slug):
         messages.success(
             request,
             _("“%(workstream)s” is now %(status)s.")
-            % {"workstream": workstream.title, "status": workstream.get_status_display().lower()},
+            % {
+                "workstream": workstream.display_title,
+                "status": workstream.get_status_display().lower(),
+            },
         )
     return redirect("workstreams:space", slug=slug)
 
@@ -85,7 +88,7 @@ def space_calendar(request, slug):
     workstream = _workstream(request, slug)
     meetings = workstream.meetings.select_related("workstream")
     return _calendar_response(
-        ical.meetings_calendar(meetings, name=workstream.title), f"{workstream.slug}.ics"
+        ical.meetings_calendar(meetings, name=workstream.display_title), f"{workstream.slug}.ics"
     )
 
 
@@ -111,7 +114,7 @@ def meeting_calendar(request, slug, pk):
     workstream = _workstream(request, slug)
     meeting = get_object_or_404(workstream.meetings.select_related("workstream"), pk=pk)
     return _calendar_response(
-        ical.meetings_calendar([meeting], name=workstream.title),
+        ical.meetings_calendar([meeting], name=workstream.display_title),
         f"{workstream.slug}-meeting-{meeting.pk}.ics",
     )
 

@@ -311,6 +311,10 @@ def test_countries_are_picked_from_a_list_or_typed_in_any_language(member_client
     assert "hold Ctrl" not in page
     assert '<details class="country-picker" data-country-picker>' in page
     assert page.count('type="checkbox" name="countries"') == 249
+    # Without JavaScript all 249 are checkboxes; with it, those not chosen are the text of a
+    # <noscript> until the picker opens (app.js), which keeps the form light.
+    rest = page.split("<noscript data-country-rest>")[1].split("</noscript>")[0]
+    assert rest.count('type="checkbox" name="countries"') == 249
     response = member_client.post(
         reverse("atlas:submit"),
         {
@@ -330,6 +334,11 @@ def test_countries_are_picked_from_a_list_or_typed_in_any_language(member_client
     assert 'name="countries__typed" id="id_countries__typed" value="Germny, Francia"' in page
     assert '<a href="#id_countries__typed">Countries: “Germny”' in page
     assert "<summary>Kenya</summary>" in page
+    # The chosen country is a checkbox outside the <noscript>, so it is sent with JavaScript on.
+    assert (
+        '<input type="checkbox" name="countries" value="KE" id="id_countries_0" checked> Kenya'
+        "</label>\n<noscript data-country-rest>"
+    ) in page
     response = member_client.post(
         reverse("atlas:submit"),
         {

@@ -17,14 +17,33 @@ document.addEventListener("change", function (event) {
   }
 });
 
-// The country picker (core/widgets.py): its text box filters the list of countries as one types.
-// Without JavaScript the box still works: the names typed in it are read on the server.
+// The country picker (core/widgets.py). The countries not chosen arrive as the text of a
+// <noscript> (ordinary checkboxes when JavaScript is off); they become checkboxes when the picker
+// is first opened or typed in, so that a form does not carry ~500 elements nobody looks at.
+function showAllCountries(picker) {
+  var rest = picker.querySelector("noscript[data-country-rest]");
+  if (!rest) return;
+  rest.insertAdjacentHTML("beforebegin", rest.textContent);
+  rest.remove();
+}
+document.addEventListener("toggle", function (event) {
+  var picker = event.target;
+  if (picker instanceof HTMLDetailsElement && picker.open && picker.hasAttribute("data-country-picker")) {
+    showAllCountries(picker);
+  }
+}, true);
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-country-picker][open]").forEach(showAllCountries);
+});
+// Its text box filters the list of countries as one types. Without JavaScript the box still
+// works: the names typed in it are read on the server.
 document.addEventListener("input", function (event) {
   var box = event.target;
   if (!(box instanceof HTMLInputElement) || !box.hasAttribute("data-country-filter")) return;
   var words = box.value.split(/[,;]/);
   var query = words[words.length - 1].trim().toLocaleLowerCase();
   var picker = box.closest("[data-country-picker]");
+  showAllCountries(picker);
   picker.querySelectorAll(".country-options label").forEach(function (label) {
     label.hidden = query !== "" && label.textContent.toLocaleLowerCase().indexOf(query) === -1;
   });
