@@ -20,6 +20,7 @@ from sustainai.consultations.models import Answer
 from sustainai.members.models import Contact, Organisation
 from sustainai.members.services import ApplicationData, apply_for_membership
 from sustainai.outbox.services import draft_mail
+from sustainai.reports.models import Report, SectionApproval, SectionComment
 from sustainai.toolkits.challenges import services as challenges
 from sustainai.toolkits.challenges.models import Submission as ChallengeSubmission
 from sustainai.toolkits.challenges.models import TeamMember
@@ -215,6 +216,18 @@ def person_everywhere(person, client):
     )
     model_entry = EntryFactory(proposed_by=person, decided_by=person)
     BenchmarkRun.objects.create(entry=model_entry, requested_by=person)
+    report = Report.objects.create(
+        slug="ai-action-summit-2025",
+        event="AI Action Summit",
+        place="Paris",
+        event_date="2025-02-10",
+        languages=["en"],
+        period_start="2024-01-01",
+        as_of="2025-02-01",
+        created_by=person,
+    )
+    SectionApproval.objects.create(report=report, key="atlas", approved_by=person)
+    SectionComment.objects.create(report=report, key="atlas", author=person, text="Add the map.")
 
     # Beyond the covered fields. Histories: an accepted proposal of theirs, and change reasons
     # written before reasons named people by account number.

@@ -25,6 +25,8 @@ from sustainai.members.models import Contact, MembershipApplication, Organisatio
 from sustainai.members.services import withdrawal_token
 from sustainai.outbox.models import OutboxMail
 from sustainai.outbox.services import draft_mail
+from sustainai.reports import services as reports
+from sustainai.reports.models import Report
 from sustainai.toolkits.challenges import services as challenges
 from sustainai.toolkits.challenges.models import Challenge, Team, TeamMember
 from sustainai.toolkits.models.models import BenchmarkRun
@@ -138,6 +140,9 @@ class World:
 
     confidential_figure: Submission  # the member organisation's
     aggregate_table: AggregateTable  # published
+    # Event reports: one frozen (in review), one published
+    frozen_report: Report
+    published_report: Report
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -384,6 +389,34 @@ def build_world() -> World:
     )
     model_run = BenchmarkRun.objects.create(entry=model_entry, requested_by=lead)
 
+    frozen_report = reports.freeze(
+        reports.create_report(
+            coordinator,
+            event="Next COP",
+            place="Belém",
+            event_date=datetime.date(2025, 11, 10),
+            languages=["en", "fr"],
+            period_start=datetime.date(2024, 1, 1),
+            as_of=timezone.localdate(),
+            sections=[],
+        )
+    )
+    published_report = reports.freeze(
+        reports.create_report(
+            coordinator,
+            event="AI Action Summit",
+            place="Paris",
+            event_date=datetime.date(2025, 2, 10),
+            languages=["en", "fr"],
+            period_start=datetime.date(2024, 1, 1),
+            as_of=timezone.localdate(),
+            sections=["members"],
+        )
+    )
+    reports.comment(frozen_report, "members", lead, "Add last year's members?")
+    reports.approve(published_report, "members", coordinator)
+    published_report = reports.publish(published_report)
+
     return World(
         challenge=challenge,
         team=team,
@@ -428,4 +461,6 @@ def build_world() -> World:
         model_entry=model_entry,
         model_proposal=model_proposal,
         model_run=model_run,
+        frozen_report=frozen_report,
+        published_report=published_report,
     )

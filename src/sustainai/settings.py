@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "sustainai.toolkits.pilots",
     "sustainai.toolkits.challenges",
     "sustainai.toolkits.models",
+    "sustainai.reports",
 ]
 
 MIDDLEWARE = [

@@ -60,6 +60,11 @@ def test_calls_closed_in_the_period_their_respondents_and_decisions():
         ["Winter call", "Spring call"],
     )
     assert section.order == 400
+    (table,) = section.tables
+    assert (table.key, [list(row) for row in table.rows]) == (
+        "calls",
+        [["Winter call", "2025-01-01"], ["Spring call", "2025-03-31"]],
+    )
 
 
 @pytest.mark.django_db

@@ -88,6 +88,7 @@ def test_each_box_shows_what_waits_behind_its_links(coordinator, waiting):
             ],
         ),
         ("Administration", [("Administration", None, ""), ("Outbox", 2, "2 drafts to review")]),
+        ("Event reports", [("Event reports", 0, "0 in review")]),
     ]
 
 
@@ -112,13 +113,14 @@ def test_nothing_waiting_is_counted_as_zero(coordinator):
         "Procurement criteria to moderate": 0,
         "Administration": None,
         "Outbox": 0,
+        "Event reports": 0,
     }
 
 
 def test_one_query_per_count_and_none_for_those_who_see_no_link(
     coordinator, member_user, waiting, django_assert_num_queries
 ):
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         registry.coordination_board(coordinator)
     with django_assert_num_queries(0):
         assert registry.coordination_board(member_user) == []

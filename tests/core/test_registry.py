@@ -100,6 +100,7 @@ COORDINATION = [
         ],
     ),
     ("Administration", [("Administration", "admin:index"), ("Outbox", "outbox:list")]),
+    ("Event reports", [("Event reports", "reports:list")]),
 ]
 
 URL_INCLUDES = [
@@ -120,6 +121,7 @@ URL_INCLUDES = [
     ("pilots/", "sustainai.toolkits.pilots.urls"),
     ("challenges/", "sustainai.toolkits.challenges.urls"),
     ("models/", "sustainai.toolkits.models.urls"),
+    ("reports/", "sustainai.reports.urls"),
 ]
 
 
@@ -206,6 +208,7 @@ def test_home_cards():
         ("Agentic AI foresight", "foresight:scenario"),
         ("Frugal AI challenges", "challenges:list"),
         ("Compressed models library", "model_library:catalogue"),
+        ("Event reports", "reports:list"),
     ]
 
 
@@ -261,6 +264,7 @@ def test_personal_data_sources():
         "sustainai.toolkits.pilots.personal_data",
         "sustainai.toolkits.challenges.personal_data",
         "sustainai.toolkits.models.personal_data",
+        "sustainai.reports.personal_data",
     ]
 
 

@@ -129,6 +129,7 @@ ATLAS = {
     "atlas:map": Expect(get=(200, 200, 200, 200)),
     "atlas:charts": Expect(get=(200, 200, 200, 200)),
     "atlas:export": Expect(get=(200, 200, 200, 200), kwargs=lambda world: {"fmt": "csv"}),
+    "atlas:dcat": Expect(get=(200, 200, 200, 200)),
     "atlas:submit": Expect(get=(L, 200, 200, 200), post=(L, 200, 200, 200)),
     "atlas:propose_edit": Expect(
         get=(L, 200, 200, 200), post=(L, 200, 200, 200), kwargs=initiative
@@ -555,6 +556,70 @@ def merged(*tables: dict) -> dict:
     return rows
 
 
+def report(name):
+    return lambda world: {"slug": getattr(world, name).slug}
+
+
+def published_table(world):
+    return {
+        "slug": world.published_report.slug,
+        "language": "fr",
+        "key": "members",
+        "table": "by-kind",
+        "fmt": "xlsx",
+    }
+
+
+# Event reports: the coordinators build, freeze and publish them; the leads of a workstream (and
+# the coordinators) review; a lead approves only the sections of their workstream, so the lead
+# gets 403 approving the members' section; a published report, its PDF and data are public.
+REPORTS = {
+    "reports:list": Expect(get=(200, 200, 200, 200)),
+    "reports:create": Expect(get=(L, 403, 403, 200), post=(L, 403, 403, 200)),
+    "reports:diff": Expect(get=(200, 200, 200, 200)),
+    "reports:detail": Expect(get=(302, 302, 302, 302), kwargs=report("published_report")),
+    "reports:detail@frozen": Expect(get=(L, 403, 403, 302), kwargs=report("frozen_report")),
+    "reports:manage": Expect(
+        get=(L, 403, 403, 200), post=(L, 403, 403, 200), kwargs=report("frozen_report")
+    ),
+    "reports:freeze": Expect(
+        get=(L, 403, 403, 405), post=(L, 403, 403, 302), kwargs=report("frozen_report")
+    ),
+    "reports:publish": Expect(
+        get=(L, 403, 403, 405), post=(L, 403, 403, 302), kwargs=report("frozen_report")
+    ),
+    "reports:review": Expect(get=(L, 403, 200, 200), kwargs=report("frozen_report")),
+    "reports:comment": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 302, 302),
+        kwargs=lambda world: {"slug": world.frozen_report.slug, "key": "members"},
+    ),
+    "reports:approve": Expect(
+        get=(L, 403, 405, 405),
+        post=(L, 403, 403, 302),
+        kwargs=lambda world: {"slug": world.frozen_report.slug, "key": "members"},
+    ),
+    "reports:page": Expect(
+        get=(200, 200, 200, 200),
+        kwargs=lambda world: {"slug": world.published_report.slug, "language": "fr"},
+    ),
+    "reports:page@frozen": Expect(
+        get=(L, 403, 403, 200),
+        kwargs=lambda world: {"slug": world.frozen_report.slug, "language": "en"},
+    ),
+    "reports:pdf": Expect(
+        get=(200, 200, 200, 200),
+        kwargs=lambda world: {"slug": world.published_report.slug, "language": "fr"},
+    ),
+    "reports:data": Expect(get=(200, 200, 200, 200), kwargs=report("published_report")),
+    "reports:workbook": Expect(
+        get=(200, 200, 200, 200),
+        kwargs=lambda world: {"slug": world.published_report.slug, "language": "en"},
+    ),
+    "reports:table": Expect(get=(200, 200, 200, 200), kwargs=published_table),
+}
+
+
 ROUTES = merged(
     CORE,
     ACCOUNTS,
@@ -573,6 +638,7 @@ ROUTES = merged(
     PILOTS,
     CHALLENGES,
     MODEL_LIBRARY,
+    REPORTS,
     API_PAGES,
 )
 

@@ -57,6 +57,7 @@ def test_registry_names_every_source_in_app_order():
         "sustainai.toolkits.pilots.personal_data",
         "sustainai.toolkits.challenges.personal_data",
         "sustainai.toolkits.models.personal_data",
+        "sustainai.reports.personal_data",
     ]
     assert [personal_data.source_name(module) for module in personal_data.sources()] == [
         "accounts",
@@ -72,6 +73,7 @@ def test_registry_names_every_source_in_app_order():
         "pilots",
         "challenges",
         "model_library",
+        "reports",
     ]
 
 
@@ -90,6 +92,7 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "outbox",
         "pilots",
         "procurement",
+        "reports",
         "standards",
         "transparency",
     ]
@@ -117,6 +120,11 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "proposed_entries": [],
         "decided_entries": [],
         "benchmark_runs": [],
+    }
+    assert exported["sources"]["reports"] == {
+        "reports_created": [],
+        "sections_approved": [],
+        "comments": [],
     }
     assert exported["sources"]["calls"] == {"expressions_of_interest": []}
     members = exported["sources"]["members"]
@@ -193,6 +201,7 @@ def test_erase_leaves_no_trace_of_the_name_or_email(person):
         "pilots": 0,
         "challenges": 0,
         "model_library": 0,
+        "reports": 0,
         "account": 1,
     }
     assert Contact.objects.count() == 0

@@ -398,6 +398,10 @@ def test_report_section_lists_status_changes_of_the_period(workstream, tmp_path)
         "ETSI ES 204 135: In development (2026-01-01)",
         "ITU-T L.1801: Published (2026-02-06)",
     ]
+    assert [list(row) for row in section.tables[0].rows] == [
+        ["ETSI ES 204 135", "In development", "2026-01-01"],
+        ["ITU-T L.1801", "Published", "2026-02-06"],
+    ]
     assert selectors.report_section(datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)) is None
 
 

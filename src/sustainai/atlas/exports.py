@@ -125,3 +125,74 @@ def render(fmt: str, results) -> Iterable[str] | bytes:
     if fmt == "geojson":
         return geojson_chunks(results)
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+# The IANA media types of the formats, for DCAT (``FORMATS`` adds the charset for responses).
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "geojson": "application/geo+json",
+}
+DCAT_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def dcat_catalog(absolute, *, modified, count: int, keywords: list[str]) -> dict:
+    """The Atlas's open data as a DCAT-3 catalogue in JSON-LD, for harvesters (OECD.AI, ITU): one
+    dataset, the published initiatives, with a distribution per export format. ``absolute`` makes
+    a path a full URL."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    directory = absolute(reverse("atlas:directory"))
+    return {
+        "@context": DCAT_CONTEXT,
+        "@id": absolute(reverse("atlas:dcat")),
+        "@type": "dcat:Catalog",
+        "dct:title": _("SustainAI open data"),
+        "dct:description": _(
+            "Open data of the coalition for environmentally sustainable AI's platform."
+        ),
+        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "SustainAI"},
+        "foaf:homepage": {"@id": absolute("/")},
+        "dcat:dataset": [
+            {
+                "@id": directory,
+                "@type": "dcat:Dataset",
+                "dct:identifier": "sustainai-atlas-initiatives",
+                "dct:title": _("Atlas of initiatives"),
+                "dct:description": _(
+                    "Published initiatives for environmentally sustainable AI: %(count)d "
+                    "initiatives, with their type, topics, countries, regions, organisations and "
+                    "start year."
+                )
+                % {"count": count},
+                "dct:language": ["en"],
+                "dct:modified": {
+                    "@value": modified.isoformat() if modified else None,
+                    "@type": "xsd:dateTime",
+                },
+                "dcat:keyword": keywords,
+                "dcat:landingPage": {"@id": directory},
+                "dcat:distribution": [
+                    {
+                        "@id": absolute(reverse("atlas:export", args=[fmt])),
+                        "@type": "dcat:Distribution",
+                        "dct:title": _("Atlas of initiatives (%(format)s)")
+                        % {"format": fmt.upper()},
+                        "dcat:downloadURL": {"@id": absolute(reverse("atlas:export", args=[fmt]))},
+                        "dcat:accessURL": {"@id": directory},
+                        "dcat:mediaType": {
+                            "@id": f"https://www.iana.org/assignments/media-types/{media}"
+                        },
+                    }
+                    for fmt, media in MEDIA_TYPES.items()
+                ],
+            }
+        ],
+    }

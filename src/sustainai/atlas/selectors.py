@@ -25,6 +25,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -643,11 +644,20 @@ def home_figures() -> list[Figure]:
 
 def report_section(start: datetime.date, end: datetime.date) -> ReportSection | None:
     """The Atlas in an event report: the initiatives published from ``start`` to ``end`` (both
-    included) and published still, by type (most first), and the countries they name."""
-    initiatives = published().filter(published_at__date__range=(start, end))
-    by_type = Counter(initiatives.values_list("type", flat=True))
-    if not by_type:
+    included) and published still, by type (most first), and the countries they name; then the
+    whole Atlas as it stood at ``end`` (published by then and published still) by type, region and
+    start year, the new initiatives, and the map. Nothing when nothing was published by ``end``."""
+    from sustainai.atlas import worldmap
+    from sustainai.atlas.filters import REGION_CHOICES
+    from sustainai.core.charts import bar_chart
+    from sustainai.core.registry import ReportChart, ReportTable
+
+    until = published().filter(published_at__date__lte=end)
+    everything = list(until.values_list("type", "scope", "regions", "start_year"))
+    if not everything:
         return None
+    initiatives = until.filter(published_at__date__gte=start)
+    by_type = Counter(initiatives.values_list("type", flat=True))
     named_countries = (
         InitiativeCountry.objects.filter(initiative__in=initiatives)
         .values("country")
@@ -655,18 +665,120 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
         .count()
     )
     labels = dict(InitiativeType.choices)
-    types = sorted(
-        ((str(labels.get(value, value)), count) for value, count in by_type.items()),
-        key=lambda row: (-row[1], row[0]),
+
+    def by_count(counter: Counter, label) -> list[tuple[str, int]]:
+        return sorted(
+            ((str(label(value)), count) for value, count in counter.items()),
+            key=lambda row: (-row[1], row[0]),
+        )
+
+    types = by_count(by_type, lambda value: labels.get(value, value))
+    all_types = by_count(Counter(row[0] for row in everything), lambda v: labels.get(v, v))
+    region_labels = dict(REGION_CHOICES)
+    regions: Counter = Counter()
+    for _type, scope, codes, _year in everything:
+        if scope == Scope.INTERNATIONAL:
+            regions[INTERNATIONAL] += 1
+        regions.update(code for code in dict.fromkeys(codes or []) if code in region_labels)
+    all_regions = by_count(regions, lambda code: region_labels[code])
+    years = Counter(row[3] for row in everything)
+    counts = dict(
+        InitiativeCountry.objects.filter(initiative__in=until)
+        .order_by()
+        .values("country")
+        .annotate(n=Count("pk"))
+        .values_list("country", "n")
     )
+    names = {code: str(countries.name(code)) for code in counts}
+    new = list(
+        initiatives.order_by("published_at", "name").values_list("name", "type", "published_at")
+    )
+    chart = bar_chart(all_types, title=_("Initiatives by type"), chart_id="report-atlas-types")
     return ReportSection(
         _("Atlas of initiatives"),
         figures=[
-            Figure(by_type.total(), _("initiatives published"), order=100),
-            Figure(named_countries, _("countries named"), order=110),
+            Figure(by_type.total(), _("initiatives published"), order=100, key="new"),
+            Figure(named_countries, _("countries named"), order=110, key="new-countries"),
+            Figure(len(everything), _("initiatives in the Atlas"), order=120, key="total"),
+            Figure(len(counts), _("countries on the map"), order=130, key="countries"),
         ],
         items=[
             _("%(type)s: %(count)d") % {"type": label, "count": count} for label, count in types
         ],
         order=100,
+        tables=[
+            ReportTable(
+                "by-type", _("Initiatives by type"), [_("type"), _("initiatives")], all_types
+            ),
+            ReportTable(
+                "by-region",
+                _("Initiatives by region"),
+                [_("region"), _("initiatives")],
+                all_regions,
+            ),
+            ReportTable(
+                "by-year",
+                _("Initiatives by start year"),
+                [_("start year"), _("initiatives")],
+                [
+                    [year if year is not None else _("not given"), count]
+                    for year, count in sorted(
+                        years.items(), key=lambda row: (row[0] is None, row[0] or 0)
+                    )
+                ],
+            ),
+            ReportTable(
+                "by-country",
+                _("Initiatives by country"),
+                [_("country code"), _("country"), _("initiatives")],
+                [
+                    [code, names[code], n]
+                    for code, n in sorted(counts.items(), key=lambda r: (-r[1], names[r[0]]))
+                ],
+            ),
+            ReportTable(
+                "new",
+                _("Initiatives published in the period"),
+                [_("name"), _("type"), _("published")],
+                [
+                    [
+                        name,
+                        str(labels.get(kind, kind)),
+                        timezone.localdate(published_at).isoformat(),
+                    ]
+                    for name, kind, published_at in new
+                ],
+            ),
+        ],
+        charts=[
+            ReportChart(
+                "types",
+                _("Initiatives by type"),
+                str(chart),
+                "; ".join(f"{label}: {count}" for label, count in all_types),
+            ),
+            ReportChart(
+                "map",
+                _("Initiatives by country"),
+                worldmap.svg(
+                    counts,
+                    title=_("Initiatives by country"),
+                    description=_("Published initiatives naming each country."),
+                    names=names,
+                ),
+                _(
+                    "A world map of %(countries)d countries shaded by their initiatives; most: %(top)s."
+                )
+                % {
+                    "countries": len(counts),
+                    "top": ", ".join(
+                        f"{names[code]} ({n})"
+                        for code, n in sorted(counts.items(), key=lambda r: (-r[1], names[r[0]]))[
+                            :5
+                        ]
+                    )
+                    or "—",
+                },
+            ),
+        ],
     )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("map/", browse.map_view, name="map"),
     path("charts/", browse.charts, name="charts"),
     path("export.<str:fmt>", browse.export, name="export"),
+    path("dcat.jsonld", browse.dcat, name="dcat"),
     # Write side.
     path("submit/", contribute.submit, name="submit"),
     path("i/<slug:slug>/propose-edit/", contribute.propose_edit, name="propose_edit"),

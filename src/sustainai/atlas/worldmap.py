@@ -259,3 +259,49 @@ def legend(bounds: list[int]) -> list[tuple[str, str]]:
         label = f"{low}+" if high is None else (str(low) if high == low else f"{low}–{high}")
         items.append((colour(low, bounds), label))
     return items
+
+
+def svg(counts: dict[str, int], *, title: str, description: str, names: dict[str, str]) -> str:
+    """The map as one self-contained SVG document (for reports and their PDF): each country filled
+    by its count's class, named with its count in a ``<title>``, and the legend below. ``names``
+    gives each country's name by code (the current language's)."""
+    from django.utils.html import format_html, format_html_join
+
+    world = world_map()
+    bounds = thresholds(max(counts.values(), default=0))
+    shapes = format_html_join(
+        "",
+        '<path d="{}" fill="{}" stroke="#ffffff" stroke-width="0.5"><title>{}: {}</title></path>',
+        (
+            (
+                shape.path,
+                colour(counts.get(shape.code, 0) if shape.code else 0, bounds),
+                names.get(shape.code, shape.name) if shape.code else shape.name,
+                counts.get(shape.code, 0) if shape.code else 0,
+            )
+            for shape in world.shapes
+        ),
+    )
+    top = world.height + 16
+    keys = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="14" height="14" fill="{}" stroke="#767676" stroke-width="0.5"/>'
+        '<text x="{}" y="{}" font-size="14">{}</text>',
+        (
+            (index * 110, top, fill, index * 110 + 20, top + 12, label)
+            for index, (fill, label) in enumerate(legend(bounds))
+        ),
+    )
+    return str(
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
+            'aria-labelledby="atlas-map-t atlas-map-d"><title id="atlas-map-t">{}</title>'
+            '<desc id="atlas-map-d">{}</desc>{}{}</svg>',
+            f"{world.width:g}",
+            f"{top + 24:g}",
+            title,
+            description,
+            shapes,
+            keys,
+        )
+    )

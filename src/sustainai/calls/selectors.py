@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from sustainai.calls.models import Call, Choice, Expression, ProposalStatus, ProposedWorkstream
 from sustainai.core import languages
-from sustainai.core.registry import Figure, MailTopic, ReportSection
+from sustainai.core.registry import Figure, MailTopic, ReportSection, ReportTable
 from sustainai.members.models import OrganisationKind
 
 
@@ -163,15 +163,31 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
     return ReportSection(
         _("Calls for expressions of interest"),
         figures=[
-            Figure(len(calls), _("calls closed"), order=100),
-            Figure(respondents, _("responding organisations"), order=110),
-            Figure(decisions[ProposalStatus.CONFIRMED], _("workstreams confirmed"), order=120),
+            Figure(len(calls), _("calls closed"), order=100, key="closed"),
+            Figure(respondents, _("responding organisations"), order=110, key="respondents"),
             Figure(
-                decisions[ProposalStatus.NOT_CONFIRMED], _("workstreams not confirmed"), order=130
+                decisions[ProposalStatus.CONFIRMED],
+                _("workstreams confirmed"),
+                order=120,
+                key="confirmed",
+            ),
+            Figure(
+                decisions[ProposalStatus.NOT_CONFIRMED],
+                _("workstreams not confirmed"),
+                order=130,
+                key="not-confirmed",
             ),
         ],
         items=[call.display_title for call in calls],
         order=400,
+        tables=[
+            ReportTable(
+                "calls",
+                _("Calls closed in the period"),
+                [_("call"), _("closed on")],
+                [[call.title, timezone.localdate(call.closes_at).isoformat()] for call in calls],
+            )
+        ],
     )
 
 

@@ -13,6 +13,7 @@ only when it is needed: an ``apps.py`` must stay importable before the models ar
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,11 @@ class Figure:
     value: int
     label: StrOrPromise
     order: int = 100
+    #: In an event report: where the figure comes from and the date it counts to (both default to
+    #: its section's), and a key stable across reports, for their diff (default: its position).
+    source: StrOrPromise = dataclasses.field(default="", kw_only=True)
+    as_of: datetime.date | None = dataclasses.field(default=None, kw_only=True)
+    key: str = dataclasses.field(default="", kw_only=True)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,14 +90,51 @@ class HomeCard:
     actions: Sequence[Link] = ()
 
 
+Cell = str | int | float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportTable:
+    """A table of an event report, also offered as CSV and XLSX in the report's data appendix.
+
+    ``key`` is stable and unique within its section (the appendix's file names use it)."""
+
+    key: str
+    title: StrOrPromise
+    columns: Sequence[StrOrPromise]
+    rows: Sequence[Sequence[Cell]]
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportChart:
+    """A chart of an event report: self-contained SVG markup drawn on the server (``core.charts``,
+    the Atlas's map) and its text alternative, in words, for the web page and the tagged PDF."""
+
+    key: str
+    title: StrOrPromise
+    svg: str
+    alt: StrOrPromise
+
+
 @dataclasses.dataclass(frozen=True)
 class ReportSection:
-    """What an app contributes to the coalition's event reports: a title, figures and items."""
+    """What an app contributes to the coalition's event reports: a title, figures and items, and
+    optionally tables, charts, a stable key, the source and date of its figures and the workstream
+    whose leads review it. Every field after ``order`` has a default, which
+    :func:`report_sections` fills in from the app: ``key`` the app's label, ``source`` the app's
+    name, ``as_of`` the period's end, ``workstream_slug`` the app's (none: a platform section,
+    reviewed by the coordinators)."""
 
     title: StrOrPromise
     figures: Sequence[Figure] = ()
     items: Sequence[str] = ()
     order: int = 100
+    key: str = dataclasses.field(default="", kw_only=True)
+    tables: Sequence[ReportTable] = dataclasses.field(default=(), kw_only=True)
+    charts: Sequence[ReportChart] = dataclasses.field(default=(), kw_only=True)
+    source: StrOrPromise = dataclasses.field(default="", kw_only=True)
+    as_of: datetime.date | None = dataclasses.field(default=None, kw_only=True)
+    workstream_slug: str | None = dataclasses.field(default=None, kw_only=True)
 
 
 def _dotted(path: str) -> Any:
@@ -307,13 +350,26 @@ def personal_data_sources() -> list[str]:
     return [path for app in platform_apps() for path in app.personal_data]
 
 
+def report_section_apps() -> list[SustainAIApp]:
+    """The apps that contribute a section to event reports, in ``INSTALLED_APPS`` order."""
+    return [app for app in platform_apps() if app.report_section]
+
+
 def report_sections(start, end) -> list[ReportSection]:
+    """Every app's section for the period from ``start`` to ``end`` (both included), by order,
+    with the defaults of ``key``, ``source``, ``as_of`` and ``workstream_slug`` filled in."""
     sections = []
-    for position, app in enumerate(platform_apps()):
-        if app.report_section:
-            section = _dotted(app.report_section)(start, end)
-            if section is not None:
-                sections.append((section.order, position, section))
+    for position, app in enumerate(report_section_apps()):
+        section = _dotted(str(app.report_section))(start, end)
+        if section is not None:
+            section = dataclasses.replace(
+                section,
+                key=section.key or app.label,
+                source=section.source or app.verbose_name,
+                as_of=section.as_of or end,
+                workstream_slug=section.workstream_slug or app.workstream_slug,
+            )
+            sections.append((section.order, position, section))
     return [section for *_key, section in sorted(sections, key=lambda row: row[:2])]
 
 

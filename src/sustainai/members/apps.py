@@ -32,6 +32,7 @@ class MembersConfig(SustainAIApp):
         ),
     )
     home_figures = "sustainai.members.selectors:home_figures"
+    report_section = "sustainai.members.selectors:report_section"
     demo_loader = "sustainai.members.demo"
     demo_order = 10
     # The account itself is anonymised last, by this source's ``finish_erasure``.

@@ -92,10 +92,15 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
     return ReportSection(
         _("Workstreams"),
         figures=[
-            Figure(len(active), _("workstreams active"), order=100),
-            Figure(len(meetings), _("meetings held"), order=110),
-            Figure(len(delivered), _("deliverables delivered"), order=120),
-            Figure(len(event_names), _("events where results are presented"), order=130),
+            Figure(len(active), _("workstreams active"), order=100, key="active"),
+            Figure(len(meetings), _("meetings held"), order=110, key="meetings"),
+            Figure(len(delivered), _("deliverables delivered"), order=120, key="deliverables"),
+            Figure(
+                len(event_names),
+                _("events where results are presented"),
+                order=130,
+                key="events",
+            ),
         ],
         items=event_names,
         order=450,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,13 @@ from django_countries import countries
 
 from sustainai.atlas import exports, selectors, worldmap
 from sustainai.atlas.filters import REGION_CHOICES, SORT_CHOICES, parse
-from sustainai.atlas.models import Initiative, InitiativeStatus, InitiativeType, ModerationState
+from sustainai.atlas.models import (
+    Initiative,
+    InitiativeStatus,
+    InitiativeType,
+    ModerationState,
+    Topic,
+)
 from sustainai.core.charts import bar_chart
 from sustainai.core.permissions import public
 
@@ -351,3 +357,19 @@ def export(request, fmt: str):
     response = response_class(content, content_type=exports.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="atlas-initiatives.{fmt}"'
     return response
+
+
+@public
+def dcat(request):
+    """The Atlas's open data described in DCAT (JSON-LD), for other observatories to harvest."""
+    initiatives = selectors.published()
+    latest = initiatives.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    catalogue = exports.dcat_catalog(
+        request.build_absolute_uri,
+        modified=latest,
+        count=initiatives.count(),
+        keywords=list(Topic.objects.order_by("position", "name").values_list("name", flat=True)),
+    )
+    return JsonResponse(
+        catalogue, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )

@@ -37,6 +37,7 @@ def report_section(start: datetime.date, end: datetime.date) -> ReportSection | 
                 len(saved),
                 ngettext("scenario saved", "scenarios saved", len(saved)),
                 order=100,
+                key="saved",
             )
         ],
         items=[scenario.title for scenario in saved],

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from sustainai.core.registry import Figure, ReportSection
+from sustainai.core.registry import Figure, ReportSection, ReportTable
 from sustainai.roadmap import matrix
 from sustainai.toolkits.standards.models import (
     Dimension,
@@ -155,11 +155,21 @@ def report_section(start, end) -> ReportSection | None:
     return ReportSection(
         title=_("Standards roadmap"),
         figures=[
-            Figure(len({e.standard_id for e in events}), _("standards changed status")),
-            Figure(Standard.objects.count(), _("standards in the registry")),
+            Figure(
+                len({e.standard_id for e in events}), _("standards changed status"), key="changed"
+            ),
+            Figure(Standard.objects.count(), _("standards in the registry"), key="total"),
         ],
         items=[f"{e.standard.identifier}: {labels[e.status]} ({e.date})" for e in events],
         order=400,
+        tables=[
+            ReportTable(
+                "status-changes",
+                _("Status changes in the period"),
+                [_("standard"), _("status"), _("date")],
+                [[e.standard.identifier, str(labels[e.status]), str(e.date or "")] for e in events],
+            )
+        ],
     )
 
 

@@ -133,10 +133,12 @@ def report_section(start, end) -> ReportSection | None:
                     "organisations reporting figures in confidence",
                     organisations,
                 ),
+                key="reporting",
             ),
             Figure(
                 tables,
                 ngettext("aggregate table published", "aggregate tables published", tables),
+                key="tables",
             ),
         ),
     )
