@@ -47,16 +47,18 @@ def test_demo_has_the_2025_call_closed_tallied_and_decided():
     statuses = dict(call.workstreams.values_list("slug", "status"))
     assert statuses["standardization-roadmap"] == ProposalStatus.CONFIRMED
     assert statuses["compressed-models-library"] == ProposalStatus.CONFIRMED
-    assert statuses["ai-pilots-showcase"] == ProposalStatus.NOT_CONFIRMED
+    assert statuses["ai-pilots-showcase"] == ProposalStatus.CONFIRMED
+    assert statuses["transparency-trade-sensitivity"] == ProposalStatus.NOT_CONFIRMED
     spaces = dict(Workstream.objects.values_list("slug", "status"))
     assert spaces["standardization-roadmap"] == WorkstreamStatus.ACTIVE
     assert spaces["compressed-models-library"] == WorkstreamStatus.CONFIRMED
-    assert "ai-pilots-showcase" not in spaces
+    assert spaces["ai-pilots-showcase"] == WorkstreamStatus.CONFIRMED
+    assert "transparency-trade-sensitivity" not in spaces
     roadmap = Workstream.objects.get(slug="standardization-roadmap")
     assert call.workstreams.get(slug="standardization-roadmap").space == roadmap
     assert roadmap.meetings.count() == 2
     assert roadmap.events.filter(name="COP30", kind="cop").exists()
-    assert OutboxMail.objects.filter(category="calls.decision", state="draft").count() == 10
+    assert OutboxMail.objects.filter(category="calls.decision", state="draft").count() == 21
 
 
 def test_demo_open_call_is_open_when_loaded():

@@ -108,6 +108,7 @@ EXPRESSIONS_2025 = {
             ("data-challenges-hackathons", "contributor", "Benchmarks and datasets."),
             ("agentic-ai-foresight", "lead", "We study agent workloads."),
             ("compressed-models-library", "contributor", "Distillation experiments."),
+            ("ai-pilots-showcase", "lead", "Pilots of grid forecasting with utilities."),
         ],
     ),
     "demo-terra-ventures": (
@@ -128,6 +129,7 @@ EXPRESSIONS_2025 = {
             ("public-procurement-toolkit", "contributor", "Experience with public tenders."),
             ("data-challenges-hackathons", "lead", "We run hackathons across East Africa."),
             ("compressed-models-library", "contributor", "Models for low-resource settings."),
+            ("agentic-ai-foresight", "contributor", "Agents where bandwidth is scarce."),
         ],
     ),
     "demo-andes-cloud": (
@@ -151,10 +153,16 @@ EXPRESSIONS_2025 = {
     ),
 }
 
+# Six workstreams gathered the three interested organisations they needed and open, each with
+# its toolkit; the seventh (one organisation) is not confirmed, as a coordinator would decide.
 DECISIONS_2025 = [
     ("standardization-roadmap", True),
+    ("public-procurement-toolkit", True),
+    ("ai-pilots-showcase", True),
+    ("transparency-trade-sensitivity", False),
+    ("data-challenges-hackathons", True),
+    ("agentic-ai-foresight", True),
     ("compressed-models-library", True),
-    ("ai-pilots-showcase", False),
 ]
 
 # The workstreams' titles in French: our own translations of the titles above.
