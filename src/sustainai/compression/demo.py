@@ -227,7 +227,7 @@ def _torch_digits(directory: Path) -> None:
     for _ in range(200):
         optimiser.zero_grad()
         loss = torch.nn.functional.cross_entropy(net(x), y)
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()  # type: ignore[no-untyped-call, unused-ignore]
         optimiser.step()
     net.eval()
     save_torch(

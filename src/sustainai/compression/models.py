@@ -121,7 +121,7 @@ def quantise_dynamic(module: Any) -> Any:
     import torch
     from torch.ao.quantization import quantize_dynamic
 
-    return quantize_dynamic(module, {torch.nn.Linear}, dtype=torch.qint8)  # type: ignore[no-untyped-call]
+    return quantize_dynamic(module, {torch.nn.Linear}, dtype=torch.qint8)  # type: ignore[no-untyped-call, unused-ignore]
 
 
 def _load_torch(path: Path) -> Loaded:
