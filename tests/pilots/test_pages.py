@@ -59,6 +59,17 @@ def test_gallery_facets_and_map(client, three, django_assert_max_num_queries):
     # the first is counted (940, range 740 to 1,240).
     assert "Net effect of 1 pilot: 940 (range 740 to 1,240) kg CO2e a year." in html
     assert "1 pilot shows its figures to the coalition only." in html
+    # The country list offers the countries of published pilots, not all 250.
+    country_list = html.split('name="country"')[1].split("</select>")[0]
+    assert country_list.count("<option") == 1 + len(
+        {link.country for pilot in three[:2] for link in pilot.country_links.all()}
+    )
+
+
+def test_gallery_country_list_keeps_a_chosen_country_without_pilots(client, three):
+    html = client.get("/pilots/", {"country": "JP"}).content.decode()
+    assert '<option value="JP" selected>Japan</option>' in html
+    assert "No pilot" in html or "Grid forecasting" not in html
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,12 @@ def gallery(request):
             )
         ],
     }
+    # The country list offers the countries that have pilots (and the one chosen), not all 250:
+    # any country code is still accepted in the address.
+    offered = set(counts["country"]) | {request.GET.get("country", "")}
+    form.fields["country"].widget.choices = [
+        (code, name) for code, name in form.fields["country"].choices if code in offered
+    ]
     return render(
         request,
         "pilots/gallery.html",
