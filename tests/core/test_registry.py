@@ -243,6 +243,7 @@ def test_demo_loaders_run_in_order():
         "pilots",
         "model_library",
         "challenges",  # demo_order 85: its example submissions come after the others
+        "reports",  # demo_order 95: a report gathers the others' figures
     ]
     for label, load in loaders:
         module = f"{apps.get_app_config(label).name}.demo"

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from sustainai.core import registry
 from sustainai.reports import selectors, services
-from sustainai.reports.models import ReportState
+from sustainai.reports.models import Report, ReportState
 from sustainai.workstreams.models import ParticipantRole
 from tests.factories.accounts import CoordinatorFactory, MemberUserFactory
 from tests.factories.atlas import InitiativeFactory
@@ -396,3 +396,22 @@ def test_each_section_renders_with_full_data_from_the_shared_world(world, db):
         assert f'<h2 id="section-{section["key"]}-h">{section["title"]}</h2>' in html
         for figure in section["figures"]:
             assert f"<strong>{figure['value']}</strong>" in html
+
+
+@pytest.mark.django_db
+def test_the_demo_report_is_frozen_for_review_and_loaded_once():
+    import io
+
+    from sustainai.accounts import demo as accounts_demo
+    from sustainai.atlas import demo as atlas_demo
+    from sustainai.members import demo as members_demo
+    from sustainai.reports import demo
+
+    out = io.StringIO()
+    for loader in (members_demo, accounts_demo, atlas_demo, demo, demo):
+        loader.load(out)
+    [report] = Report.objects.filter(is_demo=True)
+    assert (report.is_demo, report.state, report.languages) == (True, "frozen", ["en", "fr"])
+    assert "atlas" in selectors.section_keys(report)
+    assert report.data_version["snapshot"] == selectors.canonical_hash(report.snapshot)
+    assert out.getvalue().endswith("demo report already there")

@@ -10,6 +10,9 @@ class ReportsConfig(SustainAIApp):
     label = "reports"
     verbose_name = _("Event reports")
     url_prefix = "reports/"
+    # After every app whose figures it gathers.
+    demo_loader = "sustainai.reports.demo"
+    demo_order = 95
     coordination = (
         CoordinationSection(
             "reports",

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sustainai.core.models import CreationTimestamped, Timestamped
+from sustainai.core.models import CreationTimestamped, DemoFlagged, Timestamped
 
 
 class ReportState(models.TextChoices):
@@ -22,7 +22,7 @@ class ReportState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class Report(Timestamped):
+class Report(DemoFlagged, Timestamped):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     event = models.CharField(_("event"), max_length=200)
     place = models.CharField(_("place"), max_length=200)
