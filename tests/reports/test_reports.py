@@ -239,12 +239,12 @@ def _published(coordinator):
 def test_published_page_in_english_and_french_with_sources_and_dates(data, client):
     report = _published(CoordinatorFactory())
     english = client.get(reverse("reports:page", args=[report.slug, "en"]))
-    assert "Source: Atlas of initiatives, as of 2025-06-30" in english.text
+    assert "Source: Atlas of initiatives, as of 30 June 2025" in english.text
     assert "initiatives in the Atlas" in english.text
     french = client.get(reverse("reports:page", args=[report.slug, "fr"]))
     assert french.status_code == 200
     assert "Membres" in french.text
-    assert "Source\u00a0: Atlas des initiatives, au 2025-06-30" in french.text
+    assert "Source\u00a0: Atlas des initiatives, au 30 juin 2025" in french.text
     assert "initiatives dans l’Atlas" in french.text
     assert client.get(reverse("reports:page", args=[report.slug, "de"])).status_code == 404
 

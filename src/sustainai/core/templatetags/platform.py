@@ -55,3 +55,15 @@ def labelled(label: Any, value: Any) -> str:
         gettext("%(label)s: %(value)s")
         % {"label": conditional_escape(label), "value": conditional_escape(value)}
     )
+
+
+@register.filter
+def isodate(value: Any) -> Any:
+    """A date kept as ISO text (a frozen report's snapshot) back as a date, so that ``|date``
+    writes it as the reader's language does; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
