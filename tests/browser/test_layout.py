@@ -42,7 +42,7 @@ def test_on_a_desktop_the_header_shows_every_entry_in_a_row(open_page):
 def test_on_a_phone_the_header_collapses_into_a_menu(open_page, javascript):
     page = open_page(PHONE, javascript=javascript)
     page.goto("/")
-    menu = page.locator("header summary")
+    menu = page.locator("header .site-menu > summary")
     assert menu.inner_text().split() == ["☰", "Menu"]  # the icon is hidden from screen readers
     assert menu.locator("[aria-hidden=true]").inner_text() == "☰"
     assert [header_link(page, name).is_visible() for name in ENTRIES] == [False] * len(ENTRIES)
@@ -56,7 +56,7 @@ def test_on_a_phone_the_header_collapses_into_a_menu(open_page, javascript):
 def test_a_member_reaches_their_area_and_submits_from_the_phone_menu(open_page, member_user):
     page = open_page(PHONE)
     sign_in(page, member_user)
-    page.locator("header summary").click()
+    page.locator("header .site-menu > summary").click()
     header_link(page, "My area").click()
     assert page.locator("main h1").inner_text() == "My area"
     page.get_by_role("button", name="Submit an initiative").click()

@@ -173,10 +173,21 @@ def test_navigation_by_role(member_user, coordinator):
 
 @pytest.mark.django_db
 def test_pages_draw_the_navigation_of_their_user(client, member_user):
+    def link(label, url_name):
+        return f'<li><a href="{reverse(url_name)}">{label}</a></li>'
+
+    menu = registry.navigation_menu(member_user)
     drawn = "".join(
-        f'<li><a href="{reverse(url_name)}">{label}</a></li>'
-        for label, url_name in MEMBER_NAVIGATION
+        (
+            f'<li class="nav-group"><details><summary>{item.label}</summary><ul>'
+            + "".join(link(e.label, e.url_name) for e in item.entries)
+            + "</ul></details></li>"
+        )
+        if isinstance(item, registry.NavGroup)
+        else link(item.label, item.url_name)
+        for item in menu
     )
+    assert [str(item.label) for item in menu][4:6] == ["Workstreams", "Toolkits"]
     assert drawn not in client.get("/").text
     client.force_login(member_user)
     assert drawn in client.get("/").text
@@ -426,3 +437,18 @@ def test_without_its_entry_the_toolkit_contributes_nothing():
     assert "toolkit_app" not in [app.label for app in registry.platform_apps()]
     assert registry.toolkits_of("test-toolkit") == []
     assert "test-toolkit/" not in [str(pattern.pattern) for pattern in sustainai.urls.urlpatterns]
+
+
+def test_the_header_groups_the_toolkits_where_the_first_of_them_stands():
+    menu = registry.navigation_menu(AnonymousUser())
+    labels = [str(item.label) for item in menu]
+    assert labels == ["Atlas", "Map", "Members", "Calls", "Toolkits", "Footprint"]
+    [group] = [item for item in menu if isinstance(item, registry.NavGroup)]
+    assert [(str(e.label), e.url_name) for e in group.entries] == [
+        ("Standards", "standards:list"),
+        ("Procurement", "procurement:criteria"),
+        ("Pilots", "pilots:gallery"),
+        ("Foresight", "foresight:scenario"),
+        ("Challenges", "challenges:list"),
+        ("Models", "model_library:catalogue"),
+    ]

@@ -8,5 +8,5 @@ def platform(request):
         "SITE_URL": settings.SITE_URL,
         "DEMO_MODE": getattr(settings, "DEMO_MODE", False),
         # Lazy: a page that never draws the navigation (an export, a fragment) does not compute it.
-        "navigation": lambda: registry.navigation(request.user),
+        "navigation": lambda: registry.navigation_menu(request.user),
     }

@@ -22,6 +22,7 @@ import rules
 from django.apps import AppConfig, apps
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -44,11 +45,29 @@ class Link:
     count_label: StrOrPromise | None = dataclasses.field(default=None, kw_only=True)
 
 
+#: The group of the workstream toolkits' entries in the main navigation (``NavEntry.group``).
+TOOLKITS = _("Toolkits")
+
+
 @dataclasses.dataclass(frozen=True)
 class NavEntry(Link):
-    """An entry of the main navigation; entries are sorted by ``order``, then by app."""
+    """An entry of the main navigation; entries are sorted by ``order``, then by app.
+
+    Entries naming the same ``group`` are shown together under it, in one disclosure placed
+    where the first of them would be (the toolkits: a row of a dozen links would not fit a
+    desktop's header).
+    """
 
     order: int = 100
+    group: StrOrPromise | None = dataclasses.field(default=None, kw_only=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class NavGroup:
+    """Entries of the main navigation shown together under ``label``."""
+
+    label: StrOrPromise
+    entries: list[NavEntry]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -232,6 +251,22 @@ def navigation(user) -> list[NavEntry]:
         if _allowed(user, entry)
     ]
     return [entry for _order, _position, entry in sorted(entries, key=lambda row: row[:2])]
+
+
+def navigation_menu(user) -> list[NavEntry | NavGroup]:
+    """The main navigation as the header shows it: grouped entries in one ``NavGroup`` each, at
+    the place of the group's first entry."""
+    menu: list[NavEntry | NavGroup] = []
+    groups: dict[str, NavGroup] = {}
+    for entry in navigation(user):
+        if entry.group is None:
+            menu.append(entry)
+        elif str(entry.group) in groups:
+            groups[str(entry.group)].entries.append(entry)
+        else:
+            groups[str(entry.group)] = NavGroup(entry.group, [entry])
+            menu.append(groups[str(entry.group)])
+    return menu
 
 
 def coordination_sections(user) -> list[CoordinationSection]:

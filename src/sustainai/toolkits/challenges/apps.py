@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sustainai.core.registry import HomeCard, NavEntry, SustainAIApp
+from sustainai.core.registry import TOOLKITS, HomeCard, NavEntry, SustainAIApp
 
 WORKSTREAM_SLUG = "data-challenges-hackathons"
 
@@ -13,7 +13,7 @@ class ChallengesConfig(SustainAIApp):
     url_prefix = "challenges/"
     api_prefix = "/v1/challenges"
     api_router = "sustainai.toolkits.challenges.api:router"
-    navigation = (NavEntry(_("Challenges"), "challenges:list", order=530),)
+    navigation = (NavEntry(_("Challenges"), "challenges:list", order=530, group=TOOLKITS),)
     home_cards = (
         HomeCard(
             _("Frugal AI challenges"),

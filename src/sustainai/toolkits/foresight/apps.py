@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sustainai.core.registry import HomeCard, NavEntry, SustainAIApp
+from sustainai.core.registry import TOOLKITS, HomeCard, NavEntry, SustainAIApp
 
 WORKSTREAM_SLUG = "agentic-ai-foresight"
 
@@ -13,7 +13,7 @@ class ForesightConfig(SustainAIApp):
     url_prefix = "foresight/"
     api_prefix = "/v1/foresight"
     api_router = "sustainai.toolkits.foresight.api:router"
-    navigation = (NavEntry(_("Foresight"), "foresight:scenario", order=520),)
+    navigation = (NavEntry(_("Foresight"), "foresight:scenario", order=520, group=TOOLKITS),)
     home_cards = (
         HomeCard(
             _("Agentic AI foresight"),

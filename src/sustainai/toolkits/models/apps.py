@@ -1,6 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
-from sustainai.core.registry import CoordinationSection, HomeCard, Link, NavEntry, SustainAIApp
+from sustainai.core.registry import (
+    TOOLKITS,
+    CoordinationSection,
+    HomeCard,
+    Link,
+    NavEntry,
+    SustainAIApp,
+)
 
 WORKSTREAM_SLUG = "compressed-models-library"
 
@@ -17,7 +24,7 @@ class ModelLibraryConfig(SustainAIApp):
     api_router = "sustainai.toolkits.models.api:router"
     workstream_slug = WORKSTREAM_SLUG
     workstream_panel = "sustainai.toolkits.models.panels:workstream_panel"
-    navigation = (NavEntry(_("Models"), "model_library:catalogue", order=540),)
+    navigation = (NavEntry(_("Models"), "model_library:catalogue", order=540, group=TOOLKITS),)
     home_cards = (
         HomeCard(
             _("Compressed models library"),

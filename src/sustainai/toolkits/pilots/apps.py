@@ -1,6 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
-from sustainai.core.registry import CoordinationSection, HomeCard, Link, NavEntry, SustainAIApp
+from sustainai.core.registry import (
+    TOOLKITS,
+    CoordinationSection,
+    HomeCard,
+    Link,
+    NavEntry,
+    SustainAIApp,
+)
 
 
 class PilotsConfig(SustainAIApp):
@@ -16,7 +23,7 @@ class PilotsConfig(SustainAIApp):
     api_router = "sustainai.toolkits.pilots.api:router"
     workstream_slug = "ai-pilots-showcase"
     workstream_panel = "sustainai.toolkits.pilots.panels:workstream_panel"
-    navigation = (NavEntry(_("Pilots"), "pilots:gallery", order=480),)
+    navigation = (NavEntry(_("Pilots"), "pilots:gallery", order=480, group=TOOLKITS),)
     home_cards = (
         HomeCard(
             _("AI pilots showcase"),

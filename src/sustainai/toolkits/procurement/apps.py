@@ -1,6 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
-from sustainai.core.registry import CoordinationSection, HomeCard, Link, NavEntry, SustainAIApp
+from sustainai.core.registry import (
+    TOOLKITS,
+    CoordinationSection,
+    HomeCard,
+    Link,
+    NavEntry,
+    SustainAIApp,
+)
 
 WORKSTREAM_SLUG = "public-procurement-toolkit"
 
@@ -17,7 +24,7 @@ class ProcurementConfig(SustainAIApp):
     api_router = "sustainai.toolkits.procurement.api:router"
     workstream_slug = WORKSTREAM_SLUG
     workstream_panel = "sustainai.toolkits.procurement.panels:workstream_panel"
-    navigation = (NavEntry(_("Procurement"), "procurement:criteria", order=480),)
+    navigation = (NavEntry(_("Procurement"), "procurement:criteria", order=480, group=TOOLKITS),)
     home_cards = (
         HomeCard(
             _("Buying frugal AI"),

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sustainai.core.registry import CoordinationSection, Link, NavEntry, SustainAIApp
+from sustainai.core.registry import TOOLKITS, CoordinationSection, Link, NavEntry, SustainAIApp
 
 
 class StandardsConfig(SustainAIApp):
@@ -16,7 +16,7 @@ class StandardsConfig(SustainAIApp):
     api_router = "sustainai.toolkits.standards.api:router"
     workstream_slug = "standardization-roadmap"
     workstream_panel = "sustainai.toolkits.standards.panels:workstream_panel"
-    navigation = (NavEntry(_("Standards"), "standards:list", order=460),)
+    navigation = (NavEntry(_("Standards"), "standards:list", order=460, group=TOOLKITS),)
     coordination = (
         CoordinationSection(
             "calls",
