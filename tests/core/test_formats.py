@@ -10,6 +10,7 @@ from django.utils import formats, timezone, translation
 
 from sustainai.core.charts import bar_chart
 from sustainai.core.middleware import TIMEZONE_COOKIE
+from sustainai.core.templatetags import platform
 from sustainai.core.templatetags.platform import time_left_words
 from sustainai.linkage.models import PairDecision
 from tests.factories.calls import CallFactory
@@ -158,3 +159,24 @@ def test_the_calculator_s_world_grid_source_reads_in_french(client):
     text = client.get("/footprint/?accelerator=H100&hours=10", HTTP_ACCEPT_LANGUAGE="fr").text
     assert "<strong>Intensité carbone moyenne mondiale du réseau " in text
     assert "du 5e au 95e centile des intensités nationales de CodeCarbon</strong>" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "english", "french"),
+    [
+        ("0.5833", "0.5833", "0,5833"),
+        ("1,234.5", "1,234.5", "1\xa0234,5"),
+        (2.0, "2", "2"),
+        ("n/a", "n/a", "n/a"),
+    ],
+)
+def test_localnumber_writes_numbers_as_the_language_does(value, english, french):
+    with translation.override("en"):
+        assert platform.localnumber(value) == english
+    with translation.override("fr"):
+        assert platform.localnumber(value) == french
+
+
+def test_isodate_reads_iso_text_back_as_a_date():
+    assert platform.isodate("2025-06-30") == datetime.date(2025, 6, 30)
+    assert platform.isodate("June") == "June"

@@ -461,13 +461,14 @@ def test_pages_in_french(client, pack, member):
     text = page.content.decode()
     assert "<h1>Évaluer les offres</h1>" in text
     assert "poids × prix le plus bas / prix" in text
-    assert "<li>Prix : 0.5 × prix le plus bas 80 / 100 = 0.4 points.\n</li>" in text
+    # Numbers as French writes them (decimal comma).
+    assert "<li>Prix : 0,5 × prix le plus bas 80 / 100 = 0,4 points.\n</li>" in text
     assert (
-        "Énergie : 0.2 × énergie crédible la plus basse 2 Wh / 2 Wh par unité × facteur de "
-        "preuve 1 (vérifiée) = 0.2 points." in text
+        "Énergie : 0,2 × énergie crédible la plus basse 2 Wh / 2 Wh par unité × facteur de "
+        "preuve 1 (vérifiée) = 0,2 points." in text
     )
-    assert "Total 0.9 : classée première." in text
-    assert "Total 0.8 : classée 2, à 0.1 points de A." in text
+    assert "Total 0,9 : classée première." in text
+    assert "Total 0,8 : classée 2, à 0,1 points de A." in text
 
 
 def test_workstream_space_shows_the_panel(client, library, lead):

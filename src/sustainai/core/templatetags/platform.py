@@ -67,3 +67,20 @@ def isodate(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+@register.filter
+def localnumber(value: Any) -> Any:
+    """A number, or a number written as English text ("1,234.5", as a Django-free package words
+    its results), written as the reader's language writes numbers ("1 234,5" in French);
+    anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", ""))
+        except ValueError:
+            return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
