@@ -97,7 +97,10 @@ def test_member_sees_coalition_only_parts(client, three):
     client.force_login(MemberUserFactory())
     html = client.get(bad.get_absolute_url()).content.decode()
     assert "Secret Partner" in html
-    assert "<code>accelerator_hours: 1000 · power_w: 500 · pue: 1.2" in html
+    assert (
+        "<code>accelerator_hours: 1000 · carbon_intensity_g_per_kwh: 100 · "
+        "embodied_kgco2e_per_accelerator: 0 · power_w: 500 · pue: 1.2</code>"
+    ) in html
     # 10 (5–20) − 60 = −50 (−55 to −40).
     assert "-50 (range -55 to -40)" in html.replace("−", "-")
     response = client.get("/pilots/?sign=negative")

@@ -32,5 +32,6 @@ def kg_range(r: Range) -> str:
 
 @register.filter
 def spec(fields: dict) -> str:
-    """A footprint-engine spec as read: "accelerator: V100 · accelerator_hours: 8760"."""
-    return " · ".join(f"{name}: {value}" for name, value in (fields or {}).items())
+    """A footprint-engine spec as read: "accelerator: V100 · accelerator_hours: 8760", its fields
+    in alphabetical order (PostgreSQL's jsonb keeps no order of its own)."""
+    return " · ".join(f"{name}: {value}" for name, value in sorted((fields or {}).items()))
