@@ -162,6 +162,14 @@ def _number(value: float) -> str:
     return number_format(value, force_grouping=True)
 
 
+def axis_label(x: float) -> str:
+    """A label of a chart drawn by an app (an axis tick, a dot's value) in the current language's
+    format: 1,234 / 1 234 from 100 up, else 3 significant figures (0.123 / 0,123)."""
+    if abs(x) >= 100:
+        return number_format(round(x), force_grouping=True)
+    return number_format(float(f"{x:.3g}"))
+
+
 def _labelled(label: str, value: str) -> str:
     """``label: value``, with the colon's spacing of the current language."""
     return gettext("%(label)s: %(value)s") % {"label": label, "value": value}

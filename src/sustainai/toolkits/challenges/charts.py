@@ -3,18 +3,13 @@ submission, the Pareto front joined by a line. The page's table holds the same f
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from sustainai.core.charts import svg_id
+from sustainai.core.charts import axis_label, svg_id
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 300, 64, 16, 16, 44
-
-
-def _fmt(x: float) -> str:
-    return number_format(float(f"{x:.3g}"))
 
 
 def _n(x: float) -> str:
@@ -50,11 +45,11 @@ def scatter(
         "",
         '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
         '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>',
-        ((x0, x1, _n(y(t)), _n(y(t)), x0 - 4, _n(y(t) + 4), _fmt(t)) for t in ticks_y),
+        ((x0, x1, _n(y(t)), _n(y(t)), x0 - 4, _n(y(t) + 4), axis_label(t)) for t in ticks_y),
     ) + format_html_join(
         "",
         '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
-        ((_n(x(t)), y0 + 16, _fmt(t)) for t in ticks_x),
+        ((_n(x(t)), y0 + 16, axis_label(t)) for t in ticks_x),
     )
     front = sorted((p for p in points if p[3]), key=lambda p: p[1])
     line = (
@@ -69,7 +64,14 @@ def scatter(
         "",
         '<circle class="{}" cx="{}" cy="{}" r="5"><title>{}: {} Wh, {}</title></circle>',
         (
-            ("dot front" if p[3] else "dot", _n(x(p[1])), _n(y(p[2])), p[0], _fmt(p[1]), _fmt(p[2]))
+            (
+                "dot front" if p[3] else "dot",
+                _n(x(p[1])),
+                _n(y(p[2])),
+                p[0],
+                axis_label(p[1]),
+                axis_label(p[2]),
+            )
             for p in points
         ),
     )

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from sustainai.core.charts import svg_id
+from sustainai.core.charts import axis_label, svg_id
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 260, 56, 16, 16, 28
-
-
-def _fmt(x: float) -> str:
-    """A label in the current language's format: 1,234 / 1 234 above 100, else 3 significant
-    figures (0.123 / 0,123)."""
-    if abs(x) >= 100:
-        return number_format(round(x), force_grouping=True)
-    return number_format(float(f"{x:.3g}"))
 
 
 def fan_chart(
@@ -50,7 +41,7 @@ def fan_chart(
         "",
         '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
         '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>',
-        ((x0, x1, _n(y(t)), _n(y(t)), x0 - 4, _n(y(t) + 4), _fmt(t)) for t in ticks),
+        ((x0, x1, _n(y(t)), _n(y(t)), x0 - 4, _n(y(t) + 4), axis_label(t)) for t in ticks),
     )
     labels = format_html_join(
         "",
@@ -106,13 +97,13 @@ def tornado(
                 max(abs(x(r["at_low"]) - x(central)), 0.5),
                 bar - 6,
                 r["parameter"],
-                _fmt(r["at_low"]),
+                axis_label(r["at_low"]),
                 min(x(r["at_high"]), x(central)),
                 TOP + i * bar + 3,
                 max(abs(x(r["at_high"]) - x(central)), 0.5),
                 bar - 6,
                 r["parameter"],
-                _fmt(r["at_high"]),
+                axis_label(r["at_high"]),
             )
             for i, r in enumerate(rows)
         ),
@@ -134,10 +125,10 @@ def tornado(
         height - BOTTOM,
         left,
         height - 8,
-        _fmt(lo),
+        axis_label(lo),
         WIDTH - RIGHT,
         height - 8,
-        _fmt(hi),
+        axis_label(hi),
         title,
     )
 
