@@ -269,23 +269,23 @@ def svg(counts: dict[str, int], *, title: str, description: str, names: dict[str
 
     world = world_map()
     bounds = thresholds(max(counts.values(), default=0))
-    counted = [shape for shape in world.shapes if shape.code and counts.get(shape.code, 0)]
+    counted = [
+        (shape, shape.code)
+        for shape in world.shapes
+        if shape.code is not None and counts.get(shape.code, 0)
+    ]
+    drawn = {shape for shape, _code in counted}
     # The countries with none share one path and no name: a report draws some 10 elements
     # instead of some 370 (EcoIndex counts elements), and says nothing of what is not there.
-    empty = "".join(shape.path for shape in world.shapes if shape not in counted)
+    empty = "".join(shape.path for shape in world.shapes if shape not in drawn)
     shapes = format_html(
         '<path d="{}" fill="{}" stroke="#ffffff" stroke-width="0.5"/>', empty, colour(0, bounds)
     ) + format_html_join(
         "",
         '<path d="{}" fill="{}" stroke="#ffffff" stroke-width="0.5"><title>{}: {}</title></path>',
         (
-            (
-                shape.path,
-                colour(counts[shape.code], bounds),
-                names.get(shape.code, shape.name),
-                counts[shape.code],
-            )
-            for shape in counted
+            (shape.path, colour(counts[code], bounds), names.get(code, shape.name), counts[code])
+            for shape, code in counted
         ),
     )
     top = world.height + 16
