@@ -54,14 +54,21 @@ def test_build_review_publish_then_download_in_french(page, login, viewport):
 
     page.click("text=Review the sections")
     page.wait_for_url("**/review/")
+    page.click("text=Review “Atlas of initiatives”")
+    page.wait_for_url("**/review/atlas/")
     page.fill("#comment-atlas", "Show the map first.")
     page.click("form[action$='/atlas/comment/'] button")
-    page.wait_for_url("**/review/#section-atlas")
+    page.wait_for_url("**/review/atlas/")
     assert page.locator("blockquote").inner_text().startswith("Show the map first.")
-    for key in ("atlas", "members"):
-        page.click(f"form[action$='/{key}/approve/'] button")
-        page.wait_for_url(f"**/review/#section-{key}")
+    page.click("form[action$='/atlas/approve/'] button")
+    page.wait_for_url("**/review/atlas/")
+    page.click("a[rel=next]")
+    page.wait_for_url("**/review/members/")
+    page.click("form[action$='/members/approve/'] button")
+    page.wait_for_url("**/review/members/")
     assert _too_wide(page, viewport["width"]) == []
+    page.goto("/reports/ai-action-summit-2025/review/")
+    assert page.locator("main").inner_text().count("Approved") == 2
 
     page.goto("/reports/ai-action-summit-2025/manage/")
     page.click("form[action$='/publish/'] button")
@@ -74,6 +81,13 @@ def test_build_review_publish_then_download_in_french(page, login, viewport):
     page.wait_for_url("**/reports/ai-action-summit-2025/fr/")
     assert page.locator("article").get_attribute("lang") == "fr"
     assert page.locator("#section-members-h").inner_text() == "Membres"
+    assert _too_wide(page, viewport["width"]) == []
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    page.click("main a[href$='/fr/members/']")
+    page.wait_for_url("**/reports/ai-action-summit-2025/fr/members/")
+    assert page.locator("h1").inner_text() == "Membres"
+    assert page.locator("main table").count() >= 1
     assert _too_wide(page, viewport["width"]) == []
     violations = Axe().run(page).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []

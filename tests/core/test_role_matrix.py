@@ -594,6 +594,10 @@ REPORTS = {
         post=(L, 403, 302, 302),
         kwargs=lambda world: {"slug": world.frozen_report.slug, "key": "members"},
     ),
+    "reports:review_section": Expect(
+        get=(L, 403, 200, 200),
+        kwargs=lambda world: {"slug": world.frozen_report.slug, "key": "members"},
+    ),
     "reports:approve": Expect(
         get=(L, 403, 405, 405),
         post=(L, 403, 403, 302),
@@ -606,6 +610,22 @@ REPORTS = {
     "reports:page@frozen": Expect(
         get=(L, 403, 403, 200),
         kwargs=lambda world: {"slug": world.frozen_report.slug, "language": "en"},
+    ),
+    "reports:section": Expect(
+        get=(200, 200, 200, 200),
+        kwargs=lambda world: {
+            "slug": world.published_report.slug,
+            "language": "fr",
+            "key": "members",
+        },
+    ),
+    "reports:section@frozen": Expect(
+        get=(L, 403, 403, 200),
+        kwargs=lambda world: {
+            "slug": world.frozen_report.slug,
+            "language": "en",
+            "key": "members",
+        },
     ),
     "reports:pdf": Expect(
         get=(200, 200, 200, 200),

@@ -250,6 +250,72 @@ def test_published_page_in_english_and_french_with_sources_and_dates(data, clien
 
 
 @pytest.mark.django_db
+def test_the_report_page_summarises_and_each_section_has_a_page_of_its_own(data, client):
+    report = _published(CoordinatorFactory())
+    overview = client.get(reverse("reports:page", args=[report.slug, "en"])).text
+    atlas = reverse("reports:section", args=[report.slug, "en", "atlas"])
+    members = reverse("reports:section", args=[report.slug, "en", "members"])
+    # Key figures and one link per section; the charts and tables are on the sections' pages.
+    assert f'<a href="{atlas}">Read “Atlas of initiatives” in full</a>' in overview
+    assert f'<a href="{members}">Read “Members” in full</a>' in overview
+    assert "<table" not in overview and "<svg" not in overview
+    page = client.get(atlas).text
+    assert '<h1 id="section-atlas-h">Atlas of initiatives</h1>' in page
+    assert "<caption>Initiatives by type</caption>" in page
+    assert "<svg" in page
+    # The list that repeats the table by type is left to the PDF.
+    assert "<li>Tool: 1</li>" not in page
+    assert f'<a href="{members}" rel="next">Members →</a>' in page
+    assert 'rel="prev"' not in page
+    french = reverse("reports:section", args=[report.slug, "fr", "atlas"])
+    assert f'<a href="{french}" lang="fr" hreflang="fr">Lire en français</a>' in page
+    assert client.get(reverse("reports:section", args=[report.slug, "en", "nope"])).status_code == (
+        404
+    )
+    assert client.get(
+        reverse("reports:section", args=[report.slug, "de", "atlas"])
+    ).status_code == (404)
+
+
+@pytest.mark.django_db
+def test_a_section_shares_one_source_line_when_its_figures_share_a_source(data, client):
+    report = _published(CoordinatorFactory())
+    page = client.get(reverse("reports:section", args=[report.slug, "en", "members"])).text
+    assert page.count("Source: ") == 1
+    assert '<p class="report-source"><small>Source: Members' in page
+
+
+@pytest.mark.django_db
+def test_review_lists_the_sections_and_each_is_reviewed_on_its_own_page(data, client):
+    coordinator = CoordinatorFactory()
+    report = services.freeze(make_report(coordinator))
+    client.force_login(coordinator)
+    index = client.get(reverse("reports:review", args=[report.slug])).text
+    atlas = reverse("reports:review_section", args=[report.slug, "atlas"])
+    assert f'<a href="{atlas}">Review “Atlas of initiatives”</a>' in index
+    assert index.count("Awaiting approval by the section's reviewers.") == 2
+    assert "<form" not in index.split("<main", 1)[1]
+    response = client.post(
+        reverse("reports:comment", args=[report.slug, "atlas"]), {"text": "Map first."}
+    )
+    assert response.status_code == 302 and response.url == atlas
+    response = client.post(reverse("reports:approve", args=[report.slug, "atlas"]))
+    assert response.status_code == 302 and response.url == atlas
+    page = client.get(atlas).text
+    assert "<caption>Initiatives by type</caption>" in page
+    assert "<blockquote>Map first.<footer>" in page
+    assert "<strong>Approved</strong>" in page
+    assert 'action="/reports/ai-action-summit-2025/review/atlas/approve/"' not in page
+    members = client.get(reverse("reports:review_section", args=[report.slug, "members"])).text
+    assert 'action="/reports/ai-action-summit-2025/review/members/approve/"' in members
+    assert f'<a href="{atlas}" rel="prev">← Atlas of initiatives</a>' in members
+    index = client.get(reverse("reports:review", args=[report.slug])).text
+    assert "1 comment" in index
+    missing = reverse("reports:review_section", args=[report.slug, "nope"])
+    assert client.get(missing).status_code == 404
+
+
+@pytest.mark.django_db
 def test_pdf_text_holds_the_page_figures(data, client):
     report = _published(CoordinatorFactory())
     response = client.get(reverse("reports:pdf", args=[report.slug, "en"]))

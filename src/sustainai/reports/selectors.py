@@ -119,7 +119,17 @@ def language_of(report: Report, language: str | None) -> str:
 
 
 def sections_of(report: Report, language: str) -> list[dict[str, Any]]:
-    return list(report.snapshot.get(language_of(report, language), []))
+    """The frozen sections in ``language``. Where every figure of a section has one source and
+    date, ``common_source`` holds them, so that a page states them once under the figures."""
+    sections = []
+    for section in report.snapshot.get(language_of(report, language), []):
+        origins = {(figure["source"], figure["as_of"]) for figure in section["figures"]}
+        common = None
+        if len(origins) == 1:
+            source, as_of = origins.pop()
+            common = {"source": source, "as_of": as_of}
+        sections.append({**section, "common_source": common})
+    return sections
 
 
 def section_keys(report: Report) -> list[str]:

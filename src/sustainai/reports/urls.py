@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/freeze/", views.freeze, name="freeze"),
     path("<slug:slug>/publish/", views.publish, name="publish"),
     path("<slug:slug>/review/", views.review, name="review"),
+    path("<slug:slug>/review/<slug:key>/", views.review_section, name="review_section"),
     path("<slug:slug>/review/<slug:key>/comment/", views.add_comment, name="comment"),
     path("<slug:slug>/review/<slug:key>/approve/", views.approve, name="approve"),
     path("<slug:slug>/data/", views.data, name="data"),
@@ -23,4 +24,5 @@ urlpatterns = [
     ),
     path("<slug:slug>/<str:language>/", views.page, name="page"),
     path("<slug:slug>/<str:language>/pdf/", views.pdf, name="pdf"),
+    path("<slug:slug>/<str:language>/<slug:key>/", views.section, name="section"),
 ]

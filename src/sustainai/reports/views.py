@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -102,30 +101,59 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("reports:detail", report.slug)
 
 
-@permission_required("reports.review_report", _report)
-def review(request: HttpRequest, slug: str) -> HttpResponse:
-    report = get_object_or_404(
-        Report.objects.prefetch_related("approvals", Prefetch("comments")), slug=slug
-    )
+def _reviewed_sections(request: HttpRequest, report: Report) -> list[dict]:
+    """The report's sections in the reader's language, each with its approval, its comments and
+    whether this user may approve it."""
     approvals = {approval.key: approval for approval in report.approvals.all()}
     comments: dict[str, list] = {}
     for item in report.comments.select_related("author"):
         comments.setdefault(item.key, []).append(item)
-    language = translation.get_language()
-    sections = []
-    for section in selectors.sections_of(report, language):
-        sections.append(
-            {
-                **section,
-                "approval": approvals.get(section["key"]),
-                "comments": comments.get(section["key"], []),
-                "may_approve": may_approve(request.user, section["workstream"]),
-            }
-        )
+    return [
+        {
+            **section,
+            "approval": approvals.get(section["key"]),
+            "comments": comments.get(section["key"], []),
+            "may_approve": may_approve(request.user, section["workstream"]),
+        }
+        for section in selectors.sections_of(report, translation.get_language())
+    ]
+
+
+def _neighbours(sections: list[dict], key: str) -> dict | None:
+    """The section ``key`` with the ones before and after it, for a page of one section."""
+    keys = [section["key"] for section in sections]
+    if key not in keys:
+        return None
+    index = keys.index(key)
+    return {
+        "section": sections[index],
+        "previous": sections[index - 1] if index else None,
+        "next": sections[index + 1] if index + 1 < len(sections) else None,
+    }
+
+
+@permission_required("reports.review_report", _report)
+def review(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every section's key figures and review status, each linking to its own review page."""
+    report = get_object_or_404(Report.objects.prefetch_related("approvals"), slug=slug)
     return render(
         request,
         "reports/review.html",
-        {"report": report, "sections": sections, "form": CommentForm()},
+        {"report": report, "sections": _reviewed_sections(request, report)},
+    )
+
+
+@permission_required("reports.review_report", _report)
+def review_section(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """One section in full, with its approval and comments: what a lead reads before approving."""
+    report = get_object_or_404(Report.objects.prefetch_related("approvals"), slug=slug)
+    found = _neighbours(_reviewed_sections(request, report), key)
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "reports/review_section.html",
+        {"report": report, "form": CommentForm(), **found},
     )
 
 
@@ -141,13 +169,7 @@ def add_comment(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             _errors(request, error)
     else:
         messages.error(request, _("Write a comment."))
-    return redirect(f"{report_review_url(report)}#section-{key}")
-
-
-def report_review_url(report: Report) -> str:
-    from django.urls import reverse
-
-    return reverse("reports:review", args=[report.slug])
+    return redirect("reports:review_section", report.slug, key)
 
 
 @permission_required("reports.review_report", _report)
@@ -160,7 +182,7 @@ def approve(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         _errors(request, error)
     else:
         messages.success(request, _("Section approved."))
-    return redirect(f"{report_review_url(report)}#section-{key}")
+    return redirect("reports:review_section", report.slug, key)
 
 
 @permission_required("reports.view_report", _report)
@@ -187,6 +209,19 @@ def page(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         raise Http404
     with translation.override(language):
         return render(request, "reports/page.html", _context(report, language))
+
+
+@permission_required("reports.view_report", _report)
+def section(request: HttpRequest, slug: str, language: str, key: str) -> HttpResponse:
+    """One section of the report in full: its charts, tables and lists."""
+    report = _report(request, slug)
+    if language not in report.languages or not report.snapshot:
+        raise Http404
+    found = _neighbours(selectors.sections_of(report, language), key)
+    if found is None:
+        raise Http404
+    with translation.override(language):
+        return render(request, "reports/section.html", {**_context(report, language), **found})
 
 
 @permission_required("reports.view_report", _report)

@@ -48,9 +48,16 @@ def test_countries_across_the_antimeridian_are_cut_there_and_meet_at_both_edges(
 
 
 def _subpaths(path: str) -> list[list[tuple[float, float]]]:
-    return [
-        [tuple(float(v) for v in point.split(",")) for point in part[1:].split("L")]
-        for part in path.split("Z")[:-1]
+    return worldmap.absolute_points(path)
+
+
+def test_paths_are_written_in_relative_steps_that_add_up_to_the_same_points():
+    assert (
+        worldmap._relative_path([(10, 20), (13, 18), (11, 25), (10, 20)]) == "M10 20l3-2-2 7-1-5z"
+    )
+    assert worldmap.absolute_points("M10 20l3-2-2 7-1-5zM0 0l1 1 2 0z") == [
+        [(10, 20), (13, 18), (11, 25), (10, 20)],
+        [(0, 0), (1, 1), (3, 1)],
     ]
 
 
