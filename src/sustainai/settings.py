@@ -264,6 +264,10 @@ X_FRAME_OPTIONS = "DENY"
 COUNTRIES_FIRST: list[str] = []
 
 # Backups (`sustainai backup` / `sustainai restore`, docs/operations.md).
+# The duplicate engine's optional semantic pass (docs/duplicates.md): sentence-embedding neighbours
+# as candidates and evidence, for the review queue and ``sustainai duplicates``. Needs the
+# ``semantic`` extra; a system check says so when it is asked for and missing.
+SUSTAINAI_DUPLICATES_SEMANTIC = env_bool("SUSTAINAI_DUPLICATES_SEMANTIC", False)
 SUSTAINAI_BACKUP_DIR = Path(os.environ.get("SUSTAINAI_BACKUP_DIR", VAR_DIR / "backups")).resolve()
 
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from sustainai.atlas.models import ModerationState, Topic
-from sustainai.linkage import tasks
+from sustainai.linkage import semantic, services, tasks
+from sustainai.linkage.checks import semantic_extra
 from sustainai.linkage.models import CandidatePair, Decision, InitiativeRelation, PairDecision
 from tests.factories.linkage import CandidatePairFactory, LinkedInitiativeFactory
 
@@ -310,6 +311,38 @@ def test_duplicates_command_rejects_a_score_out_of_range():
 
     with pytest.raises(CommandError, match="between 0 and 1"):
         call_command("duplicates", "--min-score", "2")
+
+
+@pytest.mark.skipif(semantic.available(), reason="the semantic extra is installed here")
+def test_the_semantic_pass_asked_for_without_its_extra_is_refused_with_the_way_to_get_it(
+    translated_pair, settings
+):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as caught:
+        call_command("duplicates", "--semantic", stdout=io.StringIO(), stderr=io.StringIO())
+    assert str(caught.value) == services.SEMANTIC_MISSING
+    settings.SUSTAINAI_DUPLICATES_SEMANTIC = True
+    with pytest.raises(services.SemanticUnavailable):
+        services.refresh_candidates()
+    assert CandidatePair.objects.count() == 0
+    # The setting's default is overridden by --no-semantic, and the run goes on without it.
+    out = io.StringIO()
+    call_command("duplicates", "--no-semantic", stdout=out, stderr=io.StringIO())
+    assert len(json.loads(out.getvalue())) == 1
+    assert [error.id for error in semantic_extra(None)] == ["linkage.E001"]
+    settings.SUSTAINAI_DUPLICATES_SEMANTIC = False
+    assert semantic_extra(None) == []
+
+
+@pytest.mark.skipif(not semantic.available(), reason="the semantic extra is not installed")
+def test_the_semantic_pass_keeps_the_commands_json_contract(translated_pair):
+    fr, en = translated_pair
+    out = io.StringIO()
+    call_command("duplicates", "--semantic", stdout=out, stderr=io.StringIO())
+    rows = json.loads(out.getvalue())
+    assert [(row["a"]["id"], row["b"]["id"]) for row in rows] == [(fr.pk, en.pk)]
+    assert set(rows[0]) == {"a", "b", "score", "reasons"}
 
 
 def test_demo_loader_fills_the_queue(translated_pair):

