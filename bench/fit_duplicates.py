@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import sys
 from collections import Counter
 from datetime import date
@@ -120,12 +121,53 @@ def fit(directory: Path) -> dict:
     }
 
 
+def weights_table(result: dict) -> str:
+    """The fitted levels as the Markdown table of docs/duplicates.md."""
+    lines = [
+        "| comparison | level | m | u | weight (bits) | dev same pairs | other pairs | u from |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for comp in sorted(result["parameters"]):
+        for code in sorted(result["parameters"][comp]):
+            m, u = result["parameters"][comp][code]
+            count = result["counts"][comp][code]
+            lines.append(
+                f"| {comp} | {code} | {m:.4g} | {u:.3g} | {math.log2(m / u):+.1f} |"
+                f" {count['same_pairs']} | {count['other_pairs']} | {count['u_from']} |"
+            )
+    return "\n".join(lines)
+
+
+def write_table(doc: Path, table: str) -> None:
+    start, end = (
+        "<!-- weights:start (python bench/fit_duplicates.py --write docs/duplicates.md) -->",
+        ("<!-- weights:end -->"),
+    )
+    text = doc.read_text()
+    head, found, rest = text.partition(start)
+    if not found:
+        raise SystemExit(f"{doc} has no weights marker")
+    tail = rest.partition(end)[2]
+    doc.write_text(f"{head}{start}\n{table}\n{end}{tail}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--real-dir", type=Path, default=REAL_DIR)
+    parser.add_argument("--write", type=Path, help="docs/duplicates.md: rewrite its weights table")
     args = parser.parse_args()
     result = fit(args.real_dir)
+    if not result["semantic"] and engine.WEIGHTS_FILE.exists():
+        # Without the extra the semantic comparison cannot be counted; it is independent of the
+        # others, so the counts fitted with the extra installed are kept rather than reset.
+        previous = json.loads(engine.WEIGHTS_FILE.read_text())
+        if previous.get("semantic"):
+            for key in ("parameters", "counts"):
+                result[key]["semantic"] = previous[key]["semantic"]
+            result["semantic"] = "kept from the fit of " + previous["fitted"]
     engine.WEIGHTS_FILE.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n")
+    if args.write:
+        write_table(args.write, weights_table(result))
     for comp, levels in result["parameters"].items():
         print(
             comp,

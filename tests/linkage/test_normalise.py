@@ -98,3 +98,20 @@ def test_organisations_match_after_normalisation_and_acronyms():
         "IEEE Standards Association"
     )
     assert "ademe" in normalise.organisation_forms("Agence de la transition écologique (ADEME)")
+
+
+def test_the_blue_angels_criteria_numbers_are_standard_identifiers():
+    assert normalise.standard_ids("Blue Angel DE-UZ 215 for software") == ["de-uz 215"]
+    # Written RAL-UZ until 2019: the same criteria.
+    assert normalise.standard_ids("Umweltzeichen RAL-UZ 215") == ["de-uz 215"]
+    assert normalise.standard_ids("Uzbekistan's 2030 strategy") == []
+
+
+def test_a_site_name_is_the_registered_name_without_its_suffix():
+    assert normalise.site_name("https://www.green-coding.io/") == "green-coding"
+    assert normalise.site_name("https://docs.green-coding.berlin/x") == "green-coding"
+    # Platforms and short names say nothing of who runs the site.
+    assert normalise.site_name("https://github.com/mlco2/codecarbon") == ""
+    assert normalise.site_name("https://mlco2.github.io/impact/") == ""
+    assert normalise.site_name("https://www.itu.int/") == ""
+    assert normalise.site_name("") == ""

@@ -309,6 +309,51 @@ FALSE_FRIENDS = {
             type="tool",
         ),
     ),
+    # Translated into German, the ecolabel's criteria number in both: the Blue Angel for software
+    # (https://www.blauer-engel.de/en/productworld/resources-and-energy-efficient-software-products).
+    "German translation with its ecolabel number": (
+        R(
+            241,
+            "Blue Angel DE-UZ 215 – Resource and energy-efficient software products",
+            description="German ecolabel for software that keeps its energy and hardware use "
+            "under limits measured in standard usage scenarios.",
+            website="https://www.blauer-engel.de/en/productworld/resources-and-energy-efficient-"
+            "software-products",
+            countries=("DE",),
+            type="certification",
+        ),
+        R(
+            242,
+            "Blauer Engel – Ressourcen- und energieeffiziente Softwareprodukte",
+            description="Umweltzeichen für Software mit geringem Energie- und Ressourcenbedarf "
+            "(DE-UZ 215).",
+            website="https://www.blauer-engel.de/",
+            countries=("DE",),
+            type="certification",
+        ),
+    ),
+    # One tool on its organisation's two sites, under two top-level domains
+    # (https://www.green-coding.io/ and https://docs.green-coding.berlin/).
+    "one tool under two domains": (
+        R(
+            243,
+            "Green Metrics Tool",
+            description="Open-source framework measuring the energy of software in "
+            "reproducible usage scenarios.",
+            website="https://www.green-coding.io/products/green-metrics-tool/",
+            countries=("DE",),
+            type="tool",
+        ),
+        R(
+            244,
+            "Green Coding – Green Metrics Tool",
+            description="Containerised measurement of the energy an application uses on fixed "
+            "hardware.",
+            website="https://docs.green-coding.berlin/",
+            countries=("DE",),
+            type="tool",
+        ),
+    ),
 }
 
 ALL = [
@@ -341,6 +386,8 @@ EXPECTED_REASON = {
     "programme vs its report": "new_version",
     "proposal that became another": "succession",
     "same page by two organisations": "same_page",
+    "German translation with its ecolabel number": "same_standard",
+    "one tool under two domains": "same_site_name",
 }
 
 

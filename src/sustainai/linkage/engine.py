@@ -166,6 +166,7 @@ REASONS = {
     "same_home_page": "the same home page",
     "same_website": "the same section of a website",
     "same_domain": "the same website",
+    "same_site_name": "websites of the same name under another domain",
     "same_standard": "the same standard number, or one known to be the same standard",
     "standard_named": "one is about the standard the other names",
     "standard_mentioned": "both mention the same standard",
@@ -252,6 +253,7 @@ def record_features(record: InitiativeRecord) -> dict[str, Any]:
         "url_home": page if page and "/" not in page else None,
         "domain": domain or None,
         "domain_path": domain_path or None,
+        "site_name": normalise.site_name(record.website) or None,
         "std_name": _or_none(std_name),
         "std_all": _or_none(std_all),
         "std_related": _or_none(normalise.related_standard_ids(record.description)),
@@ -494,6 +496,7 @@ STRING_COLUMNS = [
     "url_home",
     "domain",
     "domain_path",
+    "site_name",
     "type",
     "semantic",
 ]
@@ -925,7 +928,16 @@ PRIOR_COMPARISONS: tuple[Comparison, ...] = (
             _level(
                 "same_domain", 0.13, 0.004, lambda: cll.ExactMatchLevel("domain"), _eq("domain")
             ),
-            _level("", 0.4, 0.995495, cll.ElseLevel, _else),
+            # One organisation's site under another top-level domain (green-coding.io and
+            # green-coding.berlin); generic and platform names are left out by the feature.
+            _level(
+                "same_site_name",
+                0.03,
+                0.0005,
+                lambda: cll.ExactMatchLevel("site_name"),
+                _eq("site_name"),
+            ),
+            _level("", 0.37, 0.994995, cll.ElseLevel, _else),
         ),
     ),
     Comparison(

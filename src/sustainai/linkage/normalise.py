@@ -420,6 +420,54 @@ def website_keys(url: str | None) -> tuple[str, str]:
     return domain, "/".join([host, *segments[:2]])
 
 
+# Site names shared by unrelated sites: hosting platforms, publishers and networks whose name
+# comes under several top-level domains. Two initiatives on them share nothing by that alone.
+_SHARED_SITE_NAMES = frozenset(
+    {
+        "github",
+        "gitlab",
+        "google",
+        "microsoft",
+        "amazon",
+        "medium",
+        "wordpress",
+        "blogspot",
+        "wix",
+        "linkedin",
+        "twitter",
+        "facebook",
+        "youtube",
+        "zenodo",
+        "arxiv",
+        "springer",
+        "wiley",
+        "elsevier",
+        "europa",
+        "gouv",
+        "gov",
+        "canada",
+        "service",
+        "bund",
+    }
+)
+
+
+@lru_cache(maxsize=65536)
+def site_name(url: str | None) -> str:
+    """The name a site is registered under, without its public suffix ("green-coding" for both
+    green-coding.io and docs.green-coding.berlin): one organisation's site under another
+    top-level domain. Empty for short names and for names shared by unrelated sites."""
+    if not url or not url.strip():
+        return ""
+    domain, _ = website_keys(url)
+    if not domain:
+        return ""
+    label = _EXTRACT(domain).domain.lower()
+    if len(label) < 5 or label in _SHARED_SITE_NAMES:
+        return ""
+    return label
+
+
 @lru_cache(maxsize=65536)
 def page_key(url: str | None) -> str:
     """The whole web page: host without ``www``, every meaningful path segment, no query, no
@@ -466,10 +514,26 @@ _SPEC = re.compile(
     re.IGNORECASE,
 )
 
+# The Blue Angel's award criteria (the German ecolabel: "DE-UZ 215" for software products; the
+# same numbers were written "RAL-UZ" until 2019), named in its labels' titles and descriptions.
+_ECOLABEL = re.compile(r"\b(?:DE|RAL)[\s-]?UZ[\s-]?(\d{1,3})\b", re.IGNORECASE)
 
-# A cheap scan before the six patterns: most texts name no standard at all, and standards bodies
+
+# A cheap scan before the seven patterns: most texts name no standard at all, and standards bodies
 # are written in capitals.
-_STANDARD_MARKERS = ("ISO", "IEC", "ITU", "IEEE", "ETSI", "AFNOR", "DIN", "PAS", "NIST", "EN ")
+_STANDARD_MARKERS = (
+    "ISO",
+    "IEC",
+    "ITU",
+    "IEEE",
+    "ETSI",
+    "AFNOR",
+    "DIN",
+    "PAS",
+    "NIST",
+    "EN ",
+    "UZ",
+)
 
 
 def _may_name_a_standard(text: str) -> bool:
@@ -618,6 +682,8 @@ def _found_standard_ids(text: str) -> list[tuple[int, str]]:
         found.append((m.start(), f"en {m.group(1)}" + (f"-{m.group(2)}" if m.group(2) else "")))
     for m in _SPEC.finditer(text):
         found.append((m.start(), f"{fold_to_ascii_words(m.group(1))} {m.group(2)}"))
+    for m in _ECOLABEL.finditer(text):
+        found.append((m.start(), f"de-uz {m.group(1)}"))
     return sorted(found)
 
 

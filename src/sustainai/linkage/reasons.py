@@ -28,6 +28,7 @@ REASON_LABELS = {
     "same_page": _("the same web page"),
     "same_website": _("the same section of a website"),
     "same_domain": _("the same website"),
+    "same_site_name": _("websites of the same name under another domain"),
     "same_standard": _("the same standard number, or one known to be the same standard"),
     "standard_named": _("one is about the standard the other names"),
     "standard_mentioned": _("both mention the same standard"),
