@@ -259,6 +259,13 @@ def test_demo_loads_twice_panel_and_report(client, showcase, lead_user):
         "Real pilot",
         "Total net effect: 940 (range 740 to 1,240) kg CO2e a year (1 pilot with public figures).",
     ]
+    # Only while a demo report is frozen do the demo pilots count too.
+    from sustainai.core.demo import demo_records_counted
+
+    with demo_records_counted():
+        section = report_section(today - datetime.timedelta(days=1), today)
+    assert section.figures[0].value == 1 + len(demo.PILOTS)
+    assert report_section(today - datetime.timedelta(days=1), today).figures[0].value == 1
 
 
 def test_gallery_and_pilot_in_french(client, three):

@@ -481,3 +481,25 @@ def test_the_demo_report_is_frozen_for_review_and_loaded_once():
     assert "atlas" in selectors.section_keys(report)
     assert report.data_version["snapshot"] == selectors.canonical_hash(report.snapshot)
     assert out.getvalue().endswith("demo report already there")
+
+
+@pytest.mark.django_db
+def test_a_demo_report_counts_demo_records_and_a_real_one_does_not():
+    import io
+
+    from sustainai.toolkits.pilots import demo as pilots_demo
+
+    out = io.StringIO()
+    for label, load in registry.demo_loaders():
+        load(out)
+        if label == "pilots":
+            break
+    today = datetime.date.today()
+    real = services.freeze(make_report(as_of=today, period_start=START, sections=["pilots"]))
+    demo_report = make_report(as_of=today, period_start=START, sections=["pilots"])
+    Report.objects.filter(pk=demo_report.pk).update(is_demo=True)
+    demo_report = services.freeze(Report.objects.get(pk=demo_report.pk))
+    # Real pilots (none, or those of the shared world) count in both; the demo ones in one only.
+    real_pilots = figures(real).get(("pilots", "0"), 0)
+    assert selectors.section_keys(demo_report) == ["pilots"]
+    assert figures(demo_report)[("pilots", "0")] == real_pilots + len(pilots_demo.PILOTS)

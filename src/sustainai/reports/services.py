@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from sustainai.core.demo import demo_records_counted
 from sustainai.reports import selectors
 from sustainai.reports.models import Report, ReportState, SectionApproval, SectionComment
 from sustainai.reports.rules import may_approve
@@ -65,7 +67,9 @@ def freeze(report: Report, now: datetime.datetime | None = None) -> Report:
     if report.state == ReportState.PUBLISHED:
         raise ValidationError(_("A published report no longer changes."))
     now = now or timezone.now()
-    report.snapshot = selectors.compute_snapshot(report)
+    # A demo report counts the demo records; a real one never does (``core.demo``).
+    with demo_records_counted() if report.is_demo else contextlib.nullcontext():
+        report.snapshot = selectors.compute_snapshot(report)
     report.frozen_at = now
     report.data_version = {
         "frozen_at": now.isoformat(),

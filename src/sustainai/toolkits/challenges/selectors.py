@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from sustainai.core.demo import real_only
 from sustainai.sandbox.scoring import (
     LOWER_IS_BETTER,
     Entry,
@@ -167,7 +168,7 @@ def scored_between(start: datetime.date, end: datetime.date) -> list[Submission]
     """Real (not demo) submissions evaluated from ``start`` to ``end`` inclusive."""
     return list(
         Submission.objects.filter(
-            is_demo=False,
+            **real_only(),
             evaluated_at__date__gte=start,
             evaluated_at__date__lte=end,
         )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.cache import cache
 
+from sustainai.core.demo import real_only
 from sustainai.foresight import run
 from sustainai.toolkits.foresight.apps import WORKSTREAM_SLUG
 from sustainai.toolkits.foresight.models import SavedScenario
@@ -51,6 +52,6 @@ def saved_between(start: datetime.date, end: datetime.date) -> list[SavedScenari
     """Real (not demo) scenarios saved from ``start`` to ``end`` inclusive, oldest first."""
     return list(
         SavedScenario.objects.filter(
-            is_demo=False, created_at__date__gte=start, created_at__date__lte=end
+            **real_only(), created_at__date__gte=start, created_at__date__lte=end
         ).order_by("created_at", "pk")
     )

@@ -8,6 +8,7 @@ import statistics
 from dataclasses import dataclass
 
 from sustainai.compression import pareto_front
+from sustainai.core.demo import real_only
 from sustainai.toolkits.models.models import Entry, Status
 
 
@@ -73,7 +74,7 @@ def published_between(start: datetime.date, end: datetime.date) -> list[Entry]:
     """Real (not demo) entries published (last changed) from ``start`` to ``end``, oldest first."""
     return list(
         Entry.objects.filter(
-            is_demo=False,
+            **real_only(),
             status=Status.PUBLISHED,
             updated_at__date__gte=start,
             updated_at__date__lte=end,

@@ -15,6 +15,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from sustainai.toolkits.pilots import services
 from sustainai.toolkits.pilots.models import Collection, Pilot, State
@@ -714,8 +715,13 @@ def load(out) -> None:
         for data in PILOTS:
             values = {k: v for k, v in data.items() if k not in LISTS and k != "slug"}
             values.setdefault("last_verified", CHECKED)
+            # Published on the day the demo is loaded, as a moderator would have.
             pilot = Pilot.objects.filter(slug=data["slug"]).first() or Pilot(
-                slug=data["slug"], workstream=workstream, is_demo=True, state=State.PUBLISHED
+                slug=data["slug"],
+                workstream=workstream,
+                is_demo=True,
+                state=State.PUBLISHED,
+                moderated_at=timezone.now(),
             )
             services.save_pilot(
                 pilot,

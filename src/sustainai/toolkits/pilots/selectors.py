@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from sustainai.core.demo import real_only
 from sustainai.net_effect import Range, total
 from sustainai.toolkits.pilots.models import KPI, Collection, Pilot, PilotCountry, State
 
@@ -195,6 +196,6 @@ def published_between(start: datetime.date, end: datetime.date) -> list[Pilot]:
     """Real (non-demo) pilots published in the period, by the date of their moderation."""
     return list(
         published()
-        .filter(is_demo=False, moderated_at__date__gte=start, moderated_at__date__lte=end)
+        .filter(**real_only(), moderated_at__date__gte=start, moderated_at__date__lte=end)
         .order_by("moderated_at", "pk")
     )

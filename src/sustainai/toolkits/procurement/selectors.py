@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from sustainai.core.demo import real_only
 from sustainai.toolkits.procurement.models import (
     Criterion,
     CriterionStatus,
@@ -65,7 +66,7 @@ def pack_criteria(pack: TenderPack) -> list[Criterion]:
 
 def packs_between(start: datetime.date, end: datetime.date) -> int:
     return TenderPack.objects.filter(
-        is_demo=False, created_at__date__gte=start, created_at__date__lte=end
+        **real_only(), created_at__date__gte=start, created_at__date__lte=end
     ).count()
 
 
