@@ -489,6 +489,13 @@ PILOTS = {
         get=(404, 200, 200, 200), kwargs=lambda w: {"slug": w.pending_pilot.slug}
     ),
     "pilots:submit": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),
+    # ``member`` submitted the pilot: they edit it, as its moderators do (another member: 403,
+    # tests/pilots).
+    "pilots:edit": Expect(
+        get=(L, 200, 200, 200),
+        post=(L, 422, 422, 422),
+        kwargs=lambda w: {"slug": w.pilot.slug},
+    ),
     "pilots:moderation": Expect(get=(L, 403, 200, 200)),
     "pilots:moderate": Expect(
         get=(L, 403, 200, 200),

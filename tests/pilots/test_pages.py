@@ -196,6 +196,63 @@ def test_submit_moderate_and_publish(client, showcase, lead_user):
     assert "Building control" in client.get("/pilots/?sector=buildings").content.decode()
 
 
+def _edit_form(client, pilot, **changes):
+    """The edit page's form as a browser would send it back, with ``changes``."""
+    response = client.get(f"/pilots/{pilot.slug}/edit/")
+    assert response.status_code == 200
+    form, formset = response.context["form"], response.context["formset"]
+    data = {name: form[name].value() for name in form.fields}
+    data.update({f"kpi-{k}": v for k, v in formset.management_form.initial.items()})
+    for i, kpi_form in enumerate(formset.forms):
+        data.update({f"kpi-{i}-{name}": kpi_form[name].value() for name in kpi_form.fields})
+    data.update(changes)
+    return {k: v for k, v in data.items() if v not in (None, False)}
+
+
+def test_the_submitter_edits_and_a_moderated_pilot_goes_back_to_review(client, three, lead_user):
+    good, _bad, pending = three
+    member = MemberUserFactory()
+    Pilot.objects.filter(pk__in=[good.pk, pending.pk]).update(submitted_by=member)
+    good.refresh_from_db()
+    # Another member may not; the public sees no edit link.
+    assert "Edit this pilot" not in client.get(good.get_absolute_url()).content.decode()
+    client.force_login(MemberUserFactory())
+    assert client.get(f"/pilots/{good.slug}/edit/").status_code == 403
+    client.force_login(member)
+    assert "Edit this pilot" in client.get(good.get_absolute_url()).content.decode()
+    page = client.get(f"/pilots/{good.slug}/edit/").content.decode()
+    assert "Your changes send it back to them for review." in page
+    assert 'value="Grid forecasting"' in page
+    form = _edit_form(client, good, title="Grid forecasting, second phase")
+    response = client.post(f"/pilots/{good.slug}/edit/", form)
+    assert response.status_code == 302
+    good.refresh_from_db()
+    assert (good.title, good.state, good.moderated_at) == (
+        "Grid forecasting, second phase",
+        State.SUBMITTED,
+        None,
+    )
+    # Its KPIs, countries and evidence came back unchanged.
+    assert good.kpis.count() == 1
+    assert [link.country.code for link in good.country_links.all()] == ["FR"]
+    client.logout()
+    assert client.get(good.get_absolute_url()).status_code == 404
+    # A lead's edit keeps a published pilot published.
+    client.force_login(lead_user)
+    client.post(f"/pilots/moderation/{good.slug}/", {"decision": "publish"})
+    response = client.post(
+        f"/pilots/{good.slug}/edit/", _edit_form(client, good, summary="Forecasts, phase two.")
+    )
+    assert response.status_code == 302
+    good.refresh_from_db()
+    assert (good.summary, good.state) == ("Forecasts, phase two.", State.PUBLISHED)
+    # Refused input answers 422 and changes nothing.
+    bad = client.post(f"/pilots/{good.slug}/edit/", _edit_form(client, good, trl="12"))
+    assert bad.status_code == 422
+    good.refresh_from_db()
+    assert good.trl == 6
+
+
 def test_brochure_pdf_text(client, three, lead_user):
     from pypdf import PdfReader
 

@@ -243,6 +243,19 @@ class KPIForm(platform_forms.Form):
 KPIFormSet = forms.formset_factory(KPIForm, extra=2, max_num=20, absolute_max=20, validate_max=True)
 
 
+def initial_of(pilot: Pilot) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A saved pilot as the initial data of ``PilotForm`` and of ``KPIFormSet``."""
+    initial: dict[str, Any] = {
+        name: getattr(pilot, name) for name in PilotForm.base_fields if hasattr(pilot, name)
+    }
+    initial["lead_organisation"] = pilot.lead_organisation_id
+    initial["sdgs"] = [str(n) for n in pilot.sdgs or []]
+    initial["countries"] = [link.country.code for link in pilot.country_links.all()]
+    initial["evidence"] = "\n".join(f"{link.title} | {link.url}" for link in pilot.evidence.all())
+    kpis = [{name: getattr(kpi, name) for name in KPIForm.base_fields} for kpi in pilot.kpis.all()]
+    return initial, kpis
+
+
 def kpi_rows(formset: Any) -> tuple[list[dict[str, Any]], list[Any]]:
     """The filled KPI rows and the forms they came from (blank rows are skipped)."""
     rows, forms_ = [], []

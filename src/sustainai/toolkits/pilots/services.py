@@ -319,6 +319,28 @@ def submit(
 
 
 @transaction.atomic
+def edit(
+    pilot: Pilot,
+    values: Mapping[str, Any],
+    kpis: Sequence[Mapping[str, Any]],
+    user,
+    *,
+    countries: Sequence[str] = (),
+    evidence: Sequence[tuple[str, str]] = (),
+) -> Pilot:
+    """Save an edited pilot. A moderator's edit keeps its state; the submitter's edit of a
+    moderated (published or rejected) pilot sends it back to moderation, so that nothing is
+    published unreviewed."""
+    pilot = Pilot.objects.select_for_update().get(pk=pilot.pk)
+    if not user.has_perm("pilots.moderate") and pilot.state != State.SUBMITTED:
+        pilot.state = State.SUBMITTED
+        pilot.moderated_by = None
+        pilot.moderated_at = None
+        pilot.moderation_note = ""
+    return save_pilot(pilot, values, kpis, countries=countries, evidence=evidence)
+
+
+@transaction.atomic
 def moderate(pilot: Pilot, publish: bool, user, note: str = "") -> Pilot:
     pilot = Pilot.objects.select_for_update().get(pk=pilot.pk)
     if pilot.state != State.SUBMITTED:

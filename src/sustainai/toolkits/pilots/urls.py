@@ -12,4 +12,5 @@ urlpatterns = [
     path("collections/<slug:slug>/", views.collection, name="collection"),
     path("collections/<slug:slug>.pdf", views.brochure, name="brochure"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/edit/", views.edit, name="edit"),
 ]

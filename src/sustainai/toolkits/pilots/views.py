@@ -24,6 +24,7 @@ from sustainai.toolkits.pilots.forms import (
     ModerationForm,
     PilotForm,
     apply_errors,
+    initial_of,
     kpi_rows,
 )
 from sustainai.toolkits.pilots.models import Collection, Pilot, Sector, State
@@ -143,7 +144,9 @@ def detail(request, slug):
     ):
         raise Http404
     coalition = _coalition(request)
-    return render(request, "pilots/detail.html", _pilot_context(pilot, coalition))
+    context = _pilot_context(pilot, coalition)
+    context["may_edit"] = request.user.has_perm("pilots.edit", pilot)
+    return render(request, "pilots/detail.html", context)
 
 
 def _pilot_context(pilot: Pilot, coalition: bool) -> dict:
@@ -196,6 +199,49 @@ def submit(request):
     # A refused submission answers 422, as the platform's other forms do.
     status = 422 if request.method == "POST" else 200
     return render(request, "pilots/submit.html", {"form": form, "formset": formset}, status=status)
+
+
+def _editable(request, slug, **_kwargs):
+    try:
+        return selectors.pilot(slug)
+    except Pilot.DoesNotExist:
+        raise Http404 from None
+
+
+@permission_required("pilots.edit", _editable)
+@require_http_methods(["GET", "POST"])
+def edit(request, slug):
+    pilot = _editable(request, slug)
+    initial, kpis = initial_of(pilot)
+    form = PilotForm(request.POST or None, initial=initial)
+    formset = KPIFormSet(request.POST or None, prefix="kpi", initial=kpis)
+    valid = request.method == "POST" and all([form.is_valid(), formset.is_valid()])
+    if valid:
+        rows, kpi_forms = kpi_rows(formset)
+        try:
+            pilot = services.edit(
+                pilot,
+                form.values(),
+                rows,
+                request.user,
+                countries=form.cleaned_data["countries"],
+                evidence=form.cleaned_data["evidence"],
+            )
+        except ValidationError as error:
+            apply_errors(form, kpi_forms, {k: v[0] for k, v in error.message_dict.items()})
+        else:
+            if pilot.state == State.SUBMITTED:
+                messages.success(request, _("Saved: the workstream's leads will review it."))
+            else:
+                messages.success(request, _("Pilot saved."))
+            return redirect(pilot.get_absolute_url())
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "pilots/submit.html",
+        {"form": form, "formset": formset, "pilot": pilot},
+        status=status,
+    )
 
 
 @permission_required("pilots.moderate")
