@@ -73,6 +73,18 @@ def test_submit_moderate_and_find_by_facet(page, login, viewport):
     page.click("main form button[type=submit]")
     page.wait_for_url("**/pilots/moderation/")
     assert "No pilot awaits moderation." in page.locator("main").inner_text()
+    # A lead corrects the published pilot: the form comes filled in, and it stays published.
+    page.goto("/pilots/heat-pump-control/")
+    page.click("text=Edit this pilot")
+    page.wait_for_url("**/pilots/heat-pump-control/edit/")
+    assert page.input_value("#id_title") == "Heat pump control"
+    assert page.input_value("#id_kpi-0-unit") == "MWh"
+    page.fill("#id_summary", "Controls heat pumps from weather forecasts.")
+    assert _too_wide(page, viewport["width"]) == []
+    assert _violations(page) == []
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/pilots/heat-pump-control/")
+    assert "Controls heat pumps from weather forecasts." in page.locator("main").inner_text()
 
     page.context.clear_cookies()
     page.goto("/pilots/")
