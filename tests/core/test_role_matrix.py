@@ -461,6 +461,12 @@ PROCUREMENT = {
         kwargs=lambda w: {"pk": w.pending_criterion.pk},
         data=lambda w: {"decision": "reject"},
     ),
+    # The leads correct a criterion (a form missing its fields: 422).
+    "procurement:edit_criterion": Expect(
+        get=(L, 403, 200, 200),
+        post=(L, 403, 422, 422),
+        kwargs=lambda w: {"pk": w.pending_criterion.pk},
+    ),
     "procurement:packs": Expect(get=(L, 200, 200, 200)),
     "procurement:builder": Expect(get=(L, 200, 200, 200), post=(L, 422, 422, 422)),
     "procurement:pack": Expect(get=(L, 200, 200, 200), kwargs=tender_pack),

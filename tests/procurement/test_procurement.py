@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from sustainai.accounts.tokens import create_token
 from sustainai.toolkits.procurement import demo, documents, panels, selectors, services
+from sustainai.toolkits.procurement.apps import WORKSTREAM_SLUG
 from sustainai.toolkits.procurement.models import Criterion, Evaluation, TenderPack
 from sustainai.workstreams.models import ParticipantRole
 from tests.factories.accounts import CoordinatorFactory, MemberUserFactory
@@ -158,6 +159,31 @@ def test_proposal_and_moderation(client, library, member, lead):
     proposal.refresh_from_db()
     assert (proposal.status, proposal.decided_by) == ("published", lead)
     assert selectors.pending_count(lead) == 0
+
+
+def test_leads_correct_a_criterion_and_keep_its_status(
+    client, library, member, lead, django_assert_max_num_queries
+):
+    criterion = Criterion.objects.get(code="MOD-01")
+    url = f"/procurement/criteria/{criterion.pk}/edit/"
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    assert f'href="{url}"' not in client.get("/procurement/").content.decode()
+    client.force_login(lead)
+    # The list asks the permission once, whatever the number of criteria.
+    with django_assert_max_num_queries(8):
+        page = client.get("/procurement/").content.decode()
+    assert f'<a href="{url}">Edit MOD-01</a>' in page
+    form = client.get(url).context["form"]
+    values = {name: form[name].value() for name in form.fields}
+    assert values["code"] == "MOD-01"
+    bad = client.post(url, {**values, "code": "HOST-01", "source_url": "not a url"})
+    assert bad.status_code == 422
+    assert set(bad.context["form"].errors) == {"code", "source_url"}
+    response = client.post(url, {**values, "wording": "Corrected wording."})
+    assert response.url == "/procurement/#MOD-01"
+    criterion.refresh_from_db()
+    assert (criterion.wording, criterion.status) == ("Corrected wording.", "published")
 
 
 def test_pack_criteria_by_level(library, member):
@@ -510,3 +536,18 @@ def test_packs_and_moderation_pages_query_counts(
     with django_assert_num_queries(5):
         response = client.get("/procurement/moderation/")
     assert response.content.decode().count("Record the decision") == 3
+
+
+def test_the_library_loads_as_real_data_from_the_command(db):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="does not exist yet"):
+        call_command("procurement_library", stdout=io.StringIO())
+    WorkstreamFactory(slug=WORKSTREAM_SLUG)
+    out = io.StringIO()
+    call_command("procurement_library", stdout=out)
+    assert out.getvalue() == "Criteria library: 37 created, 0 updated.\n"
+    assert Criterion.objects.filter(is_demo=False, status="published").count() == 37
+    call_command("procurement_library", stdout=out)
+    assert out.getvalue().endswith("Criteria library: 0 created, 37 updated.\n")

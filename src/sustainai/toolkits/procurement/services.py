@@ -116,6 +116,18 @@ def propose_criterion(user, values: dict[str, Any]) -> Criterion:
         )
 
 
+def edit_criterion(criterion: Criterion, values: dict[str, Any]) -> Criterion:
+    """A moderator's correction of a criterion (its wording, evidence, source...); its status and
+    who proposed and decided it are kept. Packs built earlier list it with its new text."""
+    with transaction.atomic():
+        criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
+        for name in CRITERION_FIELDS:
+            setattr(criterion, name, values[name])
+        criterion.full_clean()
+        criterion.save()
+    return criterion
+
+
 def decide(criterion: Criterion, user, publish: bool) -> Criterion:
     with transaction.atomic():
         criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("propose/", views.propose, name="propose"),
     path("moderation/", views.moderation, name="moderation"),
     path("moderation/<int:pk>/", views.decide, name="decide"),
+    path("criteria/<int:pk>/edit/", views.edit_criterion, name="edit_criterion"),
     path("packs/", views.packs, name="packs"),
     path("packs/new/", views.builder, name="builder"),
     path("packs/<int:pk>/", views.pack, name="pack"),

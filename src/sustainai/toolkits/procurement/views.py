@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -57,6 +58,8 @@ def criteria(request):
             "form": form,
             "items": list(selectors.criteria(filters)),
             "query": request.GET.urlencode(),
+            # Asked once, not once per criterion (a rule may query).
+            "may_edit": request.user.has_perm("procurement.moderate"),
         },
     )
 
@@ -109,6 +112,27 @@ def propose(request):
         request,
         "procurement/propose.html",
         {"form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@permission_required("procurement.moderate")
+@require_http_methods(["GET", "POST"])
+def edit_criterion(request, pk):
+    criterion = get_object_or_404(Criterion, pk=pk)
+    form = CriterionForm(request.POST or None, instance=Criterion.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        services.edit_criterion(criterion, form.cleaned_data)
+        messages.success(
+            request, _("Criterion %(code)s saved.") % {"code": form.cleaned_data["code"]}
+        )
+        if criterion.status == CriterionStatus.PUBLISHED:
+            return redirect(f"{reverse('procurement:criteria')}#{form.cleaned_data['code']}")
+        return redirect("procurement:moderation")
+    return render(
+        request,
+        "procurement/propose.html",
+        {"form": form, "criterion": criterion},
         status=422 if request.method == "POST" else 200,
     )
 
