@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from sustainai.sandbox import seccomp as seccomp_filter
+
 HARNESS = Path(__file__).with_name("harness.py")
 SUPERVISOR = Path(__file__).with_name("supervise.py")
 #: The libraries a submission may import, besides the standard library: importable top-level
@@ -179,14 +181,20 @@ def _library_paths() -> list[tuple[Path, str]]:
     return found
 
 
-def sandbox_command(data_dir: Path, limits: Limits) -> list[str]:
+# Where the command names the seccomp filter's file descriptor: the supervisor opens the filter
+# (``job["seccomp"]``) and puts the number in its place, as bubblewrap reads the program from it.
+SECCOMP_FD = "{seccomp-fd}"
+
+
+def sandbox_command(data_dir: Path, limits: Limits, *, seccomp: bool = False) -> list[str]:
     """The bubblewrap command line that runs the harness on ``data_dir`` (mounted read-only).
 
     The sandbox sees: the system's shared libraries (/usr/lib), the interpreter and its standard
     library (its site-packages hidden), the allowed libraries, the harness and the data, all
     read-only; a size-limited tmpfs at /scratch (its working directory) and /tmp; its own /proc
     and a minimal /dev. No network, PID, IPC, UTS or cgroup namespace of the host's. It runs as
-    nobody with no capabilities and no way to gain privileges.
+    nobody with no capabilities and no way to gain privileges; with ``seccomp``, under the filter
+    of :mod:`sustainai.sandbox.seccomp` too.
     """
     executable, python_files, stdlib = _python_paths()
     args = [
@@ -205,6 +213,8 @@ def sandbox_command(data_dir: Path, limits: Limits) -> list[str]:
     ]  # fmt: skip
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         args += ["--setenv", variable, "1"]
+    if seccomp:
+        args += ["--seccomp", SECCOMP_FD]
     created: set[str] = {"/"}
 
     def directories(target: Path) -> None:
@@ -338,9 +348,13 @@ def run_once(
 ) -> tuple[Run, dict[str, Any] | None]:
     """One run of the sandbox on the data in ``work / "data"``; with ``measured``, under CodeCarbon."""
     job = work / "job.json"
-    job.write_text(
-        json.dumps({"command": sandbox_command(work / "data", limits), "limits": limits.as_dict()})
-    )
+    spec: dict[str, Any] = {"limits": limits.as_dict()}
+    if seccomp_filter.available():
+        program = work / "seccomp.bpf"
+        program.write_bytes(seccomp_filter.program())
+        spec["seccomp"] = str(program)
+    spec["command"] = sandbox_command(work / "data", limits, seccomp="seccomp" in spec)
+    job.write_text(json.dumps(spec))
     command = [os.path.realpath(sys.executable), "-I", str(SUPERVISOR), str(job)]
     measurement = None
     with tempfile.TemporaryFile(dir=work) as output:

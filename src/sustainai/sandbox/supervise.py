@@ -20,6 +20,10 @@ import threading
 import time
 from typing import IO, Any
 
+# The placeholder the runner writes where the filter's descriptor goes (runner.SECCOMP_FD; this
+# module imports nothing of the package: it runs as a script).
+SECCOMP_FD = "{seccomp-fd}"
+
 
 def _limit(resource_id: int, value: int) -> None:
     resource.setrlimit(resource_id, (value, value))
@@ -59,9 +63,17 @@ class _Capped:
 
 def supervise(job: dict[str, Any]) -> dict[str, Any]:
     limits = job["limits"]
+    command = list(job["command"])
+    kept: tuple[int, ...] = ()
+    if job.get("seccomp"):
+        # Bubblewrap reads the compiled filter from this descriptor, which it inherits.
+        descriptor = os.open(job["seccomp"], os.O_RDONLY)
+        kept = (descriptor,)
+        command = [str(descriptor) if arg == SECCOMP_FD else arg for arg in command]
     started = time.monotonic()
     process = subprocess.Popen(
-        job["command"],
+        command,
+        pass_fds=kept,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
