@@ -250,7 +250,7 @@ def initial_of(pilot: Pilot) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     }
     initial["lead_organisation"] = pilot.lead_organisation_id
     initial["sdgs"] = [str(n) for n in pilot.sdgs or []]
-    initial["countries"] = [link.country.code for link in pilot.country_links.all()]
+    initial["countries"] = [str(link.country) for link in pilot.country_links.all()]
     initial["evidence"] = "\n".join(f"{link.title} | {link.url}" for link in pilot.evidence.all())
     kpis = [{name: getattr(kpi, name) for name in KPIForm.base_fields} for kpi in pilot.kpis.all()]
     return initial, kpis
