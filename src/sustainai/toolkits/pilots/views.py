@@ -170,35 +170,48 @@ def _pilot_context(pilot: Pilot, coalition: bool) -> dict:
     }
 
 
+def _saved(request, form, formset, save) -> Pilot | None:
+    """Validate the pilot and its KPIs (both, so that every error shows at once) and save them
+    through ``save(values, kpis, countries=..., evidence=...)``; None, with each refusal beside
+    its field, when they are refused or it is no POST."""
+    if request.method != "POST" or not all([form.is_valid(), formset.is_valid()]):
+        return None
+    rows, kpi_forms = kpi_rows(formset)
+    try:
+        return save(
+            form.values(),
+            rows,
+            countries=form.cleaned_data["countries"],
+            evidence=form.cleaned_data["evidence"],
+        )
+    except ValidationError as error:
+        apply_errors(form, kpi_forms, {k: v[0] for k, v in error.message_dict.items()})
+    except services.PilotError as error:
+        form.add_error(None, str(error))
+    return None
+
+
+def _form_page(request, context: dict) -> HttpResponse:
+    # A refused submission answers 422, as the platform's other forms do.
+    status = 422 if request.method == "POST" else 200
+    return render(request, "pilots/submit.html", context, status=status)
+
+
 @permission_required("pilots.submit")
 @require_http_methods(["GET", "POST"])
 def submit(request):
     form = PilotForm(request.POST or None)
     formset = KPIFormSet(request.POST or None, prefix="kpi")
-    # Both validated (no short circuit), so that every error shows at once.
-    valid = request.method == "POST" and all([form.is_valid(), formset.is_valid()])
-    if valid:
-        rows, kpi_forms = kpi_rows(formset)
-        try:
-            pilot = services.submit(
-                form.values(),
-                rows,
-                request.user,
-                countries=form.cleaned_data["countries"],
-                evidence=form.cleaned_data["evidence"],
-            )
-        except ValidationError as error:
-            apply_errors(form, kpi_forms, {k: v[0] for k, v in error.message_dict.items()})
-        except services.PilotError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request, _("Thank you: the workstream's leads will review your pilot.")
-            )
-            return redirect(pilot.get_absolute_url())
-    # A refused submission answers 422, as the platform's other forms do.
-    status = 422 if request.method == "POST" else 200
-    return render(request, "pilots/submit.html", {"form": form, "formset": formset}, status=status)
+    pilot = _saved(
+        request,
+        form,
+        formset,
+        lambda values, kpis, **links: services.submit(values, kpis, request.user, **links),
+    )
+    if pilot is not None:
+        messages.success(request, _("Thank you: the workstream's leads will review your pilot."))
+        return redirect(pilot.get_absolute_url())
+    return _form_page(request, {"form": form, "formset": formset})
 
 
 def _editable(request, slug, **_kwargs):
@@ -215,33 +228,19 @@ def edit(request, slug):
     initial, kpis = initial_of(pilot)
     form = PilotForm(request.POST or None, initial=initial)
     formset = KPIFormSet(request.POST or None, prefix="kpi", initial=kpis)
-    valid = request.method == "POST" and all([form.is_valid(), formset.is_valid()])
-    if valid:
-        rows, kpi_forms = kpi_rows(formset)
-        try:
-            pilot = services.edit(
-                pilot,
-                form.values(),
-                rows,
-                request.user,
-                countries=form.cleaned_data["countries"],
-                evidence=form.cleaned_data["evidence"],
-            )
-        except ValidationError as error:
-            apply_errors(form, kpi_forms, {k: v[0] for k, v in error.message_dict.items()})
-        else:
-            if pilot.state == State.SUBMITTED:
-                messages.success(request, _("Saved: the workstream's leads will review it."))
-            else:
-                messages.success(request, _("Pilot saved."))
-            return redirect(pilot.get_absolute_url())
-    status = 422 if request.method == "POST" else 200
-    return render(
+    saved = _saved(
         request,
-        "pilots/submit.html",
-        {"form": form, "formset": formset, "pilot": pilot},
-        status=status,
+        form,
+        formset,
+        lambda values, kpis, **links: services.edit(pilot, values, kpis, request.user, **links),
     )
+    if saved is not None:
+        if saved.state == State.SUBMITTED:
+            messages.success(request, _("Saved: the workstream's leads will review it."))
+        else:
+            messages.success(request, _("Pilot saved."))
+        return redirect(saved.get_absolute_url())
+    return _form_page(request, {"form": form, "formset": formset, "pilot": pilot})
 
 
 @permission_required("pilots.moderate")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sustainai.core.forms import Form, ModelForm
 from sustainai.procurement_scoring import EVIDENCE_LEVELS
-from sustainai.toolkits.procurement.models import Area, Criterion, Kind, Level
+from sustainai.toolkits.procurement.models import CRITERION_FIELDS, Area, Criterion, Kind, Level
 
 EVERY = [("", _("All"))]
 EVIDENCE_CHOICES = [
@@ -27,19 +27,7 @@ class CriterionForm(ModelForm):
 
     class Meta:
         model = Criterion
-        fields = (
-            "code",
-            "title",
-            "wording",
-            "kind",
-            "level",
-            "area",
-            "evidence",
-            "metric",
-            "unit",
-            "source_title",
-            "source_url",
-        )
+        fields = CRITERION_FIELDS
         widgets = {
             "wording": forms.Textarea(attrs={"rows": 4}),
             "evidence": forms.Textarea(attrs={"rows": 2}),

@@ -37,6 +37,23 @@ class CriterionStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+# What whoever writes a criterion fills in (a member's proposal, a lead's correction, the
+# shipped library), in the form's order.
+CRITERION_FIELDS = (
+    "code",
+    "title",
+    "wording",
+    "kind",
+    "level",
+    "area",
+    "evidence",
+    "metric",
+    "unit",
+    "source_title",
+    "source_url",
+)
+
+
 class Criterion(DemoFlagged, Timestamped):
     workstream = models.ForeignKey(
         "workstreams.Workstream",

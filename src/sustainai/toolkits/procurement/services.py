@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sustainai.procurement_scoring import ScoringInputError, evaluate, sensitivity
 from sustainai.toolkits.procurement.apps import WORKSTREAM_SLUG
 from sustainai.toolkits.procurement.models import (
+    CRITERION_FIELDS,
     Area,
     Criterion,
     CriterionStatus,
@@ -27,19 +28,6 @@ LIBRARY = Path(__file__).parent / "data" / "criteria.yaml"
 # The clauses every pack carries, whatever its level: reporting per functional unit,
 # re-measurement after a model update, audit rights and confidentiality of sensitive figures.
 STANDARD_CLAUSES = ("ORG-05", "MOD-06", "ORG-06", "ORG-07")
-CRITERION_FIELDS = (
-    "code",
-    "title",
-    "wording",
-    "kind",
-    "level",
-    "area",
-    "evidence",
-    "metric",
-    "unit",
-    "source_title",
-    "source_url",
-)
 
 
 class ProcurementError(ValueError):
