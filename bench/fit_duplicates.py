@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from duplicates import REAL_DIR, _groups, real_pairs, real_records  # noqa: E402
+from markdown_blocks import rewrite  # noqa: E402
 from sustainai.linkage import engine, semantic  # noqa: E402
 
 MIN_U_COUNT = 5
@@ -138,19 +139,6 @@ def weights_table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def write_table(doc: Path, table: str) -> None:
-    start, end = (
-        "<!-- weights:start (python bench/fit_duplicates.py --write docs/duplicates.md) -->",
-        ("<!-- weights:end -->"),
-    )
-    text = doc.read_text()
-    head, found, rest = text.partition(start)
-    if not found:
-        raise SystemExit(f"{doc} has no weights marker")
-    tail = rest.partition(end)[2]
-    doc.write_text(f"{head}{start}\n{table}\n{end}{tail}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--real-dir", type=Path, default=REAL_DIR)
@@ -167,7 +155,7 @@ def main() -> None:
             result["semantic"] = "kept from the fit of " + previous["fitted"]
     engine.WEIGHTS_FILE.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n")
     if args.write:
-        write_table(args.write, weights_table(result))
+        rewrite(args.write, "weights", weights_table(result))
     for comp, levels in result["parameters"].items():
         print(
             comp,
