@@ -120,6 +120,8 @@ def propose(request):
 @require_http_methods(["GET", "POST"])
 def edit_criterion(request, pk):
     criterion = get_object_or_404(Criterion, pk=pk)
+    # The form gets its own copy: validating writes the posted values into its instance, and the
+    # page's heading names the criterion as it is stored.
     form = CriterionForm(request.POST or None, instance=Criterion.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         services.edit_criterion(criterion, form.cleaned_data)
