@@ -30,12 +30,13 @@ def _sensitive(values, parameters):
     values = sorted(values, reverse=True)
     if not values:
         return False
-    total = sum(values)
+    # Sums without cancellation: "the total less the two largest" is the sum of the others (a
+    # float subtraction can leave -2e-13 where there are no others, and flag p = 0 wrongly).
+    total = math.fsum(values)
     return (
         len(values) < parameters.min_contributors
-        or sum(values[: parameters.dominance_n]) > parameters.dominance_k / 100 * total
-        or total - values[0] - (values[1] if len(values) > 1 else 0)
-        < parameters.p_percent / 100 * values[0]
+        or math.fsum(values[: parameters.dominance_n]) > parameters.dominance_k / 100 * total
+        or math.fsum(values[2:]) < parameters.p_percent / 100 * values[0]
     )
 
 
