@@ -113,6 +113,28 @@ def test_an_infinite_loop_is_killed_at_its_cpu_limit():
         "killed",
         "killed: used its CPU-time limit of 2 s",
     )
+    # Sampled every 0.1 s while it runs: the last tenth of a second may be missed.
+    assert 1.5 <= evaluation.runs[0].cpu_s <= 3
+
+
+def test_a_loop_that_ignores_sigxcpu_is_killed_at_the_hard_cpu_limit():
+    limits = Limits(cpu_s=2, wall_s=60, memory_mb=512, processes=32)
+    source = "import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\nwhile True:\n    pass"
+    evaluation = run(body(source), limits=limits)
+    assert (evaluation.status, evaluation.reason) == (
+        "killed",
+        "killed: used its CPU-time limit of 2 s",
+    )
+    assert evaluation.runs[0].cpu_s >= 2
+
+
+def test_a_kill_that_is_not_the_cpu_limit_says_so_whatever_the_wall_clock():
+    # Slept past the CPU limit's number of seconds, then killed as the OOM killer would.
+    limits = Limits(cpu_s=1, wall_s=60, memory_mb=512, processes=32)
+    source = "import os, signal, time\ntime.sleep(1.5)\nos.kill(os.getpid(), signal.SIGKILL)"
+    evaluation = run(body(source), limits=limits)
+    assert (evaluation.status, evaluation.reason) == ("killed", "killed by SIGKILL")
+    assert evaluation.runs[0].wall_s >= 1.5
 
 
 def test_a_sleeping_submission_is_stopped_at_the_wall_clock_limit():
@@ -125,7 +147,13 @@ def test_a_sleeping_submission_is_stopped_at_the_wall_clock_limit():
 
 
 def test_a_memory_bomb_hits_the_memory_limit():
-    evaluation = run(body("data = []\nwhile True:\n    data.append(bytearray(50_000_000))"))
+    # Filling the memory takes a fraction of a second, but on a machine short of memory the
+    # kernel's reclaim is charged to the process's CPU time: a generous CPU limit keeps memory the
+    # limit that is reached, and a small one leaves the OOM killer out of it.
+    limits = Limits(cpu_s=30, wall_s=60, memory_mb=256, processes=32)
+    evaluation = run(
+        body("data = []\nwhile True:\n    data.append(bytearray(50_000_000))"), limits=limits
+    )
     assert (evaluation.status, evaluation.reason) == (
         "failed",
         "predict raised MemoryError: the submission went past its memory limit",

@@ -293,9 +293,11 @@ def _interpret(
         run.reason = f"the output went past {limits.output_mb} MiB"
         return run
     if not isinstance(payload, dict):
+        run.cpu_s = float(outcome["cpu_s"])
         signal_number = code - 128 if code > 128 else (-code if code < 0 else 0)
+        # RLIMIT_CPU sends SIGXCPU at the limit and SIGKILL a second later.
         if signal_number == signal.SIGXCPU or (
-            signal_number == signal.SIGKILL and outcome["wall_s"] >= limits.cpu_s
+            signal_number == signal.SIGKILL and outcome["cpu_s"] >= limits.cpu_s
         ):
             run.status = "killed"
             run.reason = f"killed: used its CPU-time limit of {limits.cpu_s} s"

@@ -39,6 +39,57 @@ def _apply_limits(limits: dict[str, int]) -> None:
     _limit(resource.RLIMIT_CORE, 0)
 
 
+class _TreeCPU:
+    """Samples, in a thread, the CPU time used by a process and all its descendants (bubblewrap
+    and everything in the sandbox) and keeps the most seen.
+
+    It tells a kill at the CPU limit from any other SIGKILL (the kernel's OOM killer, say): the
+    rusage of children does not reach this process through bubblewrap's PID namespace, and the
+    sandbox runs in a session of its own (``--new-session``), so the tree is followed by parent.
+    A process's time counts its own and that of the children it has reaped; a sample may miss the
+    last ``interval`` seconds, less than the second between RLIMIT_CPU's SIGXCPU and its SIGKILL.
+    """
+
+    def __init__(self, root: int, interval: float = 0.1) -> None:
+        self.most_s = 0.0
+        self._root, self._interval = root, interval
+        self._tick = os.sysconf("SC_CLK_TCK")
+        self._done = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _used_s(self) -> float:
+        children: dict[int, list[int]] = {}
+        ticks: dict[int, int] = {}
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                    stat = handle.read()
+            except OSError:  # gone since the listing
+                continue
+            # The fields after the command name, which may hold spaces, start at field 3 (state).
+            fields = stat[stat.rindex(b")") + 2 :].split()
+            pid = int(entry.name)
+            children.setdefault(int(fields[1]), []).append(pid)  # field 4, the parent
+            ticks[pid] = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        total, stack = 0, [self._root]
+        while stack:
+            pid = stack.pop()
+            total += ticks.get(pid, 0)
+            stack.extend(children.get(pid, ()))
+        return total / self._tick
+
+    def _sample(self) -> None:
+        while not self._done.wait(self._interval):
+            self.most_s = max(self.most_s, self._used_s())
+
+    def stop(self) -> None:
+        self._done.set()
+        self.thread.join(timeout=5)
+
+
 class _Capped:
     """Reads a stream to its end in a thread, keeping its first ``head`` bytes (the result) or its
     last ``tail`` bytes (the error output); ``overflow`` says whether bytes were dropped."""
@@ -84,12 +135,14 @@ def supervise(job: dict[str, Any]) -> dict[str, Any]:
     assert process.stdout is not None and process.stderr is not None
     out = _Capped(process.stdout, head=limits["output_mb"] * 1024 * 1024)
     err = _Capped(process.stderr, tail=4096)
+    cpu = _TreeCPU(process.pid)
     timed_out = False
     try:
         process.wait(timeout=limits["wall_s"])
     except subprocess.TimeoutExpired:
         timed_out = True
     finally:
+        cpu.stop()
         # The whole group: bubblewrap, and with it (--die-with-parent, its own PID namespace)
         # everything the submission started.
         with contextlib.suppress(ProcessLookupError):
@@ -104,6 +157,7 @@ def supervise(job: dict[str, Any]) -> dict[str, Any]:
         "returncode": code,
         "signal": signal.Signals(-code).name if code < 0 else None,
         "wall_s": round(wall, 3),
+        "cpu_s": round(cpu.most_s, 3),
         "output": out.data.decode("utf-8", "replace"),
         "output_overflow": out.overflow,
         "stderr_tail": err.data.decode("utf-8", "replace"),
