@@ -7,7 +7,8 @@ Generates N initiatives of which about 12 % are planted duplicates of the kinds 
 launch-era name and the final one, a French translation, a provisional standard number and the
 published one, a working group and its standard, a new version or edition, a press description by
 another organisation) and 3 % are false friends (another initiative's name, nothing else in
-common). Each engine runs in a fresh process (peak RSS is that process's), against an all-pairs
+common; a standard's false friend is the next document of its series, with the same title words:
+see ``sibling_standard``). Each engine runs in a fresh process (peak RSS is that process's), against an all-pairs
 rapidfuzz baseline (token-set ratio ≥ 90 of normalised names, on 2 workers) measured in the same
 run. Above 20k the baseline compares a random 1 % of the records with all the others; its time is
 extrapolated (×100) and its precision and recall are measured on the pairs touching that sample.
@@ -21,6 +22,7 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import resource
 import sys
 import time
@@ -261,6 +263,28 @@ LEGAL = ["", "", " SAS", " Ltd", " GmbH", " Inc."]
 NEWS = ["technews.example", "greenwire.example", "aiweekly.example", "climatedesk.example"]
 
 
+_STANDARD_NAME = re.compile(r"^(?:ISO/IEC|ITU-T|IEEE|ETSI)\b")
+_SERIES_NUMBER = re.compile(r"\d{3,}")
+
+
+def sibling_standard(name: str) -> str:
+    """A standard's false friend: the next number of its series under the same title words.
+
+    Until 2026-12-04 (evening, second pass) a false friend copied the whole name, standard number
+    included. Real false friends between standards never share the number: in the real set's
+    labelled "different" pairs every one differs (ISO/IEC 42001 / 42005, ITU-T L.1470 / L.1471,
+    ISO/IEC 30134-8 / 30134-3, NIST AI 100-1 / 600-1), and two entries carrying one number are one
+    standard. Other names are copied whole.
+    """
+    if not _STANDARD_NAME.match(name):
+        return name
+    found = _SERIES_NUMBER.search(name)
+    assert found is not None
+    digits = found.group()
+    sibling = str(int(digits) + 1) if int(digits) + 1 < 10 ** len(digits) else str(int(digits) - 1)
+    return name[: found.start()] + sibling + name[found.end() :]
+
+
 def word(rng: random.Random, n: int = 3) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(n)).capitalize()
 
@@ -279,6 +303,16 @@ class Generator:
         self.truth: set[tuple[int, int]] = set()
         self.kinds: dict[tuple[int, int], str] = {}
         self.standards: list[str] = []
+        self.numbers: set[str] = set()
+
+    @staticmethod
+    def _standard_number(body: str, number: int, proper: str) -> str:
+        """The number a body's registry gives, as the names below write it."""
+        if body == "iso":
+            return f"iso {number}"
+        if body == "etsi":
+            return f"etsi {proper.upper()[:3]} {number % 900 + 100}"
+        return f"{body} {number % 9000 + 1000}"
 
     def _description(self, parts: dict, french: bool = False) -> str:
         templates = SENTENCES_FR if french else SENTENCES_EN
@@ -298,6 +332,11 @@ class Generator:
             kind = "standard"
             body = rng.choice(("iso", "itu", "ieee", "etsi"))
             number = rng.randint(10000, 99999)
+            # A registry never gives one number to two documents: the next free one (no draw, so
+            # the rest of the set stays as it was).
+            while self._standard_number(body, number, proper) in self.numbers:
+                number += 1
+            self.numbers.add(self._standard_number(body, number, proper))
             standard = {
                 "iso": (f"ISO/IEC {number}:{rng.randint(2019, 2026)}", f"ISO/IEC DIS {number}"),
                 "itu": (
@@ -516,7 +555,7 @@ class Generator:
                 self.records.append(
                     InitiativeRecord(
                         i,
-                        friend.name,
+                        sibling_standard(friend.name),
                         (),
                         record.description,
                         record.website,

@@ -395,3 +395,21 @@ def test_two_longer_names_sharing_their_first_words_are_not_compact_names():
     a = engine.record_features(R(1, "Green Software Foundation"))
     b = engine.record_features(R(2, "Green Software Patterns"))
     assert engine.gammas(a, b)["name"] != 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "shared"),
+    [
+        # A committee and its body; a committee written two ways; one of a joint name's two.
+        (("ISO/IEC JTC 1/SC 42",), ("ISO/IEC",), True),
+        (("ISO/IEC JTC1/SC42",), ("ISO / IEC SC 42",), True),
+        (("Ecolab / CGDD",), ("Commissariat général au développement durable (CGDD)",), True),
+        (("ITU-T Study Group 5",), ("ITU-T SG5",), True),
+        # Two committees of one body are two organisations.
+        (("ISO/IEC JTC 1/SC 39",), ("ISO/IEC JTC 1/SC 42",), False),
+    ],
+)
+def test_organisations_written_as_committees_parents_or_joint_names(first, second, shared):
+    a = engine.record_features(R(1, "First", organisations=first))
+    b = engine.record_features(R(2, "Second", organisations=second))
+    assert (engine.gammas(a, b)["organisations"] == 1) is shared

@@ -115,3 +115,39 @@ def test_a_site_name_is_the_registered_name_without_its_suffix():
     assert normalise.site_name("https://mlco2.github.io/impact/") == ""
     assert normalise.site_name("https://www.itu.int/") == ""
     assert normalise.site_name("") == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("ISO/IEC JTC1/SC42", "iso iec jtc 1 sc 42"),
+        ("ISO/IEC JTC 1/SC 42", "iso iec jtc 1 sc 42"),
+        ("ITU-T SG5", "itu t sg 5"),
+        ("ITU-T Study Group 5", "itu t sg 5"),
+        ("CEN-CENELEC Joint Technical Committee 21", "cen cenelec jtc 21"),
+    ],
+)
+def test_committees_are_written_one_way(written, key):
+    assert normalise.organisation_key(written) == key
+
+
+def test_a_committee_is_named_with_its_last_unit_and_has_its_body_as_parent():
+    # SC 42 is one committee, written under JTC 1 or not.
+    assert normalise.organisation_names("ISO/IEC JTC 1/SC 42") == [
+        "iso iec jtc 1 sc 42",
+        "iso iec sc 42",
+    ]
+    assert normalise.organisation_names("ISO / IEC SC 42") == ["iso iec sc 42"]
+    assert "iso iec" in normalise.organisation_forms("ISO/IEC JTC 1/SC 42")
+    # Sibling committees are not named alike.
+    assert not set(normalise.organisation_names("ISO/IEC JTC 1/SC 39")) & set(
+        normalise.organisation_names("ISO/IEC JTC 1/SC 42")
+    )
+
+
+def test_a_joint_name_names_each_organisation():
+    assert normalise.organisation_names("Ecolab / CGDD") == ["ecolab cgdd", "ecolab", "cgdd"]
+    assert normalise.organisation_names("Agence de la transition écologique (ADEME)") == [
+        "agence transition ecologique ademe",
+        "ademe",
+    ]

@@ -262,6 +262,11 @@ def record_features(record: InitiativeRecord) -> dict[str, Any]:
         "org_forms": _or_none(
             f for o in record.organisations for f in normalise.organisation_forms(o)
         ),
+        # As named: the key, a parenthesised acronym, each part of a joint name, a committee's
+        # short name ("Ecolab / CGDD" has "cgdd"; "ISO/IEC JTC 1/SC 42" has "iso iec sc 42").
+        "org_names": _or_none(
+            n for o in record.organisations for n in normalise.organisation_names(o)
+        ),
         "countries": _or_none(c.upper() for c in record.countries),
         "start_year": int(record.start_year) if record.start_year else None,
         "type": (record.type if record.type and record.type != "other" else None),
@@ -370,8 +375,12 @@ def block_keys(features: dict[str, Any]) -> list[str]:
     if features["type"]:
         # Organisations as written and their other forms ("NIST" / "National Institute of
         # Standards and Technology"), with the type.
-        orgs = [*(features["orgs"] or ()), *(features.get("org_forms") or ())]
-        keys += [f"o:{o}|{features['type']}" for o in orgs]
+        orgs = {
+            *(features.get("org_names") or ()),
+            *(features["orgs"] or ()),
+            *(features.get("org_forms") or ()),
+        }
+        keys += [f"o:{o}|{features['type']}" for o in sorted(orgs)]
     # An abbreviation meets the names it abbreviates: short tokens and runs of initials.
     keys += [f"a:{t}" for t in tokens if 2 <= len(t) <= 5]
     keys += [f"a:{i}" for i in features.get("initials") or () if len(i) >= 3]
@@ -479,6 +488,7 @@ LIST_COLUMNS = [
     "desc_terms",
     "orgs",
     "org_forms",
+    "org_names",
     "countries",
     "block_keys",
     "sem_close",
@@ -1054,16 +1064,17 @@ PRIOR_COMPARISONS: tuple[Comparison, ...] = (
                 lambda: cll.ArrayIntersectLevel("orgs", 2),
                 _intersect("orgs", 2),
             ),
-            # One organisation in common, written alike or as its acronym on one side ("ADEME" /
-            # "Agence de la transition écologique (ADEME)").
+            # One organisation in common: named alike ("Ecolab / CGDD" / "CGDD"), or written as
+            # its acronym or its parent body on one side ("ADEME" / "Agence de la transition
+            # écologique (ADEME)"; "ISO/IEC" / "ISO/IEC JTC 1/SC 42").
             _level(
                 "shared_organisation",
                 0.35,
                 0.01,
                 lambda: _cross_overlap_sql(
-                    [("orgs", "orgs"), ("orgs", "org_forms")], "shared organisation"
+                    [("org_names", "org_names"), ("orgs", "org_forms")], "shared organisation"
                 ),
-                _cross_overlap([("orgs", "orgs"), ("orgs", "org_forms")]),
+                _cross_overlap([("org_names", "org_names"), ("orgs", "org_forms")]),
             ),
             _level("", 0.4, 0.9895, cll.ElseLevel, _else),
         ),

@@ -358,29 +358,101 @@ def name_keys(name: str | None, aliases: list[str] | tuple[str, ...] = ()) -> li
     return keys
 
 
+# A standards body's committees, however they are written: "ISO/IEC JTC1/SC42" = "ISO/IEC JTC 1/SC 42",
+# "ITU-T Study Group 5" = "ITU-T SG5".
+_COMMITTEE_PHRASES = (
+    (("joint", "technical", "committee"), "jtc"),
+    (("technical", "committee"), "tc"),
+    (("sub", "committee"), "sc"),
+    (("subcommittee",), "sc"),
+    (("study", "group"), "sg"),
+    (("working", "group"), "wg"),
+    (("focus", "group"), "fg"),
+)
+_COMMITTEES = frozenset(code for _, code in _COMMITTEE_PHRASES)
+_CODE_AND_NUMBER = re.compile(r"^([a-z]{1,4})(\d+)$")
+# "Ecolab / CGDD", "Arcep & ADEME": two organisations written as one.
+_JOINT = re.compile(r"\s+(?:/|&|\+)\s+")
+
+
+def _organisation_tokens(name: str | None) -> list[str]:
+    words: list[str] = []
+    for token in tokens(name):
+        # "jtc1", "sc42", "sg5": a committee code and its number, written together.
+        split = _CODE_AND_NUMBER.match(token)
+        words.extend(split.groups() if split and split.group(1) in _COMMITTEES else (token,))
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase, code in _COMMITTEE_PHRASES:
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                out.append(code)
+                i += len(phrase)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _committee_forms(key: str) -> list[str]:
+    """A committee's parent body ("iso iec jtc 1 sc 42" → "iso iec") and its shortest name, the
+    body with its last committee ("iso iec sc 42": SC 42 is one committee, under JTC 1 or not)."""
+    words = key.split()
+    marks = [
+        i
+        for i, word in enumerate(words[:-1])
+        if word in _COMMITTEES and words[i + 1].isdigit() and i > 0
+    ]
+    if not marks:
+        return []
+    body, last = words[: marks[0]], marks[-1]
+    return [" ".join(body), " ".join([*body, *words[last : last + 2]])]
+
+
+def organisation_names(name: str | None) -> list[str]:
+    """The organisation as it is named: its key, the acronym in its parentheses, each of the
+    organisations of a joint name ("Ecolab / CGDD") and a committee's short name. Two records
+    whose organisations share one of these share an organisation."""
+    if not name:
+        return []
+    own = organisation_key(name)
+    committee = _committee_forms(own)
+    names = [own, *(organisation_key(inner) for inner in _PARENTHESIS.findall(name))]
+    parts = _JOINT.split(_PARENTHESIS.sub(" ", name))
+    # A committee of a joint body ("ISO / IEC SC 42") is one organisation.
+    if len(parts) > 1 and not committee:
+        names += [organisation_key(part) for part in parts]
+    names += committee[1:]
+    return [n for n in dict.fromkeys(names) if len(n) >= 2]
+
+
 def organisation_forms(name: str | None) -> list[str]:
-    """Other ways of writing an organisation: the acronym in its parentheses, its initials
-    ("Agence de la transition écologique" → "ate"), and its first word kept when written in
-    capitals ("IEEE Standards Association" → "ieee sa")."""
+    """Other ways of writing an organisation, matched against the other record's names: the
+    acronym in its parentheses, its initials ("Agence de la transition écologique" → "ate"), its
+    first word kept when written in capitals ("IEEE Standards Association" → "ieee sa"), and a
+    committee's parent body ("ISO/IEC JTC 1/SC 42" → "iso iec": a sub-unit and its body)."""
     if not name:
         return []
     forms = [organisation_key(inner) for inner in _PARENTHESIS.findall(name)]
     raw = [w for w in re.split(r"[^\w]+", _PARENTHESIS.sub(" ", name)) if w]
+    own = organisation_key(name)
     words = organisation_key(_PARENTHESIS.sub(" ", name)).split()
     if len(words) >= 2:
         forms.append("".join(w[0] for w in words))
         if raw and raw[0].isupper() and len(raw[0]) >= 2:
             forms.append(" ".join([words[0], "".join(w[0] for w in words[1:])]))
-    own = organisation_key(name)
+    forms += _committee_forms(own)
     return [f for f in dict.fromkeys(forms) if f and f != own and len(f) >= 2]
 
 
 @lru_cache(maxsize=65536)
 def organisation_key(name: str | None) -> str:
-    """Organisation names without legal forms: "GreenCompute Labs SAS" → "greencompute labs"."""
+    """Organisation names without legal forms: "GreenCompute Labs SAS" → "greencompute labs";
+    committees written one way: "ITU-T Study Group 5" → "itu t sg 5"."""
     # "Standards Association" → "sa", then read as a legal form: "IEEE SA" = "IEEE Standards
     # Association" = "ieee".
-    kept = [t for t in canonical_tokens(tokens(name)) if t not in LEGAL_SUFFIXES]
+    kept = [t for t in canonical_tokens(_organisation_tokens(name)) if t not in LEGAL_SUFFIXES]
     return " ".join(kept)
 
 
