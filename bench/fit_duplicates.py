@@ -50,6 +50,25 @@ def _u_from_data(level: engine.Level, count: int) -> bool:
 
 STRONG_U = 0.001
 
+# Levels that must weigh at least as much as another of their comparison, (stronger, weaker):
+# the same name is also every word of one in the other, and a name typed word by word in the hint
+# must never score less as it grows ("begins the other" before "every word in the other" before
+# "the same name"). Where the data say otherwise (one development pair or two), the two levels are
+# pooled: both get the weight of their summed m and u, and the m still sum to one.
+ORDERED = {
+    "name": [("same_name", "name_within"), ("name_within", "compact_name")],
+}
+
+
+def _pool_violations(comparison: str, m: dict[str, float], u: dict[str, float]) -> None:
+    for stronger, weaker in ORDERED.get(comparison, ()):
+        if m[stronger] / u[stronger] >= m[weaker] / u[weaker]:
+            continue
+        ratio = (m[stronger] + m[weaker]) / (u[stronger] + u[weaker])
+        # Rounded (to the 6 digits written) so that the stronger is not below the weaker.
+        m[stronger] = math.ceil(ratio * u[stronger] * 1e6) / 1e6
+        m[weaker] = math.floor(ratio * u[weaker] * 1e6) / 1e6
+
 
 def level_code(comp: engine.Comparison, gamma: int) -> str:
     return comp.levels[len(comp.levels) - 1 - gamma].code or "else"
@@ -98,6 +117,7 @@ def fit(directory: Path) -> dict:
             count = u_counts[comp.name][code]
             u[code] = count / n_u if _u_from_data(level, count) and n_u else level.u
         u["else"] = 1.0 - sum(u.values())
+        _pool_violations(comp.name, m, u)
         parameters[comp.name] = {code: [round(m[code], 6), round(u[code], 8)] for code in codes}
         evidence[comp.name] = {
             code: {

@@ -413,3 +413,48 @@ def test_organisations_written_as_committees_parents_or_joint_names(first, secon
     a = engine.record_features(R(1, "First", organisations=first))
     b = engine.record_features(R(2, "Second", organisations=second))
     assert (engine.gammas(a, b)["organisations"] == 1) is shared
+
+
+def _level(comparison, a, b):
+    """The code of the level a pair reaches in one comparison."""
+    levels = next(c for c in engine.COMPARISONS if c.name == comparison).levels
+    return levels[len(levels) - 1 - engine.gammas(a, b)[comparison]].code
+
+
+def test_a_reworded_title_and_its_working_group_are_within_each_other():
+    first, update, group = (
+        engine.record_features(R(i, name))
+        for i, name in enumerate(
+            [
+                "Standardization for AI Environmental Sustainability – Towards a coordinated global "
+                "approach",
+                "Coordinated global approach to AI environmental sustainability standards – 2026 "
+                "update",
+                "Standardisation working group on AI environmental sustainability (UNESCO, Oct "
+                "2024)",
+            ]
+        )
+    )
+    assert _level("name", first, update) == "name_within"
+    assert _level("name", first, group) == "name_within"
+
+
+def test_one_page_listing_two_numbered_standards_is_no_evidence_of_one_initiative():
+    page = "https://www.iso.org/committee/654019.html"
+    cue = R(1, "ISO/IEC 30134-8:2022 Carbon usage effectiveness (CUE)", website=page)
+    ref = R(2, "ISO/IEC 30134-3:2016 Renewable energy factor (REF)", website=page)
+    group = R(3, "Data centre KPIs of SC 39", website=page)
+    a, b, c = (engine.record_features(r) for r in (cue, ref, group))
+    assert _level("website", a, b) == "listing_page"
+    assert _level("website", a, c) == "same_page"
+    assert engine.REASONS["listing_page"] == (
+        "one page listing both, with different standard numbers"
+    )
+
+
+def test_the_fitted_name_levels_keep_their_order():
+    """A same name is also every word of one in the other; a name typed word by word in the hint
+    goes from "begins" to "every word in" to "the same": none may weigh less than the next."""
+    name = next(c for c in engine.COMPARISONS if c.name == "name")
+    weight = {level.code: level.weight for level in name.levels}
+    assert weight["same_name"] >= weight["name_within"] >= weight["compact_name"]

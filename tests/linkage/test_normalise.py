@@ -151,3 +151,19 @@ def test_a_joint_name_names_each_organisation():
         "agence transition ecologique ademe",
         "ademe",
     ]
+
+
+def test_name_tokens_are_stems_without_a_working_groups_kind_nor_version_words():
+    assert normalise.name_token_set(
+        "Standardization for AI Environmental Sustainability – Towards a coordinated global approach"
+    ) == ["ai", "approach", "coordin", "environment", "global", "standard", "sustain", "toward"]
+    # British and American spellings, plurals; "2026 update" is a version marker.
+    assert normalise.name_token_set(
+        "Coordinated global approach to AI environmental sustainability standards – 2026 update"
+    ) == ["ai", "approach", "coordin", "environment", "global", "standard", "sustain"]
+    assert normalise.name_token_set(
+        "Standardisation working group on AI environmental sustainability (UNESCO, Oct 2024)"
+    ) == ["ai", "environment", "standard", "sustain"]
+    assert normalise.name_token_set("Groupe de travail IA durable") == ["ai", "sustain"]
+    # Acronyms are kept whole: "AWS" is no plural.
+    assert normalise.name_token_set("AWS Sustainability Pillar") == ["aws", "pillar", "sustain"]

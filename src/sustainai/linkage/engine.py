@@ -172,6 +172,7 @@ REASONS = {
     "standard_mentioned": "both mention the same standard",
     "extends_standard": "one says it extends or builds on the other's standard",
     "different_standards": "their names carry different standard numbers",
+    "listing_page": "one page listing both, with different standard numbers",
     "same_description": "almost the same description",
     "similar_description": "similar descriptions",
     "related_description": "descriptions on the same subject",
@@ -354,9 +355,10 @@ def block_keys(features: dict[str, Any]) -> list[str]:
     """Every blocking key of a record, prefixed by its kind; frequent ones are dropped later."""
     keys = [f"k:{k}" for k in features["name_keys"] or ()]
     # A name inside a longer one ("AI Index" / "AI Index Report"): the longer name, one word less.
-    tokens = features.get("name_tokens") or []
-    if 3 <= len(tokens) <= 5:
-        keys += [f"k:{' '.join(t for t in tokens if t != left)}" for left in tokens]
+    # (Its key's words, unstemmed: name keys are.)
+    words = (features.get("name_key") or "").split()
+    if 3 <= len(words) <= 5:
+        keys += [f"k:{' '.join(t for t in words if t != left)}" for left in words]
     # An acronym meets the names it may stand for; a quoted name meets the record it names.
     keys += [f"k:{k}" for k in features.get("acronyms") or ()]
     keys += [f"m:{f}" for f in features.get("forms") or ()]
@@ -382,7 +384,7 @@ def block_keys(features: dict[str, Any]) -> list[str]:
         }
         keys += [f"o:{o}|{features['type']}" for o in sorted(orgs)]
     # An abbreviation meets the names it abbreviates: short tokens and runs of initials.
-    keys += [f"a:{t}" for t in tokens if 2 <= len(t) <= 5]
+    keys += [f"a:{t}" for t in words if 2 <= len(t) <= 5]
     keys += [f"a:{i}" for i in features.get("initials") or () if len(i) >= 3]
     # Semantic neighbours (only when the optional semantic pass ran): the pair itself.
     own = features["unique_id"]
@@ -773,6 +775,20 @@ def _disjoint_sql(col: str) -> ComparisonLevelCreator:
     return _DialectLevel(sql("duckdb"), sql("spark"), "disjoint")
 
 
+def _listing_page(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return _eq("url_deep")(a, b) and _disjoint("std_name")(a, b)
+
+
+def _listing_page_sql() -> ComparisonLevelCreator:
+    def sql(dialect: str) -> str:
+        return (
+            "(url_deep_l = url_deep_r AND std_name_l IS NOT NULL AND std_name_r IS NOT NULL "
+            f"AND {_inter(dialect, 'std_name_l', 'std_name_r')} = 0)"
+        )
+
+    return _DialectLevel(sql("duckdb"), sql("spark"), "listing page")
+
+
 def _new_version(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (
         _both(a, b, "name_key")
@@ -916,6 +932,10 @@ PRIOR_COMPARISONS: tuple[Comparison, ...] = (
         "The web page, its site and registered domain",
         "domain",
         (
+            # One page for two documents whose names carry different standard numbers: a
+            # committee's or a catalogue's list ("ISO/IEC 30134-8" and "30134-3" on SC 39's page),
+            # which says nothing of their being one initiative; "same page" would.
+            _level("listing_page", 0.005, 0.002, _listing_page_sql, _listing_page),
             # Near decisive: two different initiatives rarely share a whole page (a portal's home
             # page is no page of its own: it is shared by more records and loses its block).
             _level(

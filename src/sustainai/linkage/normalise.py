@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import snowballstemmer
 import tldextract
 
 # Offline: the public-suffix snapshot bundled with tldextract, no cache directory, no network.
@@ -96,7 +98,7 @@ LEGAL_SUFFIXES = frozenset(
 # Version and edition markers: a new version of an initiative keeps the same name key.
 _VERSION_TOKEN = re.compile(
     r"^(?:v\d+|version|edition|ed|release|rev|revision|draft|provisional|"
-    r"1st|2nd|3rd|\d+th|first|second|third|fourth|new|updated|"
+    r"1st|2nd|3rd|\d+th|first|second|third|fourth|new|update|updated|"
     r"premiere|deuxieme|nouvelle|nouveau|19\d\d|20\d\d|\d|"
     # A programme's yearly report is an edition of it ("AI Index Report 2025" / "AI Index").
     r"report|rapport|annual|annuel|yearly)$"
@@ -226,10 +228,51 @@ def name_key_as_written(name: str | None) -> str:
     )
 
 
+# Snowball's English stemmer keeps state while it works: one per thread.
+_STEMMERS = threading.local()
+_BRITISH = re.compile(r"isation(s?)$")
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """A word's stem, British and American spellings alike: "standardisation", "standardization"
+    and "standards" → "standard"."""
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(_BRITISH.sub(r"ization\1", token)))
+
+
+# A group formed to work on something is named after its subject ("Standardisation working group
+# on AI environmental sustainability"): these words say what the entry is, not which one it is.
+_GROUP_WORDS = frozenset(
+    [
+        ("working", "group"),
+        ("work", "group"),
+        ("focus", "group"),
+        ("study", "group"),
+        ("task", "force"),
+        ("groupe", "travail"),
+        ("group", "working"),  # "groupe de travail", its words put in English
+    ]
+)
+
+
 def name_token_set(name: str | None) -> list[str]:
-    """The distinctive tokens of a name (those of its key), for containment tests."""
-    key = name_key(name)
-    return key.split() if key else []
+    """The distinctive tokens of a name, for containment tests: those of its key, without the
+    words of a working group's kind, as stems (a reworded title keeps its words in another form:
+    "standardization" / "standards")."""
+    outside, _ = _name_tokens(name or "")
+    words = canonical_tokens(outside)
+    kept = [
+        word
+        for i, word in enumerate(words)
+        if tuple(words[i : i + 2]) not in _GROUP_WORDS
+        and tuple(words[max(i - 1, 0) : i + 1]) not in _GROUP_WORDS
+        and not _VERSION_TOKEN.match(word)
+    ]
+    # Words of four letters or fewer are kept whole: acronyms ("AWS", "GPP") are no plurals.
+    return sorted({stem(t) if len(t) > 4 else t for t in kept})
 
 
 def version_markers(name: str | None) -> str:

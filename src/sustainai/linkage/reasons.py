@@ -34,6 +34,7 @@ REASON_LABELS = {
     "standard_mentioned": _("both mention the same standard"),
     "extends_standard": _("one says it extends or builds on the other's standard"),
     "different_standards": _("their names carry different standard numbers"),
+    "listing_page": _("one page listing both, with different standard numbers"),
     "same_description": _("almost the same description"),
     "similar_description": _("similar descriptions"),
     "related_description": _("descriptions on the same subject"),
