@@ -12,6 +12,7 @@ import re
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from sustainai.accounts.tokens import create_token
 from sustainai.atlas.models import Initiative
@@ -28,6 +29,7 @@ from sustainai.toolkits.foresight.models import SavedScenario
 from sustainai.toolkits.models.models import BenchmarkRun
 from sustainai.toolkits.pilots.models import Collection as PilotCollection
 from sustainai.toolkits.pilots.models import Pilot
+from sustainai.toolkits.pilots.models import Revision as PilotRevision
 from sustainai.toolkits.procurement.models import Criterion, Evaluation, TenderPack
 from sustainai.toolkits.standards.models import Proposal
 from sustainai.toolkits.transparency import services as transparency
@@ -175,7 +177,7 @@ def person_everywhere(person, client):
     )
     Evaluation.objects.create(pack=pack, bids=[], result={}, evaluated_by=person)
     pilots = WorkstreamFactory(slug="ai-pilots-showcase")
-    Pilot.objects.create(
+    helios_pilot = Pilot.objects.create(
         workstream=pilots,
         slug="helios-pilot",
         title="Helios scheduling",
@@ -191,6 +193,13 @@ def person_everywhere(person, client):
     )
     PilotCollection.objects.create(
         workstream=pilots, slug="cop-collection", title="COP", event="COP", created_by=person
+    )
+    PilotRevision.objects.create(
+        pilot=helios_pilot,
+        edited_by=person,
+        edited_at=timezone.now(),
+        state_before="published",
+        changes=[{"field": "trl", "before": 4, "after": 5}],
     )
 
     # A challenge team they formed, an invitation to their address, a submission of theirs.

@@ -115,7 +115,11 @@ def test_export_gives_every_source_with_exact_keys_and_values(person):
         "tender_packs": [],
         "bid_evaluations": [],
     }
-    assert exported["sources"]["pilots"] == {"pilots": [], "pilot_collections": []}
+    assert exported["sources"]["pilots"] == {
+        "pilots": [],
+        "pilot_collections": [],
+        "pilot_edits": [],
+    }
     assert exported["sources"]["model_library"] == {
         "proposed_entries": [],
         "decided_entries": [],

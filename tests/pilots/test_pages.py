@@ -232,20 +232,44 @@ def test_the_submitter_edits_and_a_moderated_pilot_goes_back_to_review(client, t
         State.SUBMITTED,
         None,
     )
-    # Its KPIs, countries and evidence came back unchanged.
+    # Its KPIs, countries and evidence came back unchanged: the edit changed the title only.
     assert good.kpis.count() == 1
     assert [link.country.code for link in good.country_links.all()] == ["FR"]
+    assert [r.changes for r in good.revisions.all()] == [
+        [
+            {
+                "field": "title",
+                "before": "Grid forecasting",
+                "after": "Grid forecasting, second phase",
+            }
+        ]
+    ]
+    # The moderators see it marked in their queue, and what changed, before and after.
+    client.force_login(lead_user)
+    queue = client.get("/pilots/moderation/").content.decode()
+    assert "edited once since its last decision" in queue
+    page = client.get(f"/pilots/moderation/{good.slug}/").content.decode()
+    assert "What changed since the last decision" in page
+    assert "Edited by its submitter on" in page
+    assert (
+        '<tr><th scope="row">Title</th><td><p>Grid forecasting</p></td>'
+        "<td><p>Grid forecasting, second phase</p></td></tr>"
+    ) in page
+    client.force_login(member)
     client.logout()
     assert client.get(good.get_absolute_url()).status_code == 404
     # A lead's edit keeps a published pilot published.
     client.force_login(lead_user)
     client.post(f"/pilots/moderation/{good.slug}/", {"decision": "publish"})
+    # The decision reviewed the edit: the next moderation shows it no more.
+    assert list(good.revisions.values_list("reviewed", flat=True)) == [True]
     response = client.post(
         f"/pilots/{good.slug}/edit/", _edit_form(client, good, summary="Forecasts, phase two.")
     )
     assert response.status_code == 302
     good.refresh_from_db()
     assert (good.summary, good.state) == ("Forecasts, phase two.", State.PUBLISHED)
+    assert good.revisions.first().state_before == State.PUBLISHED
     # Refused input answers 422 and changes nothing.
     bad = client.post(f"/pilots/{good.slug}/edit/", _edit_form(client, good, trl="12"))
     assert bad.status_code == 422

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from sustainai.toolkits.pilots import personal_data, services
+from sustainai.toolkits.pilots import personal_data, selectors, services
 from sustainai.toolkits.pilots.models import KPI, Collection, Pilot, State
 from tests.factories.accounts import MemberUserFactory
 from tests.pilots.helpers import TRAINING, kpi, values
@@ -133,16 +133,60 @@ def test_collection_takes_published_pilots_only(showcase, lead_user):
 def test_personal_data_export_and_erasure(showcase, lead_user):
     member = MemberUserFactory()
     pilot = services.submit(values(), [kpi()], member)
+    services.edit(pilot, values(title="Grid forecasting 2"), [kpi()], member)
     services.moderate(pilot, True, lead_user, "ok")
     Collection.objects.create(
         workstream=showcase, slug="c", title="C", event="E", created_by=member
     )
     exported = personal_data.export_personal_data(member)
-    assert [p["title"] for p in exported["pilots"]] == ["Grid forecasting"]
+    assert [p["title"] for p in exported["pilots"]] == ["Grid forecasting 2"]
     assert exported["pilots"][0]["submitted_by_you"] is True
     assert [c["title"] for c in exported["pilot_collections"]] == ["C"]
-    assert personal_data.erase_personal_data(member) == 2
+    assert [(e["pilot"], e["fields"]) for e in exported["pilot_edits"]] == [
+        ("Grid forecasting 2", ["title"])
+    ]
+    assert personal_data.erase_personal_data(member) == 3
     pilot.refresh_from_db()
     assert pilot.submitted_by is None
     assert pilot.moderated_by == lead_user
     assert Collection.objects.get(slug="c").created_by is None
+    assert pilot.revisions.get().edited_by is None
+
+
+def test_an_edit_records_what_changed_and_a_decision_reviews_it(showcase, lead_user, settings):
+    settings.LANGUAGE_CODE = "en"
+    member = MemberUserFactory()
+    pilot = services.submit(values(), [kpi()], member, countries=["FR"])
+    # Saved as it was: no revision.
+    services.edit(pilot, values(), [kpi()], member, countries=["FR"])
+    assert not pilot.revisions.exists()
+    services.moderate(pilot, True, lead_user)
+    services.edit(
+        pilot,
+        values(trl=7, sector="transport"),
+        [kpi(), kpi(name="Curtailment avoided", baseline=None)],
+        member,
+        countries=["FR", "DE"],
+    )
+    revision = pilot.revisions.get()
+    assert (revision.edited_by, revision.state_before, revision.reviewed) == (
+        member,
+        State.PUBLISHED,
+        False,
+    )
+    assert [c["field"] for c in revision.changes] == ["sector", "trl", "countries", "kpis"]
+    assert [c["before"] for c in revision.changes[:3]] == ["energy", 6, ["FR"]]
+    assert [c["after"] for c in revision.changes[:3]] == ["transport", 7, ["DE", "FR"]]
+    lines = selectors.revision_lines(revision)
+    assert [(line.label, line.before, line.after) for line in lines[:3]] == [
+        ("Sector", ["Energy"], ["Transport"]),
+        ("Technology readiness level", ["6"], ["7"]),
+        ("Countries", ["France"], ["Germany, France"]),
+    ]
+    assert lines[3].label == "KPIs"
+    assert len(lines[3].before) == 1
+    assert lines[3].after[1].startswith("Curtailment avoided: — → ")
+    assert selectors.unreviewed_revisions(pilot) == [revision]
+    pilot.refresh_from_db()
+    services.moderate(pilot, True, lead_user)
+    assert selectors.unreviewed_revisions(pilot) == []

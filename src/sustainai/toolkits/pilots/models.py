@@ -297,3 +297,37 @@ class Collection(DemoFlagged, CreationTimestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("pilots:collection", kwargs={"slug": self.slug})
+
+
+class Revision(models.Model):
+    """One edit of a pilot: which of its fields changed, from what to what, by whom and when, so
+    that a moderator reviewing an edited pilot sees what changed and not only the new figures.
+
+    ``changes`` holds ``{"field", "before", "after"}`` items with the raw values (choice codes,
+    ISO dates, numbers; lists for countries, evidence and KPIs), written out in the reader's
+    language when shown (``selectors.revision_lines``).
+    """
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="revisions")
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    edited_at = models.DateTimeField(_("edited at"))
+    #: The pilot's state before the edit (an edit by its submitter sends it back to moderation).
+    state_before = models.CharField(_("state before"), max_length=12, choices=State.choices)
+    changes = models.JSONField(_("changes"), default=list)
+    #: Set when a moderator records a decision on the pilot after this edit.
+    reviewed = models.BooleanField(_("reviewed"), default=False)
+
+    class Meta:
+        ordering = ("-edited_at", "-pk")
+        verbose_name = _("pilot revision")
+        verbose_name_plural = _("pilot revisions")
+
+    def __str__(self) -> str:
+        return f"{self.pilot} ({self.edited_at:%Y-%m-%d %H:%M})"

@@ -1,6 +1,7 @@
 """The personal data the pilots showcase holds about a person: the pilots they submitted or
-moderated, and the collections they created. Erasure unlinks them and removes their mentions
-from moderation notes; the pilots and collections stay (they are the showcase's record)."""
+moderated, the edits they made and the collections they created. Erasure unlinks them and
+removes their mentions from moderation notes; the pilots, their edits and collections stay (they
+are the showcase's record)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from sustainai.core.personal_data import names_person, scrubbed
-from sustainai.toolkits.pilots.models import Collection, Pilot
+from sustainai.toolkits.pilots.models import Collection, Pilot, Revision
 
 SOURCE_NAME = "pilots"
 
@@ -17,6 +18,7 @@ PERSONAL_FIELDS = (
     "pilots.Pilot.moderated_by",
     "pilots.Pilot.moderation_note",
     "pilots.Collection.created_by",
+    "pilots.Revision.edited_by",
 )
 
 
@@ -38,6 +40,16 @@ def export_personal_data(user) -> dict:
             {"title": c.title, "event": c.event, "created_at": c.created_at.isoformat()}
             for c in Collection.objects.filter(created_by=user).order_by("pk")
         ],
+        "pilot_edits": [
+            {
+                "pilot": revision.pilot.title,
+                "edited_at": revision.edited_at.isoformat(),
+                "fields": [change["field"] for change in revision.changes],
+            }
+            for revision in Revision.objects.filter(edited_by=user)
+            .select_related("pilot")
+            .order_by("pk")
+        ],
     }
 
 
@@ -56,4 +68,5 @@ def erase_personal_data(user) -> int:
             pilot.save(update_fields=["submitted_by", "moderated_by", "moderation_note"])
             erased += 1
         erased += Collection.objects.filter(created_by=user).update(created_by=None)
+        erased += Revision.objects.filter(edited_by=user).update(edited_by=None)
     return erased

@@ -7,12 +7,27 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, Field, Prefetch, Q, QuerySet
+from django.utils.formats import number_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django_countries import countries as country_names
 
 from sustainai.core.demo import real_only
 from sustainai.net_effect import Range, total
-from sustainai.toolkits.pilots.models import KPI, Collection, Pilot, PilotCountry, State
+from sustainai.toolkits.pilots.models import (
+    DISCLOSABLE,
+    KPI,
+    Collection,
+    Method,
+    Pilot,
+    PilotCountry,
+    Revision,
+    State,
+)
 
 SIGNS = ("positive", "uncertain", "negative")
 
@@ -114,10 +129,13 @@ def pilot(slug: str) -> Pilot:
 
 
 def pending() -> list[Pilot]:
+    """Pilots awaiting moderation, each with ``edits``: how many edits since its last decision
+    (an edited pilot comes back to moderation)."""
     return list(
         Pilot.objects.filter(state=State.SUBMITTED)
         .select_related("lead_organisation", "submitted_by")
         .prefetch_related("country_links")
+        .annotate(edits=Count("revisions", filter=Q(revisions__reviewed=False)))
         .order_by("created_at", "pk")
     )
 
@@ -199,3 +217,96 @@ def published_between(start: datetime.date, end: datetime.date) -> list[Pilot]:
         .filter(**real_only(), moderated_at__date__gte=start, moderated_at__date__lte=end)
         .order_by("moderated_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class RevisionLine:
+    """One changed field of a revision, written out in the reader's language: its label and its
+    values before and after, one line per item (a KPI, an evidence link)."""
+
+    label: str
+    before: list[str]
+    after: list[str]
+
+
+def unreviewed_revisions(pilot: Pilot) -> list[Revision]:
+    """The edits made since the pilot's last moderation decision, newest first (one query)."""
+    return list(pilot.revisions.filter(reviewed=False).select_related("edited_by"))
+
+
+def revision_lines(revision: Revision) -> list[RevisionLine]:
+    return [
+        RevisionLine(
+            _field_label(change["field"]),
+            _written(change["field"], change["before"]),
+            _written(change["field"], change["after"]),
+        )
+        for change in revision.changes
+    ]
+
+
+def _field_label(name: str) -> str:
+    special = {"countries": _("Countries"), "evidence": _("Evidence links"), "kpis": _("KPIs")}
+    if name in special:
+        return special[name]
+    field = _model_field(name)
+    return capfirst(str(field.verbose_name)) if field is not None else name
+
+
+def _model_field(name: str) -> Field | None:
+    try:
+        field = Pilot._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, Field) else None
+
+
+def _number(value: Any) -> str:
+    return number_format(value, use_l10n=True) if isinstance(value, int | float) else str(value)
+
+
+def _written(name: str, value: Any) -> list[str]:
+    """A raw value of ``revisable_values`` as text: empty values as a dash, choices by their
+    label, countries by name, one line per KPI or evidence link."""
+    if value in (None, "", [], {}):
+        return ["—"]
+    if name == "countries":
+        return [", ".join(str(country_names.name(code) or code) for code in value)]
+    if name == "evidence":
+        return [f"{title} ({url})" for title, url in value]
+    if name == "kpis":
+        return [_kpi_line(kpi) for kpi in value]
+    if name == "coalition_only":
+        return [", ".join(str(DISCLOSABLE.get(part, part)) for part in value)]
+    if isinstance(value, bool):
+        return [_("yes") if value else _("no")]
+    if isinstance(value, list):
+        return [", ".join(_number(item) for item in value)]
+    if isinstance(value, dict):
+        return [f"{key}: {_number(item)}" for key, item in sorted(value.items())]
+    field = _model_field(name)
+    choices = dict(field.flatchoices) if field is not None else {}
+    return [str(choices.get(value, _number(value)))]
+
+
+def _kpi_line(kpi: dict[str, Any]) -> str:
+    line = _("%(name)s: %(baseline)s → %(result)s %(unit)s over %(months)s months") % {
+        "name": kpi.get("name", ""),
+        "baseline": _number(kpi["baseline"]) if kpi.get("baseline") is not None else "—",
+        "result": _number(kpi["result"]) if kpi.get("result") is not None else "—",
+        "unit": kpi.get("unit", ""),
+        "months": _number(kpi.get("period_months") or 0),
+    }
+    if kpi.get("method"):
+        line += f"; {dict(Method.choices).get(kpi['method'], kpi['method'])}"
+    if kpi.get("avoided_kgco2e") is not None:
+        line += "; " + _("avoided %(value)s kg CO2e (%(low)s to %(high)s)") % {
+            "value": _number(kpi["avoided_kgco2e"]),
+            "low": _number(kpi.get("avoided_low") if kpi.get("avoided_low") is not None else "—"),
+            "high": _number(
+                kpi.get("avoided_high") if kpi.get("avoided_high") is not None else "—"
+            ),
+        }
+    if kpi.get("verified"):
+        line += "; " + _("verified by %(verifier)s") % {"verifier": kpi.get("verifier") or "—"}
+    return line

@@ -8,6 +8,7 @@ is saved while there is one.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -29,6 +30,7 @@ from sustainai.toolkits.pilots.models import (
     EvidenceLink,
     Pilot,
     PilotCountry,
+    Revision,
     State,
 )
 from sustainai.toolkits.pilots.rules import WORKSTREAM_SLUG
@@ -332,12 +334,45 @@ def edit(
     moderated (published or rejected) pilot sends it back to moderation, so that nothing is
     published unreviewed."""
     pilot = Pilot.objects.select_for_update().get(pk=pilot.pk)
+    before, state_before = revisable_values(pilot), pilot.state
     if not user.has_perm("pilots.moderate") and pilot.state != State.SUBMITTED:
         pilot.state = State.SUBMITTED
         pilot.moderated_by = None
         pilot.moderated_at = None
         pilot.moderation_note = ""
-    return save_pilot(pilot, values, kpis, countries=countries, evidence=evidence)
+    pilot = save_pilot(pilot, values, kpis, countries=countries, evidence=evidence)
+    after = revisable_values(pilot)
+    changes = [
+        {"field": name, "before": before[name], "after": after[name]}
+        for name in after
+        if before[name] != after[name]
+    ]
+    if changes:
+        Revision.objects.create(
+            pilot=pilot,
+            edited_by=user,
+            edited_at=timezone.now(),
+            state_before=state_before,
+            changes=changes,
+        )
+    return pilot
+
+
+def revisable_values(pilot: Pilot) -> dict[str, Any]:
+    """What a revision compares, as raw JSON values: the fields a submitter edits, then the
+    pilot's countries, evidence links and KPIs (each KPI as its fields)."""
+    values: dict[str, Any] = {}
+    for name in PILOT_FIELDS:
+        value = getattr(pilot, name)
+        if name == "lead_organisation":
+            value = value.name if value is not None else ""
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()
+        values[name] = value
+    values["countries"] = sorted(str(link.country) for link in pilot.country_links.all())
+    values["evidence"] = [[link.title, link.url] for link in pilot.evidence.all()]
+    values["kpis"] = [{name: getattr(kpi, name) for name in KPI_FIELDS} for kpi in pilot.kpis.all()]
+    return values
 
 
 @transaction.atomic
@@ -354,6 +389,8 @@ def moderate(pilot: Pilot, publish: bool, user, note: str = "") -> Pilot:
     pilot.save(
         update_fields=["state", "moderated_by", "moderated_at", "moderation_note", "last_verified"]
     )
+    # The edits the decision was taken on are reviewed.
+    pilot.revisions.filter(reviewed=False).update(reviewed=True)
     return pilot
 
 

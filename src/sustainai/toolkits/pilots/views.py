@@ -270,10 +270,14 @@ def moderate(request, slug):
         else:
             messages.success(request, _("Decision recorded."))
         return redirect("pilots:moderation")
+    revisions = [
+        (revision, selectors.revision_lines(revision))
+        for revision in selectors.unreviewed_revisions(pilot)
+    ]
     return render(
         request,
         "pilots/moderate.html",
-        {**_pilot_context(pilot, True), "form": form},
+        {**_pilot_context(pilot, True), "form": form, "revisions": revisions},
         status=422 if request.method == "POST" else 200,
     )
 
