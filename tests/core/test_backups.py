@@ -35,6 +35,7 @@ from sustainai.toolkits.challenges import services as challenges
 from sustainai.toolkits.challenges.models import TeamMember
 from sustainai.toolkits.foresight.models import SavedScenario
 from sustainai.toolkits.models.models import BenchmarkRun
+from sustainai.toolkits.pilots.models import Revision as PilotRevision
 from sustainai.toolkits.standards import services as roadmap
 from sustainai.toolkits.transparency import services as transparency
 from sustainai.workstreams.models import Deliverable, Event, EventKind
@@ -173,6 +174,14 @@ def fill_what_the_world_leaves_empty(world: World) -> None:
     )
     team = challenges.form_team(challenge, "Blue", world.member)
     TeamMember.objects.create(team=team, email="guest@example.org", token="invitation")
+    # An edit of a pilot, kept as its revision.
+    PilotRevision.objects.create(
+        pilot=world.pending_pilot,
+        edited_by=world.member,
+        edited_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        state_before="submitted",
+        changes=[{"field": "trl", "before": 6, "after": 7}],
+    )
     challenges.submit(team, b"def predict(a, b, c):\n    return [1]\n", "p.py", enqueue=False)
     model_entry = EntryFactory(proposed_by=world.member)
     BenchmarkRun.objects.create(entry=model_entry, requested_by=world.lead)

@@ -199,6 +199,7 @@ def test_the_sources_cover_these_fields():
         "pilots.Pilot.moderated_by": "pilots",
         "pilots.Pilot.moderation_note": "pilots",
         "pilots.Collection.created_by": "pilots",
+        "pilots.Revision.edited_by": "pilots",
         "challenges.Team.created_by": "challenges",
         "challenges.TeamMember.user": "challenges",
         "challenges.TeamMember.email": "challenges",
