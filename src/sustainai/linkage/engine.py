@@ -765,14 +765,17 @@ def _disjoint(col: str) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
     return lambda a, b: _both(a, b, col) and not set(a[col]) & set(b[col])
 
 
-def _disjoint_sql(col: str) -> ComparisonLevelCreator:
-    def sql(dialect: str) -> str:
-        return (
-            f"({col}_l IS NOT NULL AND {col}_r IS NOT NULL AND "
-            f"{_inter(dialect, col + '_l', col + '_r')} = 0)"
-        )
+def _disjoint_condition(dialect: str, col: str) -> str:
+    return (
+        f"({col}_l IS NOT NULL AND {col}_r IS NOT NULL AND "
+        f"{_inter(dialect, col + '_l', col + '_r')} = 0)"
+    )
 
-    return _DialectLevel(sql("duckdb"), sql("spark"), "disjoint")
+
+def _disjoint_sql(col: str) -> ComparisonLevelCreator:
+    return _DialectLevel(
+        _disjoint_condition("duckdb", col), _disjoint_condition("spark", col), "disjoint"
+    )
 
 
 def _listing_page(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -781,10 +784,7 @@ def _listing_page(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _listing_page_sql() -> ComparisonLevelCreator:
     def sql(dialect: str) -> str:
-        return (
-            "(url_deep_l = url_deep_r AND std_name_l IS NOT NULL AND std_name_r IS NOT NULL "
-            f"AND {_inter(dialect, 'std_name_l', 'std_name_r')} = 0)"
-        )
+        return f"(url_deep_l = url_deep_r AND {_disjoint_condition(dialect, 'std_name')})"
 
     return _DialectLevel(sql("duckdb"), sql("spark"), "listing page")
 

@@ -243,21 +243,6 @@ def stem(token: str) -> str:
     return str(stemmer.stemWord(_BRITISH.sub(r"ization\1", token)))
 
 
-# A group formed to work on something is named after its subject ("Standardisation working group
-# on AI environmental sustainability"): these words say what the entry is, not which one it is.
-_GROUP_WORDS = frozenset(
-    [
-        ("working", "group"),
-        ("work", "group"),
-        ("focus", "group"),
-        ("study", "group"),
-        ("task", "force"),
-        ("groupe", "travail"),
-        ("group", "working"),  # "groupe de travail", its words put in English
-    ]
-)
-
-
 def name_token_set(name: str | None) -> list[str]:
     """The distinctive tokens of a name, for containment tests: those of its key, without the
     words of a working group's kind, as stems (a reworded title keeps its words in another form:
@@ -413,6 +398,17 @@ _COMMITTEE_PHRASES = (
     (("focus", "group"), "fg"),
 )
 _COMMITTEES = frozenset(code for _, code in _COMMITTEE_PHRASES)
+# A group formed to work on something is named after its subject ("Standardisation working group
+# on AI environmental sustainability"): these words say what the entry is, not which one it is.
+_GROUP_WORDS = frozenset(
+    [
+        *(phrase for phrase, _ in _COMMITTEE_PHRASES if phrase[-1] == "group"),
+        ("work", "group"),
+        ("task", "force"),
+        ("groupe", "travail"),
+        ("group", "working"),  # "groupe de travail", its words put in English
+    ]
+)
 _CODE_AND_NUMBER = re.compile(r"^([a-z]{1,4})(\d+)$")
 # "Ecolab / CGDD", "Arcep & ADEME": two organisations written as one.
 _JOINT = re.compile(r"\s+(?:/|&|\+)\s+")
